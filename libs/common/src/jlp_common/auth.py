@@ -1,0 +1,215 @@
+"""Caller identity for every service: JWT verification against identity's JWKS, permissions.
+
+Identity issues EdDSA/ES256 access tokens whose `scope` claim carries the caller's permissions
+(`<service>:<action>`), computed from the one roles → permissions table in identity. Services
+trust no network position: each verifies the token itself (signature, issuer, audience, expiry)
+and checks the permission the method needs (`MethodPolicy`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import jwt
+from jwt import PyJWK, PyJWKSet
+
+from jlp_common.errors import PermissionDenied, Unauthenticated, Unavailable
+
+log = logging.getLogger(__name__)
+
+PUBLIC = "public"  # no token needed (health, discovery, public lookups)
+AUTHENTICATED = "authenticated"  # any valid token, no specific permission
+ALGORITHMS = ["EdDSA", "ES256"]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The verified caller of a request."""
+
+    subject: str  # user id or client id
+    kind: str = "user"  # user | client
+    roles: frozenset[str] = frozenset()
+    scopes: frozenset[str] = frozenset()
+    department: str = ""
+    token_id: str = ""
+    claims: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def has(self, permission: str) -> bool:
+        """True if the token carries `permission` or the service wildcard `<service>:*`."""
+        if permission in self.scopes:
+            return True
+        service = permission.split(":", 1)[0]
+        return f"{service}:*" in self.scopes
+
+    def require(self, permission: str) -> None:
+        if not self.has(permission):
+            raise PermissionDenied(f"permission {permission!r} required",
+                                   reason="MISSING_PERMISSION", metadata={"permission": permission})
+
+    @classmethod
+    def from_claims(cls, claims: Mapping[str, Any]) -> Principal:
+        scope = claims.get("scope", "")
+        scopes = scope.split() if isinstance(scope, str) else list(scope)
+        return cls(
+            subject=str(claims.get("sub", "")),
+            kind=str(claims.get("kind", "user")),
+            roles=frozenset(claims.get("roles", []) or []),
+            scopes=frozenset(scopes),
+            department=str(claims.get("dept", "") or ""),
+            token_id=str(claims.get("jti", "")),
+            claims=dict(claims),
+        )
+
+
+# Full gRPC method name ("/jlp.identity.v1.IdentityService/GetUser") → PUBLIC, AUTHENTICATED
+# or a permission. A method missing from its service's policy is refused: deny by default.
+MethodPolicy = Mapping[str, str]
+
+
+class KeySource:
+    """Where verification keys come from; `refresh` is called on an unknown `kid`."""
+
+    def keys(self) -> Mapping[str, PyJWK]:
+        raise NotImplementedError
+
+    def refresh(self) -> None:  # pragma: no cover - trivial default
+        pass
+
+
+class StaticKeys(KeySource):
+    """A fixed JWK Set (tests, or keys mounted from a Secret)."""
+
+    def __init__(self, jwks: Mapping[str, Any]) -> None:
+        self._keys = {k.key_id: k for k in PyJWKSet.from_dict(dict(jwks)).keys}
+
+    def keys(self) -> Mapping[str, PyJWK]:
+        return self._keys
+
+
+class JwksUrlKeys(KeySource):
+    """Keys fetched from a JWKS URL, cached for `ttl_s`, refetched on an unknown `kid`.
+
+    Refetches are spaced by at least `min_refresh_s` so a flood of tokens with made-up kids
+    cannot turn into a flood of requests to identity. Key rotation works because identity
+    publishes the new key before it signs with it and keeps retired keys until their last
+    token has expired.
+    """
+
+    def __init__(self, url: str, ttl_s: float = 300.0, min_refresh_s: float = 10.0,
+                 fetch: Callable[[str], Mapping[str, Any]] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.url, self.ttl_s, self.min_refresh_s = url, ttl_s, min_refresh_s
+        self._fetch = fetch or _http_get_json
+        self._clock = clock
+        self._keys: dict[str, PyJWK] = {}
+        self._fetched_at = float("-inf")
+        self._lock = threading.Lock()
+
+    def keys(self) -> Mapping[str, PyJWK]:
+        if self._clock() - self._fetched_at > self.ttl_s:
+            self.refresh(force=True)
+        return self._keys
+
+    def refresh(self, force: bool = False) -> None:
+        with self._lock:
+            now = self._clock()
+            if not force and now - self._fetched_at < self.min_refresh_s:
+                return
+            try:
+                data = self._fetch(self.url)
+                self._keys = {k.key_id: k for k in PyJWKSet.from_dict(dict(data)).keys}
+                self._fetched_at = now
+            except Exception as exc:  # keep serving with the keys we have
+                log.warning("JWKS fetch failed", extra={"url": self.url, "error": str(exc)})
+                if not self._keys:
+                    raise Unavailable(f"cannot fetch signing keys from {self.url}") from exc
+
+
+def _http_get_json(url: str) -> Mapping[str, Any]:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=5) as resp:  # noqa: S310 - configured URL
+        return json.loads(resp.read())
+
+
+class TokenVerifier:
+    """Verifies bearer tokens into a Principal; every failure is Unauthenticated."""
+
+    def __init__(self, keys: KeySource, issuer: str, audience: str, leeway_s: float = 30.0,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.keys, self.issuer, self.audience = keys, issuer, audience
+        self.leeway_s = leeway_s
+        self._clock = clock
+        self._revoked: Callable[[Principal], bool] = lambda _p: False
+
+    def set_revocation_check(self, check: Callable[[Principal], bool]) -> None:
+        """Extra check, e.g. identity consulting its own revocation list."""
+        self._revoked = check
+
+    def verify(self, token: str) -> Principal:
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError:
+            raise Unauthenticated("malformed access token", reason="INVALID_TOKEN") from None
+        kid = header.get("kid")
+        if not kid:
+            raise Unauthenticated("access token has no key id", reason="INVALID_TOKEN")
+        key = self.keys.keys().get(kid)
+        if key is None:
+            self.keys.refresh()
+            key = self.keys.keys().get(kid)
+        if key is None:
+            raise Unauthenticated("access token signed by an unknown key", reason="INVALID_TOKEN")
+        try:
+            claims = jwt.decode(
+                token, key=key, algorithms=ALGORITHMS, audience=self.audience, issuer=self.issuer,
+                leeway=self.leeway_s, options={"require": ["exp", "iat", "sub", "iss", "aud"]},
+            )
+        except jwt.ExpiredSignatureError:
+            raise Unauthenticated("access token expired", reason="TOKEN_EXPIRED") from None
+        except jwt.PyJWTError as exc:
+            raise Unauthenticated(f"invalid access token: {exc}", reason="INVALID_TOKEN") from None
+        if claims.get("typ", "access") != "access":
+            raise Unauthenticated("not an access token", reason="INVALID_TOKEN")
+        principal = Principal.from_claims(claims)
+        if self._revoked(principal):
+            raise Unauthenticated("access token revoked", reason="TOKEN_REVOKED")
+        return principal
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an `authorization: Bearer <token>` value, else None."""
+    if not authorization:
+        return None
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def authorize(policy: MethodPolicy, method: str, authorization: str | None,
+              verifier: TokenVerifier | None) -> Principal | None:
+    """Apply the method's policy to the request's `authorization` value.
+
+    Returns the verified Principal (None for a PUBLIC method called without a token).
+    """
+    need = policy.get(method)
+    if need is None:
+        raise PermissionDenied(f"method {method} has no access policy", reason="NO_POLICY")
+    token = bearer_token(authorization)
+    if token is None:
+        if need == PUBLIC:
+            return None
+        raise Unauthenticated("a bearer access token is required", reason="MISSING_TOKEN")
+    if verifier is None:
+        raise Unavailable("token verification is not configured")
+    principal = verifier.verify(token)  # an invalid token is refused even on PUBLIC (RFC 6750)
+    if need not in (PUBLIC, AUTHENTICATED):
+        principal.require(need)
+    return principal

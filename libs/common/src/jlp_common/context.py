@@ -1,0 +1,34 @@
+"""Per-request context shared by logging, auth and clients: request id and caller principal.
+
+Kept in contextvars so that logs, outgoing calls and events pick them up without threading
+them through every function signature.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import uuid
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jlp_common.auth import Principal
+
+REQUEST_ID_HEADER = "x-request-id"
+
+request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("jlp_request_id", default=None)
+principal_var: contextvars.ContextVar[Principal | None] = contextvars.ContextVar("jlp_principal", default=None)
+token_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("jlp_bearer_token", default=None)
+deadline_var: contextvars.ContextVar[float | None] = contextvars.ContextVar("jlp_deadline", default=None)
+peer_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("jlp_peer", default=None)
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+def current_request_id() -> str | None:
+    return request_id_var.get()
+
+
+def current_principal() -> Principal | None:
+    return principal_var.get()

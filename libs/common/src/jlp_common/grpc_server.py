@@ -1,0 +1,366 @@
+"""One gRPC server bootstrap for every service (DESIGN §3 "Every gRPC server").
+
+`GrpcApp` wires, once for all services:
+- grpc.health.v1 that tells the truth: NOT_SERVING while a declared dependency check (database,
+  NATS, ...) fails, and during shutdown;
+- server reflection;
+- interceptors: OpenTelemetry tracing, request id + structured access log + metrics, auth with
+  a per-method permission table (deny by default), deadline propagation, and domain error →
+  gRPC status with google.rpc details (an unexpected exception becomes INTERNAL, logged, with no
+  internals leaked);
+- port from settings, keepalive matching the client helper, graceful shutdown on SIGTERM/SIGINT:
+  health flips to NOT_SERVING, new calls are refused, in-flight calls finish within the grace
+  period, then the process exits 0.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent import futures
+from dataclasses import dataclass
+from typing import Any
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from jlp_common import context as ctx
+from jlp_common.auth import MethodPolicy, TokenVerifier, authorize
+from jlp_common.config import Settings
+from jlp_common.errors import DomainError
+from jlp_common.telemetry import instruments
+
+log = logging.getLogger("jlp.grpc")
+
+# Keepalive: clients ping every 30 s (grpc_client.KEEPALIVE_OPTIONS); the server must accept
+# pings that often, even without calls in flight, or it answers GOAWAY "too_many_pings".
+SERVER_OPTIONS: list[tuple[str, Any]] = [
+    ("grpc.keepalive_time_ms", 60_000),
+    ("grpc.keepalive_timeout_ms", 20_000),
+    ("grpc.keepalive_permit_without_calls", 1),
+    ("grpc.http2.min_recv_ping_interval_without_data_ms", 20_000),
+    ("grpc.http2.max_ping_strikes", 2),
+    ("grpc.max_receive_message_length", 16 * 1024 * 1024),
+]
+HEALTH_SERVICE = "grpc.health.v1.Health"
+REFLECTION_SERVICE = reflection.SERVICE_NAME
+
+
+@dataclass
+class DependencyCheck:
+    """A named probe of something the service cannot work without."""
+
+    name: str
+    probe: Callable[[], bool]
+
+
+class _InFlight:
+    """Counts calls in progress, so shutdown can report what it waited for."""
+
+    def __init__(self) -> None:
+        self._n = 0
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> None:
+        with self._lock:
+            self._n += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._n -= 1
+
+    @property
+    def count(self) -> int:
+        return self._n
+
+
+class PlatformInterceptor(grpc.ServerInterceptor):
+    """Request id, access log, metrics, auth, deadline and error mapping around every handler."""
+
+    def __init__(self, policy: MethodPolicy, verifier: TokenVerifier | None,
+                 in_flight: _InFlight) -> None:
+        self.policy = dict(policy)
+        # Health and reflection are public by nature (probes, grpcurl).
+        self.policy.setdefault(f"/{HEALTH_SERVICE}/Check", "public")
+        self.policy.setdefault(f"/{HEALTH_SERVICE}/Watch", "public")
+        self.policy.setdefault(f"/{HEALTH_SERVICE}/List", "public")
+        self.policy.setdefault(f"/{REFLECTION_SERVICE}/ServerReflectionInfo", "public")
+        self.policy.setdefault("/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", "public")
+        self.verifier = verifier
+        self.in_flight = in_flight
+
+    def intercept_service(self, continuation, handler_call_details):  # noqa: ANN001 - grpc API
+        handler = continuation(handler_call_details)
+        if handler is None:
+            return None
+        method = handler_call_details.method
+        if handler.unary_unary:
+            return handler._replace(unary_unary=self._wrap(method, handler.unary_unary, False))
+        if handler.unary_stream:
+            return handler._replace(unary_stream=self._wrap(method, handler.unary_stream, True))
+        if handler.stream_unary:
+            return handler._replace(stream_unary=self._wrap(method, handler.stream_unary, False))
+        return handler._replace(stream_stream=self._wrap(method, handler.stream_stream, True))
+
+    def _wrap(self, method: str, behavior: Callable, streams_out: bool) -> Callable:
+        quiet = method.startswith(f"/{HEALTH_SERVICE}/")
+
+        def run(request: Any, context: grpc.ServicerContext) -> Any:
+            tokens, start = self._enter(method, context), time.perf_counter()
+            code = grpc.StatusCode.OK
+            try:
+                with self.in_flight:
+                    return behavior(request, context)
+            except BaseException as exc:  # noqa: BLE001 - mapped below, never swallowed
+                code = self._abort(method, exc, context)
+                raise AssertionError("unreachable: context.abort raises")  # pragma: no cover
+            finally:
+                self._leave(method, tokens, start, code, context, quiet)
+
+        def run_stream(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+            tokens, start = self._enter(method, context), time.perf_counter()
+            code = grpc.StatusCode.OK
+            try:
+                with self.in_flight:
+                    yield from behavior(request, context)
+            except BaseException as exc:  # noqa: BLE001
+                code = self._abort(method, exc, context)
+            finally:
+                self._leave(method, tokens, start, code, context, quiet)
+
+        return run_stream if streams_out else run
+
+    def _enter(self, method: str, context: grpc.ServicerContext) -> list:
+        md = {k: v for k, v in (context.invocation_metadata() or ())}
+        rid = md.get(ctx.REQUEST_ID_HEADER) or ctx.new_request_id()
+        remaining = context.time_remaining()
+        tokens = [
+            (ctx.request_id_var, ctx.request_id_var.set(rid)),
+            (ctx.deadline_var, ctx.deadline_var.set(
+                time.monotonic() + remaining if remaining is not None else None)),
+            (ctx.token_var, ctx.token_var.set(md.get("authorization"))),
+            (ctx.peer_var, ctx.peer_var.set(md.get("x-forwarded-for") or context.peer())),
+            (ctx.principal_var, ctx.principal_var.set(None)),
+        ]
+        context.set_trailing_metadata(((ctx.REQUEST_ID_HEADER, rid),))
+        try:
+            principal = authorize(self.policy, method, md.get("authorization"), self.verifier)
+        except DomainError as exc:
+            self._leave(method, tokens, time.perf_counter(), exc.code, context, False)
+            context.abort_with_status(exc.to_status())
+        ctx.principal_var.set(principal)
+        return tokens
+
+    def _abort(self, method: str, exc: BaseException, context: grpc.ServicerContext) -> grpc.StatusCode:
+        if isinstance(exc, DomainError):
+            context.abort_with_status(exc.to_status())
+        if isinstance(exc, grpc.RpcError) and hasattr(exc, "code") and context.code() is None:
+            # A downstream call failed and the handler did not translate it: pass the code on
+            # (UNAVAILABLE, DEADLINE_EXCEEDED...) without the downstream's internals.
+            code = exc.code()
+            if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+                context.abort(code, f"a dependency failed: {code.name}")
+        if isinstance(exc, Exception) and not _is_abort(exc):
+            log.exception("unhandled error", extra={"method": method})
+            context.abort(grpc.StatusCode.INTERNAL,
+                          f"internal error (request id {ctx.request_id_var.get()})")
+        raise exc
+
+    def _leave(self, method: str, tokens: list, start: float, code: grpc.StatusCode,
+               context: grpc.ServicerContext, quiet: bool) -> None:
+        code = _final_code(context, code)
+        elapsed_ms = (time.perf_counter() - start) * 1000.0
+        service, _, name = method.strip("/").partition("/")
+        instruments().rpc_server_duration.record(elapsed_ms, {
+            "rpc.service": service, "rpc.method": name, "rpc.grpc.status_code": code.value[0]})
+        if not quiet:
+            principal = ctx.principal_var.get()
+            log.info("rpc", extra={"method": method, "code": code.name,
+                                   "duration_ms": round(elapsed_ms, 2),
+                                   "caller": principal.subject if principal else None})
+        for var, token in reversed(tokens):
+            try:
+                var.reset(token)
+            except ValueError:  # reset from another context (stream generator); harmless
+                pass
+
+
+def _is_abort(exc: BaseException) -> bool:
+    """context.abort raises a plain Exception whose args are empty; let it through unchanged."""
+    return type(exc) is Exception and not exc.args
+
+
+def _final_code(context: grpc.ServicerContext, default: grpc.StatusCode) -> grpc.StatusCode:
+    code = context.code() if hasattr(context, "code") else None
+    if isinstance(code, grpc.StatusCode):
+        return code
+    return default
+
+
+class GrpcApp:
+    """A service process: servicers, dependency checks and lifecycle hooks around one server."""
+
+    def __init__(self, settings: Settings, policy: MethodPolicy,
+                 verifier: TokenVerifier | None = None, *, max_workers: int = 16,
+                 check_interval_s: float = 2.0) -> None:
+        self.settings = settings
+        self.in_flight = _InFlight()
+        self.health = health.HealthServicer(
+            experimental_non_blocking=True,
+            experimental_thread_pool=futures.ThreadPoolExecutor(max_workers=1))
+        interceptors: list[grpc.ServerInterceptor] = []
+        try:
+            from opentelemetry.instrumentation.grpc import server_interceptor
+
+            interceptors.append(server_interceptor())
+        except ImportError:  # pragma: no cover - instrumentation is a declared dependency
+            pass
+        interceptors.append(PlatformInterceptor(policy, verifier, self.in_flight))
+        self.server = grpc.server(futures.ThreadPoolExecutor(max_workers=max_workers,
+                                                             thread_name_prefix=settings.service),
+                                  interceptors=interceptors, options=SERVER_OPTIONS,
+                                  maximum_concurrent_rpcs=max_workers * 8)
+        self.service_names: list[str] = []
+        self.checks: list[DependencyCheck] = []
+        self._on_start: list[Callable[[], None]] = []
+        self._on_stop: list[Callable[[], None]] = []
+        self._stopping = threading.Event()
+        self._stopped = threading.Event()
+        self._check_interval_s = check_interval_s
+        self.port: int | None = None
+
+    # --- wiring -----------------------------------------------------------------------------
+    def add_servicer(self, add_to_server: Callable[[Any, grpc.Server], None], servicer: Any,
+                     service_full_name: str) -> None:
+        """Register a generated servicer (e.g. `add_IdentityServiceServicer_to_server`)."""
+        add_to_server(servicer, self.server)
+        self.service_names.append(service_full_name)
+
+    def add_check(self, name: str, probe: Callable[[], bool]) -> None:
+        """A dependency whose failure makes health NOT_SERVING until it recovers."""
+        self.checks.append(DependencyCheck(name, probe))
+
+    def on_start(self, fn: Callable[[], None]) -> None:
+        self._on_start.append(fn)
+
+    def on_stop(self, fn: Callable[[], None]) -> None:
+        """Run at shutdown after in-flight calls finished (stop consumers, close NATS...)."""
+        self._on_stop.append(fn)
+
+    # --- health ------------------------------------------------------------------------------
+    def failing_checks(self) -> list[str]:
+        failing = []
+        for check in self.checks:
+            try:
+                ok = bool(check.probe())
+            except Exception:  # noqa: BLE001 - a probe that raises is a failing probe
+                ok = False
+            if not ok:
+                failing.append(check.name)
+        return failing
+
+    def refresh_health(self) -> list[str]:
+        """Probe the dependencies and publish the overall and per-service health."""
+        if self._stopping.is_set():
+            return ["shutting down"]
+        failing = self.failing_checks()
+        status = (health_pb2.HealthCheckResponse.NOT_SERVING if failing
+                  else health_pb2.HealthCheckResponse.SERVING)
+        for name in ["", *self.service_names]:
+            self.health.set(name, status)
+        return failing
+
+    def _watch_health(self) -> None:
+        last: list[str] | None = None
+        while not self._stopping.wait(self._check_interval_s if last is not None else 0):
+            failing = self.refresh_health()
+            if failing != last:
+                if failing:
+                    log.warning("not serving", extra={"failing": failing})
+                elif last:
+                    log.info("serving again")
+                last = failing
+
+    # --- lifecycle -----------------------------------------------------------------------------
+    def start(self) -> int:
+        """Bind, start serving and return the bound port (settings.grpc_port 0 picks one)."""
+        health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
+        reflection.enable_server_reflection(
+            [*self.service_names, HEALTH_SERVICE, REFLECTION_SERVICE], self.server)
+        for name in ["", *self.service_names]:
+            self.health.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
+        for fn in self._on_start:
+            fn()
+        self.port = self.server.add_insecure_port(f"{self.settings.grpc_host}:{self.settings.grpc_port}")
+        if not self.port:
+            raise RuntimeError(f"cannot bind {self.settings.grpc_host}:{self.settings.grpc_port}")
+        self.server.start()
+        self.refresh_health()
+        threading.Thread(target=self._watch_health, name="health", daemon=True).start()
+        log.info("serving", extra={"port": self.port, "services": self.service_names})
+        return self.port
+
+    def stop(self, grace_s: float | None = None) -> None:
+        """Graceful stop: NOT_SERVING, refuse new calls, let in-flight ones finish, run hooks."""
+        if self._stopping.is_set():
+            self._stopped.wait()
+            return
+        self._stopping.set()
+        self.health.enter_graceful_shutdown()
+        grace = self.settings.shutdown_grace_s if grace_s is None else grace_s
+        log.info("shutting down", extra={"in_flight": self.in_flight.count, "grace_s": grace})
+        self.server.stop(grace).wait()
+        for fn in reversed(self._on_stop):
+            try:
+                fn()
+            except Exception:  # noqa: BLE001 - keep stopping the rest
+                log.exception("shutdown hook failed")
+        log.info("stopped")
+        self._stopped.set()
+
+    def run(self) -> int:
+        """Start and block until SIGTERM/SIGINT, then stop gracefully; returns the exit code 0."""
+        self.start()
+        stop_requested = threading.Event()
+
+        def on_signal(signum: int, _frame: object) -> None:
+            log.info("signal received", extra={"signal": signal.Signals(signum).name})
+            stop_requested.set()
+
+        signal.signal(signal.SIGTERM, on_signal)
+        signal.signal(signal.SIGINT, on_signal)
+        while not stop_requested.wait(0.5):
+            pass
+        self.stop()
+        return 0
+
+
+def service_name_of(pb2_module: Any, service: str) -> str:
+    """Full proto name of `service` in a generated module (for health and reflection)."""
+    return pb2_module.DESCRIPTOR.services_by_name[service].full_name
+
+
+def policy_for(pb2_module: Any, service: str, table: dict[str, str]) -> dict[str, str]:
+    """Expand {"GetUser": "identity:user.read"} into full method names, checking each exists.
+
+    Failing loudly on a method missing from the table keeps deny-by-default honest: a new RPC
+    without a policy is found by the service's own tests rather than in production.
+    """
+    desc = pb2_module.DESCRIPTOR.services_by_name[service]
+    names = {m.name for m in desc.methods}
+    unknown = set(table) - names
+    missing = names - set(table)
+    if unknown or missing:
+        raise ValueError(f"{service} policy: unknown methods {sorted(unknown)}, "
+                         f"methods without policy {sorted(missing)}")
+    return {f"/{desc.full_name}/{m}": need for m, need in table.items()}
+
+
+def iter_methods(pb2_module: Any) -> Iterable[str]:
+    for svc in pb2_module.DESCRIPTOR.services_by_name.values():
+        for m in svc.methods:
+            yield f"/{svc.full_name}/{m.name}"

@@ -1,0 +1,169 @@
+"""OpenTelemetry traces and metrics for every component (DESIGN §3 Telemetry).
+
+- traces: W3C tracecontext propagation; OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set;
+  an in-memory exporter that tests read;
+- metrics: served for Prometheus on the component's metrics port, and exported over OTLP too
+  when the endpoint is set. The instruments every component shares (RPC latency, events
+  published/consumed, consumer lag and redeliveries) are created here once.
+
+The global providers can be set only once per process, so `setup_telemetry` is idempotent:
+later calls return the same `Telemetry` (adding an in-memory exporter if asked).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from opentelemetry import metrics, trace
+from opentelemetry.metrics import CallbackOptions, Observation
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader, MetricReader
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+log = logging.getLogger(__name__)
+_lock = threading.Lock()
+
+
+@dataclass
+class Telemetry:
+    """Handles to the process's providers and shared instruments."""
+
+    service: str
+    tracer_provider: TracerProvider
+    meter_provider: MeterProvider
+    span_exporter: InMemorySpanExporter | None = None
+    metric_reader: InMemoryMetricReader | None = None
+    metrics_port: int | None = None
+    instruments: Instruments = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.instruments = Instruments(self.meter_provider.get_meter("jlp"))
+
+    def tracer(self, name: str = "jlp") -> trace.Tracer:
+        return self.tracer_provider.get_tracer(name)
+
+
+class Instruments:
+    """The metrics every component exports, by the names dashboards and alerts use."""
+
+    def __init__(self, meter: metrics.Meter) -> None:
+        self.rpc_server_duration = meter.create_histogram(
+            "rpc.server.duration", unit="ms", description="gRPC server call latency by method and status")
+        self.rpc_client_duration = meter.create_histogram(
+            "rpc.client.duration", unit="ms", description="gRPC client call latency by method and status")
+        self.http_server_duration = meter.create_histogram(
+            "http.server.request.duration.jlp", unit="ms", description="gateway request latency by route and status")
+        self.events_published = meter.create_counter(
+            "jlp.events.published", description="events published to JetStream by subject")
+        self.events_consumed = meter.create_counter(
+            "jlp.events.consumed", description="events handled by consumer and result (ack, retry, dead_letter, duplicate)")
+        self.consumer_redelivered = meter.create_counter(
+            "jlp.consumer.redelivered", description="messages received again after a nak or an ack timeout")
+        self.outbox_relayed = meter.create_counter(
+            "jlp.outbox.relayed", description="outbox events published by the relay")
+        self._lag_values: dict[tuple[str, str], tuple[int, int]] = {}
+        self._lag_lock = threading.Lock()
+        meter.create_observable_gauge(
+            "jlp.consumer.pending.messages", callbacks=[self._observe_pending],
+            description="messages in the stream not yet delivered to the consumer (lag)")
+        meter.create_observable_gauge(
+            "jlp.consumer.ack.pending", callbacks=[self._observe_ack_pending],
+            description="messages delivered to the consumer and not yet acknowledged")
+
+    def set_consumer_lag(self, stream: str, consumer: str, pending: int, ack_pending: int) -> None:
+        """Record the latest lag figures of one durable consumer (read from consumer info)."""
+        with self._lag_lock:
+            self._lag_values[(stream, consumer)] = (pending, ack_pending)
+
+    def _observe(self, index: int) -> Iterable[Observation]:
+        with self._lag_lock:
+            items = list(self._lag_values.items())
+        return [Observation(v[index], {"stream": s, "consumer": c}) for (s, c), v in items]
+
+    def _observe_pending(self, _options: CallbackOptions) -> Iterable[Observation]:
+        return self._observe(0)
+
+    def _observe_ack_pending(self, _options: CallbackOptions) -> Iterable[Observation]:
+        return self._observe(1)
+
+
+_state: Telemetry | None = None
+
+
+def setup_telemetry(service: str, metrics_port: int | None = None, *, in_memory: bool = False,
+                    env: dict[str, str] | None = None) -> Telemetry:
+    """Configure the global tracer and meter providers once; return the process's Telemetry.
+
+    metrics_port: serve Prometheus metrics there (0 or None: not served).
+    in_memory: keep finished spans and metrics in memory for tests to read.
+    """
+    global _state
+    env = dict(os.environ if env is None else env)
+    with _lock:
+        if _state is not None:
+            if in_memory and _state.span_exporter is None:
+                _state.span_exporter = InMemorySpanExporter()
+                _state.tracer_provider.add_span_processor(SimpleSpanProcessor(_state.span_exporter))
+            return _state
+        resource = Resource.create({
+            "service.name": env.get("OTEL_SERVICE_NAME", f"jlp-{service}"),
+            "service.namespace": "jlp",
+        })
+        tracer_provider = TracerProvider(resource=resource)
+        endpoint = env.get("OTEL_EXPORTER_OTLP_ENDPOINT")
+        readers: list[MetricReader] = []
+        if endpoint:
+            from opentelemetry.exporter.otlp.proto.grpc.metric_exporter import OTLPMetricExporter
+            from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+            from opentelemetry.sdk.metrics.export import PeriodicExportingMetricReader
+
+            tracer_provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+            readers.append(PeriodicExportingMetricReader(OTLPMetricExporter()))
+        span_exporter = None
+        if in_memory:
+            span_exporter = InMemorySpanExporter()
+            tracer_provider.add_span_processor(SimpleSpanProcessor(span_exporter))
+        metric_reader = InMemoryMetricReader() if in_memory else None
+        if metric_reader:
+            readers.append(metric_reader)
+        served_port = None
+        if metrics_port:
+            from opentelemetry.exporter.prometheus import PrometheusMetricReader
+            from prometheus_client import start_http_server
+
+            readers.append(PrometheusMetricReader())
+            try:
+                start_http_server(metrics_port)
+                served_port = metrics_port
+            except OSError as exc:  # a taken port must not stop the service itself
+                log.warning("metrics port unavailable", extra={"port": metrics_port, "error": str(exc)})
+        meter_provider = MeterProvider(resource=resource, metric_readers=readers)
+        trace.set_tracer_provider(tracer_provider)
+        metrics.set_meter_provider(meter_provider)
+        _state = Telemetry(service, tracer_provider, meter_provider, span_exporter, metric_reader,
+                           served_port)
+        return _state
+
+
+def current() -> Telemetry:
+    """The process's Telemetry, set up with defaults (no metrics port) if nobody did yet."""
+    return _state or setup_telemetry("unknown")
+
+
+def instruments() -> Instruments:
+    return current().instruments
+
+
+def timed(record: Callable[[float], None]) -> Callable[[], None]:
+    """Start a monotonic timer; the returned function records elapsed milliseconds."""
+    import time
+
+    start = time.perf_counter()
+    return lambda: record((time.perf_counter() - start) * 1000.0)
