@@ -85,8 +85,9 @@ def channel(target: str, pb2_modules: Sequence[Any] = ()) -> grpc.Channel:
             ch = grpc.insecure_channel(target, options=options)
             try:
                 from opentelemetry.instrumentation.grpc import client_interceptor
+                from opentelemetry.instrumentation.grpc.grpcext import intercept_channel
 
-                ch = grpc.intercept_channel(ch, client_interceptor())
+                ch = intercept_channel(ch, client_interceptor())
             except ImportError:  # pragma: no cover
                 pass
             _channels[key] = ch
