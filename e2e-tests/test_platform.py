@@ -1,0 +1,28 @@
+"""The suite as a front-end app sees it: readiness, API description, errors, shutdown."""
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def test_every_service_is_ready(suite):
+    r = suite.get("/readyz")
+    assert r.status_code == 200, r.text
+    services = r.json()["services"]
+    assert set(services) >= set(suite.services)
+    assert all(v == "SERVING" for v in services.values())
+
+
+def test_openapi_lists_routes_of_every_service(suite):
+    spec = suite.get("/openapi.json").json()
+    assert spec["openapi"].startswith("3.1")
+    paths = " ".join(spec["paths"])
+    for prefix in ("/api/v1/cases", "/api/v1/environment/", "/api/v1/me"):
+        assert prefix in paths, prefix
+
+
+def test_unknown_route_is_a_problem_document(suite):
+    r = suite.get("/api/v1/no-such-thing")
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert r.headers.get("x-request-id")
