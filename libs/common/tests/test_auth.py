@@ -3,8 +3,7 @@ import time
 import jwt
 import pytest
 
-from jlp_common.auth import (AUTHENTICATED, PUBLIC, JwksUrlKeys, Principal, TokenVerifier,
-                             authorize)
+from jlp_common.auth import AUTHENTICATED, PUBLIC, JwksUrlKeys, Principal, TokenVerifier, authorize
 from jlp_common.errors import PermissionDenied, Unauthenticated
 from jlp_testkit.tokens import AUDIENCE, ISSUER, TestSigner
 

@@ -21,4 +21,4 @@ def test_every_run_of_a_new_checkout_gets_different_secrets(tmp_path):
 
 def test_environment_values_win(tmp_path):
     got = ensure_local_secrets(tmp_path / "x.env", {"JLP_BOOTSTRAP_ADMIN_PASSWORD": "Given-Pass-123"})
-    assert got["JLP_BOOTSTRAP_ADMIN_PASSWORD"] == "Given-Pass-123"
+    assert got["JLP_BOOTSTRAP_ADMIN_PASSWORD"] == "Given-Pass-123"  # noqa: S105 - test value

@@ -117,7 +117,7 @@ class PlatformInterceptor(grpc.ServerInterceptor):
                     return behavior(request, context)
             except BaseException as exc:  # noqa: BLE001 - mapped below, never swallowed
                 code = self._abort(method, exc, context)
-                raise AssertionError("unreachable: context.abort raises")  # pragma: no cover
+                raise AssertionError("unreachable: context.abort raises") from exc  # pragma: no cover
             finally:
                 self._leave(method, tokens, start, code, context, quiet)
 

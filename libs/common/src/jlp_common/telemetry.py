@@ -63,7 +63,8 @@ class Instruments:
         self.events_published = meter.create_counter(
             "jlp.events.published", description="events published to JetStream by subject")
         self.events_consumed = meter.create_counter(
-            "jlp.events.consumed", description="events handled by consumer and result (ack, retry, dead_letter, duplicate)")
+            "jlp.events.consumed",
+            description="events handled by consumer and result (ack, retry, dead_letter, duplicate)")
         self.consumer_redelivered = meter.create_counter(
             "jlp.consumer.redelivered", description="messages received again after a nak or an ack timeout")
         self.outbox_relayed = meter.create_counter(
