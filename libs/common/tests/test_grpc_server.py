@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 
 import grpc
 import pytest
@@ -139,14 +140,22 @@ def test_retry_policy_covers_only_idempotent_methods():
 
 
 def test_sigterm_lets_the_slow_call_finish_then_exits_zero():
-    port = free_port()
-    env = {**os.environ, **SETTINGS, "JLP_GRPC_PORT": str(port), "JLP_LOG_LEVEL": "INFO", "JLP_JWKS_URL": "http://127.0.0.1:1/none"}
+    """Also: the process serves Prometheus metrics with per-method latency and status."""
+    port, metrics_port = free_port(), free_port()
+    env = {**os.environ, **SETTINGS, "JLP_GRPC_PORT": str(port), "JLP_LOG_LEVEL": "INFO",
+           "JLP_METRICS_PORT": str(metrics_port), "JLP_JWKS_URL": "http://127.0.0.1:1/none"}
     proc = subprocess.Popen([sys.executable, "-m", "jlp_testkit.echo"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         ch = grpc.insecure_channel(f"127.0.0.1:{port}")
         grpc.channel_ready_future(ch).result(timeout=20)
         stub = echo_pb2_grpc.EchoServiceStub(ch)
+        stub.ListNotes(echo_pb2.ListNotesRequest())
+        with pytest.raises(grpc.RpcError):
+            stub.GetNote(echo_pb2.GetNoteRequest(name="notes/missing"))
+        scrape = urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=5).read().decode()
+        assert 'rpc_server_duration_milliseconds_count{' in scrape
+        assert 'rpc_method="ListNotes"' in scrape and 'rpc_grpc_status_code="5"' in scrape
         result = {}
 
         def slow():
