@@ -1,0 +1,65 @@
+"""`python -m jlp_gateway` / `jlp-gateway`: the gateway under gunicorn (gthread workers).
+
+gunicorn is driven programmatically so the same `JLP_*` variables configure it as the rest of
+the platform: bind `0.0.0.0:JLP_HTTP_PORT`, JLP_GATEWAY_WORKERS processes with
+JLP_GATEWAY_THREADS threads each (threads, not processes, by default: the rate limiter and the
+gRPC channels are per process), graceful timeout JLP_SHUTDOWN_GRACE_SECONDS. gunicorn's access
+log is off because the app writes its own structured one. SIGTERM lets in-flight requests
+finish, then the process exits 0.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from jlp_common.config import Settings
+from jlp_common.logs import configure_logging
+from jlp_gateway.config import GatewayConfig
+
+
+class GatewayServer(BaseApplication):
+    """A gunicorn application whose workers each build the app with `create_app`."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        super().__init__()
+
+    def gunicorn_options(self) -> dict[str, Any]:
+        cfg = GatewayConfig.from_settings(self.settings)
+        host = self.settings.get("JLP_HTTP_HOST", "0.0.0.0")
+        return {
+            "bind": f"{host}:{self.settings.grpc_port}",  # Settings keeps the HTTP port there
+            "worker_class": "gthread",
+            "workers": max(1, cfg.workers),
+            "threads": max(1, cfg.threads),
+            "graceful_timeout": self.settings.shutdown_grace_s,
+            "timeout": max(30, int(cfg.max_timeout_s) + 10),
+            "keepalive": 5,
+            "accesslog": None,
+            "errorlog": "-",
+            "loglevel": self.settings.log_level.lower(),
+            "proc_name": "jlp-gateway",
+        }
+
+    def load_config(self) -> None:
+        for key, value in self.gunicorn_options().items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        from jlp_gateway.app import create_app
+
+        configure_logging("gateway", self.settings.log_level, self.settings.log_format)
+        return create_app(self.settings)
+
+
+def main() -> int:
+    settings = Settings.from_env("gateway")
+    configure_logging("gateway", settings.log_level, settings.log_format)
+    GatewayServer(settings).run()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,50 @@
+"""Gateway settings, all `JLP_*` variables with working local defaults (DESIGN §3 Config).
+
+| variable | default | meaning |
+| --- | --- | --- |
+| JLP_HTTP_PORT | 8080 | HTTP port (gunicorn bind 0.0.0.0) |
+| JLP_GATEWAY_TIMEOUT_SECONDS | 10 | deadline of a backend call |
+| JLP_GATEWAY_MAX_TIMEOUT_SECONDS | 60 | largest deadline a client may ask for with `X-Timeout` |
+| JLP_GATEWAY_READY_TIMEOUT_SECONDS | 1 | deadline of each /readyz health check |
+| JLP_GATEWAY_MAX_BODY_BYTES | 8 MiB | larger request bodies get 413 |
+| JLP_GATEWAY_RATE | 50 | tokens per second per client (0 disables rate limiting) |
+| JLP_GATEWAY_BURST | 100 | bucket size per client |
+| JLP_GATEWAY_TRUSTED_PROXIES | 0 | proxy hops whose X-Forwarded-For is trusted (ingress: 1) |
+| JLP_CORS_ORIGINS | "" | comma-separated browser origins allowed, "*" for any |
+| JLP_GATEWAY_WORKERS / JLP_GATEWAY_THREADS | 1 / 16 | gunicorn gthread workers and threads |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jlp_common.config import Settings
+
+
+@dataclass(frozen=True)
+class GatewayConfig:
+    timeout_s: float = 10.0
+    max_timeout_s: float = 60.0
+    ready_timeout_s: float = 1.0
+    max_body_bytes: int = 8 * 1024 * 1024
+    rate: float = 50.0
+    burst: float = 100.0
+    trusted_proxies: int = 0
+    cors_origins: str = ""
+    workers: int = 1
+    threads: int = 16
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> GatewayConfig:
+        return cls(
+            timeout_s=settings.get_float("JLP_GATEWAY_TIMEOUT_SECONDS", 10.0),
+            max_timeout_s=settings.get_float("JLP_GATEWAY_MAX_TIMEOUT_SECONDS", 60.0),
+            ready_timeout_s=settings.get_float("JLP_GATEWAY_READY_TIMEOUT_SECONDS", 1.0),
+            max_body_bytes=settings.get_int("JLP_GATEWAY_MAX_BODY_BYTES", 8 * 1024 * 1024),
+            rate=settings.get_float("JLP_GATEWAY_RATE", 50.0),
+            burst=settings.get_float("JLP_GATEWAY_BURST", 100.0),
+            trusted_proxies=settings.get_int("JLP_GATEWAY_TRUSTED_PROXIES", 0),
+            cors_origins=settings.get("JLP_CORS_ORIGINS", ""),
+            workers=settings.get_int("JLP_GATEWAY_WORKERS", 1),
+            threads=settings.get_int("JLP_GATEWAY_THREADS", 16),
+        )

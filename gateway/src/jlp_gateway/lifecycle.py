@@ -1,0 +1,150 @@
+"""Cross-cutting steps around every request, in this order:
+
+1. request id: a sane `X-Request-ID` (1–128 of `[A-Za-z0-9._:+/=-]`) is kept, anything else
+   is replaced by a fresh one; it is logged, sent to the backends and returned on every
+   response;
+2. CORS preflight answered (before auth: browsers send it without credentials);
+3. body over JLP_GATEWAY_MAX_BODY_BYTES refused with 413 from Content-Length, before reading;
+4. a bearer token, when present, verified (401 with `WWW-Authenticate` when bad);
+5. rate limit per token subject, else per client IP (429 with `Retry-After`);
+6. the call deadline: `X-Timeout` seconds (capped) or the default.
+After the response: CORS headers, `X-Request-ID`, a JSON access-log line (method, route
+template, status, duration, request id, caller) and the `http_server_duration` metric.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+
+from flask import Flask, Response, g, request
+
+from jlp_common import context as jctx
+from jlp_common.errors import DomainError
+from jlp_common.telemetry import instruments
+from jlp_gateway.auth import token_of
+from jlp_gateway.errors import problem, problem_from_domain_error
+from jlp_gateway.ratelimit import RateLimited
+from jlp_gateway.state import GatewayState, client_ip
+
+access_log = logging.getLogger("jlp.gateway.access")
+log = logging.getLogger(__name__)
+
+REQUEST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:+/=-]{0,127}$")
+
+
+def valid_request_id(value: str | None) -> bool:
+    return bool(value) and REQUEST_ID.match(value) is not None
+
+
+def too_many(exc: RateLimited) -> Response:
+    return problem(429, "Too Many Requests", str(exc),
+                   headers={"Retry-After": exc.retry_after_header})
+
+
+def install(app: Flask, st: GatewayState) -> None:
+    """Register the before/after/teardown hooks on the app."""
+
+    @app.before_request
+    def begin() -> Response | None:
+        g.started = time.perf_counter()
+        header = request.headers.get("X-Request-ID")
+        g.request_id = header if valid_request_id(header) else jctx.new_request_id()
+        g.ctx_tokens = [
+            (jctx.request_id_var, jctx.request_id_var.set(g.request_id)),
+            (jctx.peer_var, jctx.peer_var.set(client_ip())),
+        ]
+        if st.cors.is_preflight(request):
+            g.route_label = "preflight"
+            return st.cors.preflight(request)
+        if request.content_length is not None and request.content_length > st.config.max_body_bytes:
+            return problem(413, "Content Too Large",
+                           f"request body exceeds {st.config.max_body_bytes} bytes")
+        if (refused := _authenticate(st)) is not None:
+            return refused
+        if request.path not in st.rate_limit_exempt:
+            key = f"sub:{g.principal.subject}" if g.principal else f"ip:{client_ip()}"
+            try:
+                st.limiter.acquire(key)
+            except RateLimited as exc:
+                return too_many(exc)
+        return _set_deadline(st)
+
+    @app.after_request
+    def finish(response: Response) -> Response:
+        response.headers["X-Request-ID"] = getattr(g, "request_id", "") or jctx.new_request_id()
+        st.cors.decorate(request, response)
+        _record(response.status_code)
+        return response
+
+    @app.teardown_request
+    def reset(_exc: BaseException | None) -> None:
+        for var, token in reversed(getattr(g, "ctx_tokens", [])):
+            try:
+                var.reset(token)
+            except ValueError:  # set in another context (should not happen); harmless
+                pass
+
+
+def _authenticate(st: GatewayState) -> Response | None:
+    """Verify a bearer token if one came; None lets the request go on."""
+    g.token = token_of(request.headers.get("Authorization"))
+    g.principal = None
+    if g.token is None:
+        return None
+    try:
+        g.principal = st.verifier.verify(g.token)
+    except DomainError as exc:
+        try:  # bad tokens still spend the IP's budget: no free signature checks
+            st.limiter.acquire(f"ip:{client_ip()}")
+        except RateLimited as limited:
+            return too_many(limited)
+        return problem_from_domain_error(exc, token_present=True)
+    g.ctx_tokens.append((jctx.principal_var, jctx.principal_var.set(g.principal)))
+    return None
+
+
+def _set_deadline(st: GatewayState) -> Response | None:
+    raw = request.headers.get("X-Timeout")
+    budget = st.config.timeout_s
+    if raw:
+        try:
+            asked = float(raw.strip().removesuffix("s"))
+            if not asked > 0 or asked != asked:
+                raise ValueError
+        except ValueError:
+            return problem(400, "Bad Request", "X-Timeout must be a positive number of seconds",
+                           errors=[("X-Timeout", "must be a positive number of seconds")])
+        budget = min(asked, st.config.max_timeout_s)
+    g.timeout_s = budget
+    g.ctx_tokens.append((jctx.deadline_var, jctx.deadline_var.set(time.monotonic() + budget)))
+    return None
+
+
+def route_label() -> str:
+    """Low-cardinality route name for logs and metrics: the template, never the raw path."""
+    label = getattr(g, "route_label", None)
+    if label:
+        return label
+    if request.url_rule is not None and request.url_rule.endpoint != "transcode":
+        return request.url_rule.rule
+    return "unmatched"
+
+
+def _record(status: int) -> None:
+    started = getattr(g, "started", None)
+    elapsed_ms = (time.perf_counter() - started) * 1000.0 if started else 0.0
+    route = route_label()
+    instruments().http_server_duration.record(elapsed_ms, {
+        "http.route": route, "http.request.method": request.method,
+        "http.response.status_code": status})
+    if route in ("/healthz", "/readyz") and status < 400:
+        return  # probes every few seconds would drown the log
+    principal = getattr(g, "principal", None)
+    access_log.info("request", extra={
+        "method": request.method, "route": route, "path": request.path, "status": status,
+        "duration_ms": round(elapsed_ms, 2), "client_ip": client_ip(),
+        "caller": principal.subject if principal else None,
+        "grpc_method": getattr(g, "grpc_method", None)})
+

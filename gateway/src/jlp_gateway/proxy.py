@@ -1,0 +1,118 @@
+"""The transcoding view: match a route, build the gRPC request, call, answer in JSON.
+
+One catch-all Flask rule hands every path that no hand-written route (health, OpenAPI,
+extensions) claims to the `Router`, because HttpRule templates (`{name=notes/*}:sleep`,
+dotted field paths) do not fit werkzeug's converters. Status codes: 201 (+ `Location`) for an
+AIP-133 Create, 200 for everything else including Delete, which answers the method's
+response message (`{}` for an empty one, the resource for a soft delete) — one rule
+for clients, no special 204 case (docs/adr/0020).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from urllib.parse import quote, urlsplit
+
+import grpc
+from flask import Response, current_app, g, request
+from google.protobuf.message import Message
+from werkzeug.exceptions import HTTPException
+
+from jlp_common import grpc_client
+from jlp_gateway.errors import problem, problem_from_rpc_error
+from jlp_gateway.routing import MethodNotAllowed, NoRoute, Route, Router
+from jlp_gateway.state import client_ip, state, timeout_s
+from jlp_gateway.transcode import TranscodeError, build_request, render_response, resource_id
+
+ENDPOINT = "transcode"
+
+
+def raw_path() -> str:
+    """The request path still percent-encoded (multi-segment variables need it)."""
+    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
+    if raw:
+        path = urlsplit(raw).path if "://" in raw else raw.split("?", 1)[0]
+        if path.startswith("/"):
+            return path
+    return quote(request.path, safe="/:@!$&'()*+,;=-._~")
+
+
+def metadata() -> list[tuple[str, str]]:
+    """Request id, the caller's bearer token and client IP for the backend."""
+    return grpc_client.call_metadata(g.get("token"), [("x-forwarded-for", client_ip())])
+
+
+def transcode(path: str = "") -> Response:
+    st = state()
+    raw = raw_path()
+    try:
+        route, bound = st.router.match(request.method, raw)
+    except NoRoute:
+        allowed = _flask_methods(request.path)
+        if allowed:
+            return _method_not_allowed(allowed)
+        return problem(404, "Not Found", f"no route for {request.path}")
+    except MethodNotAllowed as exc:
+        return _method_not_allowed(exc.allowed)
+    g.route_label = f"{route.http_method} {route.template.source}"
+    g.grpc_method = route.full_method
+    try:
+        message = build_request(route, bound, list(request.args.items(multi=True)),
+                                request.get_data(cache=False), request.content_type)
+    except TranscodeError as exc:
+        return problem(exc.status, exc.title, exc.detail, errors=exc.violations)
+    try:
+        reply = route.call()(message, timeout=grpc_client.call_timeout(timeout_s()),
+                             metadata=metadata())
+    except grpc.RpcError as err:
+        return problem_from_rpc_error(err, token_present=g.get("token") is not None)
+    body = json.dumps(render_response(route, reply), ensure_ascii=False)
+    resp = Response(body, status=201 if route.is_create else 200, mimetype="application/json")
+    if route.is_create:
+        location = location_for(st.router, route, reply)
+        if location:
+            resp.headers["Location"] = location
+    return resp
+
+
+def _method_not_allowed(allowed: Sequence[str]) -> Response:
+    methods = sorted({*allowed, *(["HEAD"] if "GET" in allowed else []), "OPTIONS"})
+    if request.method == "OPTIONS":  # a plain OPTIONS (not a CORS preflight) lists them
+        resp = Response(status=204)
+        resp.headers["Allow"] = ", ".join(methods)
+        return resp
+    return problem(405, "Method Not Allowed", f"{request.method} is not allowed here",
+                   headers={"Allow": ", ".join(methods)})
+
+
+def _flask_methods(path: str) -> list[str]:
+    """Methods of hand-written routes (health, extensions) matching the path, for a 405."""
+    adapter = current_app.url_map.bind("localhost")
+    allowed = set()
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        try:
+            rule, _ = adapter.match(path, method=method, return_rule=True)
+        except HTTPException:
+            continue
+        if rule.endpoint != ENDPOINT:
+            allowed.add(method)
+    return sorted(allowed)
+
+
+def location_for(router: Router, create: Route, reply: Message) -> str | None:
+    """URL of the created resource: a GET route of the same service whose only path variable
+    is the resource's `name` or `id`, expanded with the value the service returned."""
+    ids = resource_id(reply)
+    if not ids:
+        return None
+    service = create.method.containing_service
+    for route in router.routes:
+        if route.http_method != "GET" or route.method.containing_service is not service:
+            continue
+        fields = route.path_fields
+        if len(fields) == 1 and fields[0] in ids and route.method.name.startswith("Get"):
+            path = route.template.expand({fields[0]: ids[fields[0]]})
+            if path:
+                return quote(path, safe="/:@!$&'()*+,;=-._~")
+    return None

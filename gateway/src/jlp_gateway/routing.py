@@ -1,0 +1,207 @@
+"""REST routes built from the `google.api.http` annotations of the served gRPC methods.
+
+Every unary method with an HttpRule gives one route, plus one per `additional_bindings` entry.
+Matching follows grpc-gateway: when the last segment ends in `:verb` and some route with that
+verb matches the path, only verb routes are candidates (so `GET notes/1:sleep` is a 405, not a
+Get of a note called `1:sleep`); otherwise routes without a verb are tried on the whole path.
+Among the candidates of the request's HTTP method the most specific wins (more literal
+segments, no `**`); when the path matches but no candidate accepts the method, the answer is
+405 with the methods that would have worked.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from google.api import annotations_pb2, http_pb2
+from google.protobuf.descriptor import Descriptor, FieldDescriptor, MethodDescriptor
+
+from jlp_gateway.backends import Backend
+from jlp_gateway.pathtemplate import PathTemplate
+
+log = logging.getLogger(__name__)
+
+HTTP_METHODS = ("get", "put", "post", "delete", "patch")
+
+
+class RouteConfigError(ValueError):
+    """An annotation the gateway cannot serve (bad template, unknown field); fails start-up."""
+
+
+@dataclass
+class Route:
+    """One HTTP binding of one gRPC method."""
+
+    backend: Backend
+    method: MethodDescriptor
+    http_method: str  # upper case
+    template: PathTemplate
+    body: str  # "" (no body), "*" or a top-level field name
+    response_body: str  # "" (whole response) or a top-level field name
+    binding: int = 0  # 0 for the main rule, 1.. for additional_bindings
+    _call: Any = field(default=None, repr=False)
+
+    @property
+    def full_method(self) -> str:
+        return f"/{self.method.containing_service.full_name}/{self.method.name}"
+
+    @property
+    def operation_id(self) -> str:
+        base = f"{self.method.containing_service.name}_{self.method.name}"
+        return base if self.binding == 0 else f"{base}_{self.binding}"
+
+    @property
+    def is_create(self) -> bool:
+        """AIP-133 standard Create: answered with 201 Created."""
+        return self.method.name.startswith("Create") and self.http_method == "POST"
+
+    @property
+    def path_fields(self) -> list[str]:
+        return [v.field_path for v in self.template.variables]
+
+    def call(self) -> Any:
+        """The generic unary callable, made on first use (channels are lazy anyway)."""
+        if self._call is None:
+            self._call = self.backend.unary(self.method)
+        return self._call
+
+
+class NoRoute(LookupError):
+    """No template matches the path (404)."""
+
+
+class MethodNotAllowed(LookupError):
+    """The path matches, the method does not (405); `allowed` goes into the Allow header."""
+
+    def __init__(self, allowed: list[str]) -> None:
+        super().__init__(", ".join(allowed))
+        self.allowed = allowed
+
+
+class Router:
+    """Finds the route and path variables of a request."""
+
+    def __init__(self, routes: Iterable[Route]) -> None:
+        self.routes = list(routes)
+
+    def candidates(self, raw_path: str) -> list[tuple[Route, dict[str, str]]]:
+        """Routes whose template matches the path, verb routes first (see module doc)."""
+        verb_hits, plain_hits = [], []
+        for route in self.routes:
+            bound = route.template.match(raw_path)
+            if bound is None:
+                continue
+            (verb_hits if route.template.verb else plain_hits).append((route, bound))
+        return verb_hits or plain_hits
+
+    def match(self, http_method: str, raw_path: str) -> tuple[Route, dict[str, str]]:
+        hits = self.candidates(raw_path)
+        if not hits:
+            raise NoRoute(raw_path)
+        wanted = "GET" if http_method == "HEAD" else http_method
+        same = [(r, b) for r, b in hits if r.http_method == wanted]
+        if not same:
+            raise MethodNotAllowed(sorted({r.http_method for r, _ in hits}))
+        same.sort(key=lambda rb: (rb[0].template.has_double_wildcard,
+                                  -rb[0].template.literal_count))
+        return same[0]
+
+    def allowed(self, raw_path: str) -> list[str]:
+        return sorted({r.http_method for r, _ in self.candidates(raw_path)})
+
+
+def http_rule(method: MethodDescriptor) -> http_pb2.HttpRule | None:
+    opts = method.GetOptions()
+    if not opts.HasExtension(annotations_pb2.http):
+        return None
+    return opts.Extensions[annotations_pb2.http]
+
+
+def _verb_and_path(rule: http_pb2.HttpRule) -> tuple[str, str]:
+    kind = rule.WhichOneof("pattern")
+    if kind is None:
+        raise RouteConfigError("HttpRule without a pattern")
+    if kind == "custom":
+        return rule.custom.kind.upper(), rule.custom.path
+    return kind.upper(), getattr(rule, kind)
+
+
+def resolve_field(message: Descriptor, path: str) -> FieldDescriptor:
+    """The field at a dotted proto path (`note.name`); every hop but the last is a message."""
+    desc: Descriptor | None = message
+    found: FieldDescriptor | None = None
+    for part in path.split("."):
+        if desc is None:
+            raise RouteConfigError(f"{path!r}: {found.name if found else ''} is not a message")
+        found = desc.fields_by_name.get(part)
+        if found is None:
+            raise RouteConfigError(f"{path!r}: {desc.full_name} has no field {part!r}")
+        if found.is_repeated and part != path.split(".")[-1]:
+            raise RouteConfigError(f"{path!r}: repeated field {part!r} cannot be traversed")
+        desc = found.message_type
+    assert found is not None
+    return found
+
+
+def routes_for(backend: Backend) -> list[Route]:
+    """Every HTTP route of a backend's annotated unary methods, validated against descriptors."""
+    out: list[Route] = []
+    for service in backend.services:
+        for method in service.methods:
+            rule = http_rule(method)
+            if rule is None:
+                continue
+            if method.client_streaming or method.server_streaming:
+                log.warning("streaming method not exposed over HTTP",
+                            extra={"method": method.full_name})
+                continue
+            rules = [rule, *rule.additional_bindings]
+            for index, r in enumerate(rules):
+                out.append(_route(backend, method, r, index))
+    return out
+
+
+def _route(backend: Backend, method: MethodDescriptor, rule: http_pb2.HttpRule,
+           index: int) -> Route:
+    verb, path = _verb_and_path(rule)
+    where = f"{method.full_name} binding {index}"
+    try:
+        template = PathTemplate.parse(path)
+        for var in template.variables:
+            fd = resolve_field(method.input_type, var.field_path)
+            if fd.is_repeated or fd.message_type is not None:
+                raise RouteConfigError(f"path variable {var.field_path!r} must be a scalar")
+        if rule.body not in ("", "*"):
+            if "." in rule.body:
+                raise RouteConfigError(f"body {rule.body!r} must be a top-level field")
+            resolve_field(method.input_type, rule.body)
+        if rule.response_body:
+            resolve_field(method.output_type, rule.response_body)
+    except (ValueError, RouteConfigError) as exc:
+        raise RouteConfigError(f"{where}: {exc}") from exc
+    if verb in ("GET", "DELETE") and rule.body:
+        raise RouteConfigError(f"{where}: {verb} cannot carry a body")
+    return Route(backend, method, verb, template, rule.body, rule.response_body, index)
+
+
+def build_router(backends: Iterable[Backend]) -> Router:
+    """All routes of all backends; two methods claiming the same method + path fail start-up."""
+    routes: list[Route] = []
+    for backend in backends:
+        routes.extend(routes_for(backend))
+    seen: dict[tuple[str, str], str] = {}
+    for route in routes:
+        key = (route.http_method, _shape(route.template))
+        if key in seen:
+            raise RouteConfigError(f"{route.http_method} {route.template.source} of "
+                                   f"{route.method.full_name} collides with {seen[key]}")
+        seen[key] = route.method.full_name
+    return Router(routes)
+
+
+def _shape(template: PathTemplate) -> str:
+    parts = [s.text if s.kind == "literal" else s.kind for s in template.segments]
+    return "/" + "/".join(parts) + (":" + template.verb if template.verb else "")
