@@ -105,10 +105,16 @@ Call with (dict "root" $ "caller" "gateway").
 {{- $out | toJson -}}
 {{- end -}}
 
-{{/* registry/repository:tag@digest. */}}
+{{/*
+registry/repository:tag@digest. A repository that already names a registry host (as Skaffold's
+IMAGE_REPO does) is used as it is.
+*/}}
 {{- define "jlp.imageRef" -}}
+{{- $parts := splitList "/" .repository -}}
+{{- $first := first $parts -}}
+{{- $hasHost := and (gt (len $parts) 1) (or (contains "." $first) (contains ":" $first) (eq $first "localhost")) -}}
 {{- $repo := .repository -}}
-{{- if .registry -}}{{- $repo = printf "%s/%s" (trimSuffix "/" .registry) .repository -}}{{- end -}}
+{{- if and .registry (not $hasHost) -}}{{- $repo = printf "%s/%s" (trimSuffix "/" .registry) .repository -}}{{- end -}}
 {{- $ref := $repo -}}
 {{- if .tag -}}{{- $ref = printf "%s:%s" $ref .tag -}}{{- end -}}
 {{- if .digest -}}{{- $ref = printf "%s@%s" $ref .digest -}}{{- end -}}
@@ -157,7 +163,7 @@ seccompProfile:
   type: RuntimeDefault
 {{- end -}}
 
-{{/* Peers that make up "the suite": every component plus the chart's own client Jobs. */}}
+{{/* Peers that make up "the suite": every component of the services map. */}}
 {{- define "jlp.suitePeer" -}}
 - podSelector:
     matchLabels:
@@ -165,7 +171,7 @@ seccompProfile:
     matchExpressions:
       - key: app.kubernetes.io/component
         operator: In
-        values: {{ append (include "jlp.componentNames" . | fromJsonArray) "nats-streams" | toJson }}
+        values: {{ include "jlp.componentNames" . }}
 {{- end -}}
 
 {{/* Egress rule to cluster DNS. */}}
@@ -252,9 +258,6 @@ podAntiAffinity:
 {{- fail (printf "services.%s.allowFrom names %q, which is not in services" $name $caller) -}}
 {{- end -}}
 {{- end -}}
-{{- end -}}
-{{- if and .Values.streams.ensure (not (hasKey .Values.services .Values.streams.runWithComponent)) -}}
-{{- fail (printf "streams.runWithComponent %q is not in services" .Values.streams.runWithComponent) -}}
 {{- end -}}
 {{- end -}}
 
