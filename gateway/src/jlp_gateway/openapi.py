@@ -203,6 +203,8 @@ def openapi_path(template: PathTemplate) -> tuple[str, list[tuple[str, str, str]
                 name = _singular(prev.text)
             else:
                 name = f"{leaf}{pos}"
+            if name in names:
+                name = f"{name}{pos}"
             names.append(name)
             written.append("{" + name + "}" + ("**" if s.kind == "**" else ""))
         parts += [w.removesuffix("**") for w in written]
@@ -213,11 +215,14 @@ def openapi_path(template: PathTemplate) -> tuple[str, list[tuple[str, str, str]
 
 
 def _singular(word: str) -> str:
-    if word.endswith("ies"):
-        return word[:-3] + "y"
+    """`shelves` → `shelf`, `cases` → `case`, `unitGrids` → `unitGrid` (AIP-122 collections)."""
+    for plural, single in (("ies", "y"), ("ves", "f"), ("sses", "ss"), ("uses", "us"),
+                           ("xes", "x"), ("ches", "ch"), ("shes", "sh")):
+        if word.endswith(plural):
+            return word[: -len(plural)] + single
     if word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
-    return word
+    return word + "Id"
 
 
 def _query_params(builder: SchemaBuilder, desc: Descriptor, skip: set[str], prefix: str = "",
