@@ -10,6 +10,7 @@ finish, then the process exits 0.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -34,13 +35,15 @@ class GatewayServer(BaseApplication):
             "worker_class": "gthread",
             "workers": max(1, cfg.workers),
             "threads": max(1, cfg.threads),
-            "graceful_timeout": self.settings.shutdown_grace_s,
+            "graceful_timeout": max(1, math.ceil(self.settings.shutdown_grace_s)),
             "timeout": max(30, int(cfg.max_timeout_s) + 10),
             "keepalive": 5,
             "accesslog": None,
             "errorlog": "-",
             "loglevel": self.settings.log_level.lower(),
             "proc_name": "jlp-gateway",
+            # one control socket per user home would collide between gateways on a host
+            "control_socket_disable": True,
         }
 
     def load_config(self) -> None:
