@@ -1,0 +1,126 @@
+"""Wiring of the grid-event process: policy, servicers, seeding, events, background workers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from jlp.grid_event.v1 import case_pb2, case_pb2_grpc, category_pb2, category_pb2_grpc, grid_pb2, grid_pb2_grpc
+from jlp_common import db
+from jlp_common.auth import PUBLIC, TokenVerifier
+from jlp_common.bootstrap import create_app
+from jlp_common.config import Settings
+from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
+from jlp_common.pagination import PageTokens
+from jlp_grid_event import categories, grids, models
+from jlp_grid_event.cases import CaseService
+from jlp_grid_event.consumers import ALERTS_DURABLE, ALERTS_STREAM, ALERTS_SUBJECT, AlertConsumer
+from jlp_grid_event.domain import demo_grid
+from jlp_grid_event.overdue import OverdueScanner
+
+log = logging.getLogger(__name__)
+
+SERVICE = "grid-event"
+GRID_POLICY = {"LocateGrid": PUBLIC, "GetGrid": "grid:grid.read", "ListGrids": "grid:grid.read",
+               "ImportGrids": "grid:grid.admin"}
+CASE_POLICY = {
+    "CreateCase": "grid:case.report",
+    "GetCase": "authenticated",  # staff with grid:case.read, or the case's own reporters
+    "ListCases": "authenticated",  # without grid:case.read: only the caller's own reports
+    "RegisterCase": "grid:case.register", "RejectCase": "grid:case.reject",
+    "DispatchCase": "grid:case.dispatch", "StartCase": "grid:case.handle",
+    "ResolveCase": "grid:case.handle", "ReturnCase": "grid:case.handle",
+    "CloseCase": "grid:case.verify", "ReopenCase": "grid:case.verify",
+    "CancelCase": "grid:case.cancel", "GetCaseStats": "grid:stats.read",
+    "ListPublicCases": PUBLIC,  # Open311 reads: redacted PublicCase only
+}
+CATEGORY_POLICY = {"ListCategories": PUBLIC, "GetCategory": PUBLIC,
+                   "CreateCategory": "grid:category.admin", "UpdateCategory": "grid:category.admin"}
+
+
+def policy() -> dict[str, str]:
+    return {**policy_for(grid_pb2, "GridService", GRID_POLICY),
+            **policy_for(case_pb2, "CaseService", CASE_POLICY),
+            **policy_for(category_pb2, "CategoryService", CATEGORY_POLICY)}
+
+
+def seed_demo_grid() -> bool:
+    """Import the generated demo grid unless a grid exists (idempotent across restarts)."""
+    if grids.active_generation() != 0:
+        return False
+    grids.import_collection(demo_grid.feature_collection())
+    return True
+
+
+@dataclass
+class GridEvent:
+    """The assembled service: the gRPC app plus the parts tests drive directly."""
+
+    app: GrpcApp
+    directory: grids.GridDirectory
+    cases: CaseService
+    scanner: OverdueScanner
+    alerts: AlertConsumer
+    bus: object | None = None
+    relay: object | None = None
+    extras: dict = field(default_factory=dict)
+
+
+def build(settings: Settings, verifier: TokenVerifier | None = None, *, connect_db: bool = True,
+          bus: object | None = None, clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+          demo: bool | None = None, background: bool = True) -> GridEvent:
+    """Assemble the service. `bus` (a jlp_common.events.EventBus) enables the outbox relay and
+    the alert consumer; `background=False` leaves the scanner to be driven by tests."""
+    app = create_app(SERVICE, policy(), settings, verifier=verifier, connect_db=connect_db)
+    db.ensure_indexes(*models.ALL)
+    tokens = PageTokens(settings.page_token_key)
+    directory = grids.GridDirectory()
+    relay = None
+    if bus is not None:
+        from jlp_common.events import OutboxRelay
+
+        relay = OutboxRelay(bus, [models.CaseDoc])
+    wake = relay.wake if relay is not None else (lambda: None)
+    cases = CaseService(directory, clock=clock, on_write=wake)
+    scanner = OverdueScanner(clock=clock, on_write=wake,
+                             interval_s=settings.get_float("JLP_OVERDUE_SCAN_SECONDS", 30.0))
+    alerts = AlertConsumer(cases)
+    demo = settings.get("JLP_DEMO", "") in ("1", "true", "yes") if demo is None else demo
+
+    def start() -> None:
+        added = categories.seed()
+        if demo and seed_demo_grid():
+            log.info("demo grid imported")
+        directory.rebuild()
+        log.info("grid-event ready", extra={"categories_added": added, "units": len(directory)})
+        if bus is not None:
+            bus.start()
+            bus.ensure_stream("grid")
+            relay.start()
+            bus.subscribe(stream=ALERTS_STREAM, durable=ALERTS_DURABLE, filter_subject=ALERTS_SUBJECT,
+                          handler=alerts.handle, max_deliver=5, backoff_s=(1, 5, 30))
+        if background:
+            scanner.start()
+
+    def stop() -> None:
+        scanner.stop()
+        if relay is not None:
+            relay.stop()
+        if bus is not None:
+            bus.stop()
+
+    app.on_start(start)
+    app.on_stop(stop)
+    if bus is not None:
+        app.add_check("nats", bus.connected)
+    from jlp_grid_event.servicers import CaseServicer, CategoryServicer, GridServicer
+
+    app.add_servicer(grid_pb2_grpc.add_GridServiceServicer_to_server, GridServicer(directory, tokens),
+                     service_name_of(grid_pb2, "GridService"))
+    app.add_servicer(case_pb2_grpc.add_CaseServiceServicer_to_server, CaseServicer(cases, tokens),
+                     service_name_of(case_pb2, "CaseService"))
+    app.add_servicer(category_pb2_grpc.add_CategoryServiceServicer_to_server, CategoryServicer(tokens),
+                     service_name_of(category_pb2, "CategoryService"))
+    return GridEvent(app, directory, cases, scanner, alerts, bus, relay)

@@ -1,0 +1,129 @@
+"""Stored documents ↔ protobuf messages (the only place that knows both shapes)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from jlp.grid_event.v1 import case_pb2, category_pb2, grid_pb2
+from jlp_common.auth import Principal
+from jlp_grid_event import categories
+from jlp_grid_event.cases import READ_ALL, etag_of
+from jlp_grid_event.domain import privacy, states
+from jlp_grid_event.domain.stats import Stats
+from jlp_grid_event.store import utc
+
+
+def ts(value: datetime | None) -> Timestamp | None:
+    if value is None:
+        return None
+    out = Timestamp()
+    out.FromDatetime(utc(value))
+    return out
+
+
+def from_ts(value: Timestamp, present: bool) -> datetime | None:
+    if not present:
+        return None
+    return value.ToDatetime(tzinfo=utc(datetime(1970, 1, 1)).tzinfo)
+
+
+def case(doc: Mapping, viewer: Principal | None, joined: bool = False) -> case_pb2.Case:
+    """The case as `viewer` may see it: staff see everything; a reporter sees the case with
+    the other reporters and the staff's identities left out."""
+    staff = viewer is not None and viewer.has(READ_ALL)
+    me = viewer.subject if viewer is not None else ""
+    d = doc.get("deadlines") or {}
+    out = case_pb2.Case(
+        id=doc["_id"], status=doc["status"], category_code=doc["category_code"],
+        category_id=doc.get("category_id", ""), category_name=doc.get("category_name", ""),
+        standard_ref=doc.get("standard_ref", ""), description=doc.get("description", ""),
+        location=case_pb2.Location(lon=doc["lon"], lat=doc["lat"]), address=doc.get("address", ""),
+        urgency=doc.get("urgency", 1), attachments=doc.get("attachments", []),
+        source=doc["source"], source_ref=doc.get("source_ref", ""),
+        grid_code=doc.get("grid_code", ""), community_code=doc.get("community_code", ""),
+        subdistrict_code=doc.get("subdistrict_code", ""),
+        subdistrict_name=doc.get("subdistrict_name", ""),
+        department_id=doc.get("department_id", ""),
+        assignee_id=doc.get("assignee_id", "") if staff else "",
+        reporter_ids=doc.get("reporter_ids", []) if staff else [r for r in doc.get("reporter_ids", []) if r == me],
+        reporter_count=len(doc.get("reporter_ids", [])),
+        deadlines=case_pb2.CaseDeadlines(
+            register_due_time=ts(d.get("register_due")), dispatch_due_time=ts(d.get("dispatch_due")),
+            resolve_due_time=ts(d.get("resolve_due")), verify_due_time=ts(d.get("verify_due"))),
+        overdue=bool(doc.get("overdue")), escalation_level=int(doc.get("escalation_level", 0)),
+        version=int(doc.get("version", 1)), etag=etag_of(int(doc.get("version", 1))),
+        create_time=ts(doc.get("create_time")), update_time=ts(doc.get("update_time")),
+        close_time=ts(doc.get("close_time")), joined_existing=joined)
+    for h in doc.get("history", []):
+        actor = h.get("actor", "")
+        if not staff and actor != me:
+            if actor.startswith("system:"):
+                actor = "system"
+            else:
+                actor = "reporter" if h["action"] in ("report", "join") else "staff"
+        out.history.append(case_pb2.CaseEvent(
+            action=h["action"], from_status=h.get("from_status", 0), to_status=h.get("to_status", 0),
+            actor=actor, time=ts(h.get("time")), note=h.get("note", ""),
+            attachments=h.get("attachments", []), department_id=h.get("department_id", ""),
+            assignee_id=h.get("assignee_id", "") if staff else ""))
+    return out
+
+
+PUBLIC_NOTE_ACTIONS = ("reject", "resolve", "close", "reopen", "cancel")
+
+
+def public_case(doc: Mapping) -> case_pb2.PublicCase:
+    """Open311 view: no reporters, actors, contact data; free text masked (privacy.mask_text)."""
+    note = ""
+    for h in reversed(doc.get("history", [])):
+        if h["action"] in PUBLIC_NOTE_ACTIONS:
+            note = privacy.mask_text(h.get("note", ""))
+            break
+    d = doc.get("deadlines") or {}
+    expected = d.get("resolve_due") if doc["status"] not in states.TERMINAL else None
+    attachments = doc.get("attachments", [])
+    return case_pb2.PublicCase(
+        id=doc["_id"], status=doc["status"], category_code=doc["category_code"],
+        category_name=doc.get("category_name", ""),
+        description=privacy.mask_text(doc.get("description", "")),
+        location=case_pb2.Location(lon=round(doc["lon"], 5), lat=round(doc["lat"], 5)),
+        address=privacy.mask_text(doc.get("address", "")), department_id=doc.get("department_id", ""),
+        status_note=note, media_url=attachments[0] if attachments else "",
+        create_time=ts(doc.get("create_time")),
+        update_time=ts(doc.get("close_time") or doc.get("update_time")),
+        expected_time=ts(expected))
+
+
+def stats(s: Stats) -> case_pb2.CaseStats:
+    return case_pb2.CaseStats(
+        total=s.total, by_status=dict(s.by_status), by_category=dict(s.by_category),
+        by_subdistrict=dict(s.by_subdistrict), by_department=dict(s.by_department),
+        by_source=dict(s.by_source), closed=s.closed, closed_on_time=s.closed_on_time,
+        on_time_closure_rate=round(s.on_time_closure_rate, 4), open_overdue=s.open_overdue,
+        mean_stage_seconds={k: round(v, 1) for k, v in s.mean_stage_seconds.items()})
+
+
+def category(doc: Mapping) -> category_pb2.Category:
+    return category_pb2.Category(
+        id=doc["_id"], edition=doc["edition"], standard_ref=doc.get("standard_ref", ""),
+        kind=doc["kind"], code=doc["code"], name=doc["name"],
+        major_code=doc.get("major_code", ""), major_name=doc.get("major_name", ""),
+        department_id=doc.get("department_id", ""),
+        time_limits=[category_pb2.TimeLimit(**categories.limit_to_dict(x))
+                     for x in categories.limits_of(doc)],
+        equivalent_id=doc.get("equivalent_id", ""), active=bool(doc.get("active", True)),
+        version=int(doc.get("version", 1)), update_time=ts(doc.get("update_time")),
+        group=doc.get("group", ""))
+
+
+def grid(doc: Mapping, include_geometry: bool) -> grid_pb2.Grid:
+    return grid_pb2.Grid(
+        code=doc["code"], name=doc["name"], level=doc["level"], parent_code=doc.get("parent_code", ""),
+        managed_by=doc.get("managed_by", ""), worker_id=doc.get("worker_id", ""),
+        geometry=json.dumps(doc["geometry"], separators=(",", ":")) if include_geometry else "",
+        area_m2=doc.get("area_m2", 0.0), center_lon=doc.get("center_lon", 0.0),
+        center_lat=doc.get("center_lat", 0.0), create_time=ts(doc.get("create_time")))

@@ -1,0 +1,232 @@
+"""gRPC servicers: translate protobuf ↔ the workflow modules, nothing more."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from google.protobuf import json_format
+
+from jlp.grid_event.v1 import case_pb2, case_pb2_grpc, category_pb2, category_pb2_grpc, grid_pb2, grid_pb2_grpc
+from jlp_common.context import current_principal
+from jlp_common.errors import InvalidArgument, NotFound, PermissionDenied
+from jlp_common.pagination import PageTokens, page_size
+from jlp_grid_event import categories, convert, grids
+from jlp_grid_event.cases import CaseQuery, CaseService, Report, TransitionInput, parse_etag
+from jlp_grid_event.domain import stats as stats_domain
+from jlp_grid_event.domain.states import Status
+from jlp_grid_event.store import utc
+
+
+class GridServicer(grid_pb2_grpc.GridServiceServicer):
+    def __init__(self, directory: grids.GridDirectory, tokens: PageTokens) -> None:
+        self.directory = directory
+        self.tokens = tokens
+
+    def LocateGrid(self, request, context):  # noqa: N802 - generated name
+        where = self.directory.locate(request.lon, request.lat)
+        if where is None:
+            raise NotFound("Grid", f"{request.lon},{request.lat}",
+                           message="the point is outside the district's unit grid")
+        return grid_pb2.LocateGridResponse(
+            grid_code=where.grid_code, community_code=where.community_code,
+            community_name=where.community_name, subdistrict_code=where.subdistrict_code,
+            subdistrict_name=where.subdistrict_name, grid_name=where.grid_name,
+            worker_id=where.worker_id)
+
+    def GetGrid(self, request, context):  # noqa: N802
+        return convert.grid(grids.get_unit(request.code), request.include_geometry)
+
+    def ListGrids(self, request, context):  # noqa: N802
+        query = {"level": request.level, "parent": request.parent_code}
+        after = (self.tokens.decode(request.page_token, query) or {}).get("after", "")
+        size = page_size(request.page_size, default=100, maximum=1000)
+        docs = grids.list_units(request.level, request.parent_code, after, size + 1)
+        nxt = self.tokens.encode({"after": docs[size - 1]["code"]}, query) if len(docs) > size else ""
+        return grid_pb2.ListGridsResponse(
+            grids=[convert.grid(d, request.include_geometry) for d in docs[:size]],
+            next_page_token=nxt, total_size=grids.count_units(request.level, request.parent_code))
+
+    def ImportGrids(self, request, context):  # noqa: N802
+        result = grids.import_collection(request.geojson, request.validate_only)
+        if not request.validate_only:
+            self.directory.rebuild()
+        return grid_pb2.ImportGridsResponse(
+            subdistricts=result.counts.get("subdistrict", 0), communities=result.counts.get("community", 0),
+            units=result.counts.get("unit", 0), mapped_legacy_codes=result.mapped_legacy_codes,
+            validate_only=request.validate_only)
+
+
+def _principal():
+    p = current_principal()
+    if p is None:  # policy guarantees a principal on non-public methods
+        raise PermissionDenied("authentication required")
+    return p
+
+
+def _version(request) -> int:  # noqa: ANN001 - any transition request
+    if request.etag:
+        v = parse_etag(request.etag)
+        if request.version and request.version != v:
+            raise InvalidArgument.field("etag", "does not match version")
+        return v
+    if request.version < 0:
+        raise InvalidArgument.field("version", "must not be negative")
+    return request.version
+
+
+class CaseServicer(case_pb2_grpc.CaseServiceServicer):
+    def __init__(self, cases: CaseService, tokens: PageTokens) -> None:
+        self.cases = cases
+        self.tokens = tokens
+
+    def CreateCase(self, request, context):  # noqa: N802
+        c = request.case
+        if not c.HasField("location"):
+            raise InvalidArgument.field("case.location", "is required")
+        principal = _principal()
+        doc, joined = self.cases.report(Report(
+            category_code=c.category_code, lon=c.location.lon, lat=c.location.lat,
+            description=c.description, address=c.address, urgency=c.urgency,
+            attachments=list(c.attachments), source=c.source, source_ref=c.source_ref), principal)
+        return convert.case(doc, principal, joined)
+
+    def GetCase(self, request, context):  # noqa: N802
+        principal = _principal()
+        return convert.case(self.cases.get_visible(request.id, principal), principal)
+
+    def ListCases(self, request, context):  # noqa: N802
+        principal = _principal()
+        mine = request.mine or not principal.has("grid:case.read")
+        q = CaseQuery(status=request.status, source=request.source, category_code=request.category_code,
+                      grid_code=request.grid_code, subdistrict_code=request.subdistrict_code,
+                      department_id=request.department_id, overdue=request.overdue,
+                      start_time=convert.from_ts(request.start_time, request.HasField("start_time")),
+                      end_time=convert.from_ts(request.end_time, request.HasField("end_time")),
+                      reporter=principal.subject if mine else "")
+        fingerprint = {k: str(v) for k, v in vars(q).items()}
+        pos = self.tokens.decode(request.page_token, fingerprint)
+        after = (datetime.fromisoformat(pos["t"]), pos["id"]) if pos else None
+        size = page_size(request.page_size, default=50, maximum=500)
+        docs = self.cases.list(q, after, size + 1)
+        nxt = ""
+        if len(docs) > size:
+            last = docs[size - 1]
+            nxt = self.tokens.encode({"t": utc(last["create_time"]).isoformat(), "id": last["_id"]},
+                                     fingerprint)
+        return case_pb2.ListCasesResponse(cases=[convert.case(d, principal) for d in docs[:size]],
+                                          next_page_token=nxt)
+
+    def _transition(self, action: str, request, **extra):  # noqa: ANN001, ANN003
+        principal = _principal()
+        doc = self.cases.transition(TransitionInput(
+            action=action, case_id=request.id, note=request.note, attachments=list(request.attachments),
+            expected_version=_version(request), **extra), principal)
+        return convert.case(doc, principal)
+
+    def RegisterCase(self, request, context):  # noqa: N802
+        return self._transition("register", request, category_code=request.category_code,
+                                urgency=request.urgency)
+
+    def RejectCase(self, request, context):  # noqa: N802
+        return self._transition("reject", request)
+
+    def DispatchCase(self, request, context):  # noqa: N802
+        return self._transition("dispatch", request, department_id=request.department_id,
+                                assignee_id=request.assignee_id)
+
+    def StartCase(self, request, context):  # noqa: N802
+        return self._transition("start", request)
+
+    def ResolveCase(self, request, context):  # noqa: N802
+        return self._transition("resolve", request)
+
+    def ReturnCase(self, request, context):  # noqa: N802
+        return self._transition("return", request)
+
+    def CloseCase(self, request, context):  # noqa: N802
+        return self._transition("close", request)
+
+    def ReopenCase(self, request, context):  # noqa: N802
+        return self._transition("reopen", request)
+
+    def CancelCase(self, request, context):  # noqa: N802
+        return self._transition("cancel", request)
+
+    def GetCaseStats(self, request, context):  # noqa: N802
+        q = CaseQuery(subdistrict_code=request.subdistrict_code, department_id=request.department_id,
+                      start_time=convert.from_ts(request.start_time, request.HasField("start_time")),
+                      end_time=convert.from_ts(request.end_time, request.HasField("end_time")))
+        projection = {"status": 1, "category_code": 1, "subdistrict_code": 1, "department_id": 1,
+                      "source": 1, "overdue": 1, "create_time": 1, "register_time": 1,
+                      "dispatch_time": 1, "resolve_time": 1, "close_time": 1}
+        from jlp_grid_event.domain.sources import Source
+
+        summaries = [stats_domain.CaseSummary(
+            Status(d["status"]), d["category_code"], d.get("subdistrict_code", ""),
+            d.get("department_id", ""), Source(d["source"]).name, bool(d.get("overdue")),
+            utc(d["create_time"]), utc(d.get("register_time")), utc(d.get("dispatch_time")),
+            utc(d.get("resolve_time")), utc(d.get("close_time")))
+            for d in self.cases.find(q.mongo(), projection=projection)]
+        return convert.stats(stats_domain.compute(summaries))
+
+    def ListPublicCases(self, request, context):  # noqa: N802
+        size = page_size(request.page_size, default=1000, maximum=1000)
+        if request.ids:
+            query: dict = {"_id": {"$in": list(request.ids)}}
+        else:
+            query = {}
+            if request.category_codes:
+                query["category_code"] = {"$in": list(request.category_codes)}
+            if request.open != request.closed:
+                closed = [int(Status.CLOSED), int(Status.REJECTED), int(Status.CANCELLED)]
+                query["status"] = {"$nin": closed} if request.open else {"$in": closed}
+            rng = {}
+            if request.HasField("start_time"):
+                rng["$gte"] = convert.from_ts(request.start_time, True)
+            if request.HasField("end_time"):
+                rng["$lte"] = convert.from_ts(request.end_time, True)
+            if rng:
+                query["create_time"] = rng
+        projection = {"outbox": 0, "reporter_ids": 0}
+        docs = self.cases.find(query, limit=size, projection=projection)
+        return case_pb2.ListPublicCasesResponse(cases=[convert.public_case(d) for d in docs])
+
+
+class CategoryServicer(category_pb2_grpc.CategoryServiceServicer):
+    def __init__(self, tokens: PageTokens) -> None:
+        self.tokens = tokens
+
+    def ListCategories(self, request, context):  # noqa: N802
+        query = {"edition": request.edition, "kind": request.kind, "inactive": request.include_inactive}
+        after = (self.tokens.decode(request.page_token, query) or {}).get("after", "")
+        size = page_size(request.page_size, default=200, maximum=500)
+        docs = categories.list_(request.edition, request.kind, request.include_inactive, after, size + 1)
+        nxt = self.tokens.encode({"after": docs[size - 1]["_id"]}, query) if len(docs) > size else ""
+        return category_pb2.ListCategoriesResponse(
+            categories=[convert.category(d) for d in docs[:size]], next_page_token=nxt)
+
+    def GetCategory(self, request, context):  # noqa: N802
+        return convert.category(categories.get(request.id))
+
+    def CreateCategory(self, request, context):  # noqa: N802
+        c = request.category
+        return convert.category(categories.create(c.edition, c.kind, c.code, _category_values(c)))
+
+    def UpdateCategory(self, request, context):  # noqa: N802
+        c = request.category
+        paths = list(request.update_mask.paths) or ["name", "major_name", "department_id",
+                                                    "time_limits", "equivalent_id", "active", "group"]
+        values = _category_values(c)
+        changes = {p: values[p] for p in paths if p in values}
+        unknown = [p for p in paths if p not in values]
+        if unknown:
+            raise InvalidArgument.field("update_mask", f"not editable: {', '.join(unknown)}")
+        return convert.category(categories.update(c.id, changes, c.version))
+
+
+def _category_values(c: category_pb2.Category) -> dict:
+    return {"name": c.name, "major_name": c.major_name, "department_id": c.department_id,
+            "time_limits": [categories.limit_from_dict(json_format.MessageToDict(
+                t, preserving_proto_field_name=True, use_integers_for_enums=True))
+                for t in c.time_limits],
+            "equivalent_id": c.equivalent_id, "active": c.active, "group": c.group}

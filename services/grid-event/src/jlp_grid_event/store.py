@@ -1,0 +1,87 @@
+"""Storage mechanics: atomic single-document writes on the raw collections.
+
+MongoDB applies one document's conditional update atomically; that is the only atomicity this
+service relies on (no transactions, DESIGN §4). mongomock runs in-process and does not make the
+match-then-modify of `find_one_and_update` atomic across threads, so with the embedded store
+`atomic()` serialises conditional writes with a process lock — the same guarantee MongoDB
+gives, in the one place it would otherwise be missing (the embedded store is single-process).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from datetime import UTC, datetime
+from typing import Any
+
+import mongoengine
+from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+from jlp_grid_event.models import Counter, Lease
+
+_embedded_lock = threading.RLock()
+
+
+def _embedded() -> bool:
+    try:
+        import mongomock
+
+        return isinstance(mongoengine.get_connection(), mongomock.MongoClient)
+    except Exception:  # noqa: BLE001 - no connection yet / mongomock absent: not embedded
+        return False
+
+
+@contextmanager
+def atomic() -> Iterator[None]:
+    """Guard a conditional single-document write (a no-op on real MongoDB)."""
+    with (_embedded_lock if _embedded() else nullcontext()):
+        yield
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """Stored datetimes as aware UTC (mongomock may hand back naive ones)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def next_sequence(key: str) -> int:
+    """Atomically advance and return a named counter (upsert on first use)."""
+    with atomic():
+        doc = Counter._get_collection().find_one_and_update(
+            {"_id": key}, {"$inc": {"seq": 1}}, upsert=True, return_document=ReturnDocument.AFTER)
+    return int(doc["seq"])
+
+
+def compare_and_set(collection: Any, filter_: dict, update: dict) -> dict | None:
+    """Apply `update` to the one document matching `filter_`; the updated document, or None
+    when nothing matched (a lost race or a stale version)."""
+    with atomic():
+        return collection.find_one_and_update(filter_, update, return_document=ReturnDocument.AFTER)
+
+
+def acquire_lease(name: str, holder: str, now: datetime, ttl_s: float) -> bool:
+    """Take or renew the lease `name` for `ttl_s` seconds; False while another holder has it.
+
+    One find-and-modify decides: it matches the lease if it is expired or already ours; when the
+    lease is held by someone else the upsert collides on `_id` and fails, so two replicas can
+    never both hold it.
+    """
+    from datetime import timedelta
+
+    expires = now + timedelta(seconds=ttl_s)
+    with atomic():
+        try:
+            Lease._get_collection().find_one_and_update(
+                {"_id": name, "$or": [{"expires_at": {"$lt": now}}, {"holder": holder}]},
+                {"$set": {"holder": holder, "expires_at": expires}}, upsert=True)
+        except DuplicateKeyError:
+            return False
+    return True
+
+
+def release_lease(name: str, holder: str) -> None:
+    with atomic():
+        Lease._get_collection().delete_one({"_id": name, "holder": holder})
