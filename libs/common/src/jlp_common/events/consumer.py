@@ -1,0 +1,282 @@
+"""The pull-consumer loop of one durable subscription: fetch, handle, ack / retry / dead-letter.
+
+Delivery contract (DESIGN §3 Events): explicit ack; a handler that returns acks; one that raises
+is nak'ed with the next backoff delay, up to `max_deliver` deliveries; after the last allowed
+delivery, or at once for a message that is not a readable CloudEvent, the message is parked in
+JLP_DEADLETTER and terminated. A consumer that dies mid-message simply never acks: JetStream
+redelivers after the ack wait, and when even that exhausts max_deliver the server's advisory
+makes us park the message too (deadletter.py).
+
+One message is in flight per subscription; the handler runs on the subscription's own thread
+(worker.py), the fetching and acking on the bus's asyncio loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from nats.aio.client import Client
+from nats.aio.msg import Msg
+from nats.aio.subscription import Subscription as CoreSubscription
+from nats.errors import TimeoutError as NatsTimeoutError
+from nats.js import JetStreamContext, api
+from nats.js.errors import NotFoundError
+from opentelemetry.trace import SpanKind
+
+from jlp_common.events import deadletter, tracing
+from jlp_common.events.envelope import Event, MalformedEvent, decode
+from jlp_common.events.streams import StreamSpec, ensure_stream
+from jlp_common.events.worker import HandlerThread
+from jlp_common.telemetry import instruments
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Event], object]
+_CONSUMER_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """What one durable consumer is: its stream, filter, handler and redelivery policy.
+
+    `backoff_s` are the waits before the 2nd, 3rd... delivery after the handler raised (the last
+    value repeats). `ack_wait_s` is how long a delivery may stay unacknowledged before JetStream
+    assumes the consumer died and redelivers; it bounds a handler's run time.
+    """
+
+    stream: str
+    durable: str
+    filter_subject: str
+    handler: Handler
+    max_deliver: int = 5
+    backoff_s: tuple[float, ...] = (1.0, 5.0, 30.0)
+    ack_wait_s: float = 30.0
+
+    def __post_init__(self) -> None:
+        if not _CONSUMER_NAME.match(self.durable):
+            raise ValueError(f"durable name {self.durable!r}: use <consumer-service>-<purpose>, "
+                             "letters, digits, '-' and '_' only")
+        if self.max_deliver < 1:
+            raise ValueError("max_deliver must be at least 1")
+        if any(b < 0 for b in self.backoff_s) or self.ack_wait_s <= 0:
+            raise ValueError("backoff_s must be >= 0 and ack_wait_s > 0")
+        object.__setattr__(self, "backoff_s", tuple(float(b) for b in self.backoff_s))
+
+    def nak_delay(self, delivery: int) -> float:
+        """Delay before redelivering after delivery number `delivery` failed."""
+        if not self.backoff_s:
+            return 0.0
+        return self.backoff_s[min(delivery, len(self.backoff_s)) - 1]
+
+    def consumer_config(self) -> api.ConsumerConfig:
+        """Durable pull consumer with explicit ack and bounded redelivery.
+
+        The server's `backoff` list replaces ack_wait for redeliveries after *ack timeouts*
+        (its first value becomes the effective ack wait), so it is never set below ack_wait_s:
+        otherwise a slow but healthy handler would see its message redelivered while working.
+        Handler failures are paced by our nak delays instead. The server demands
+        max_deliver >= len(backoff), hence one entry per retry.
+        """
+        retries = self.max_deliver - 1
+        server_backoff = [max(self.ack_wait_s, self.nak_delay(i + 1)) for i in range(retries)]
+        return api.ConsumerConfig(
+            name=self.durable,
+            durable_name=self.durable,
+            filter_subject=self.filter_subject,
+            deliver_policy=api.DeliverPolicy.ALL,
+            ack_policy=api.AckPolicy.EXPLICIT,
+            ack_wait=self.ack_wait_s,
+            max_deliver=self.max_deliver,
+            backoff=server_backoff or None,
+            description=f"jlp durable consumer of {self.filter_subject}",
+        )
+
+
+class ConsumerLoop:
+    """Runs one Subscription on the bus's loop until stopped; re-provisions after losses."""
+
+    def __init__(self, nc: Client, js: JetStreamContext, spec: Subscription,
+                 stream_spec: StreamSpec, deadletter_spec: StreamSpec, *,
+                 fetch_timeout_s: float, op_timeout_s: float, retry_s: float) -> None:
+        self.spec = spec
+        self._nc = nc
+        self._js = js
+        self._stream_spec = stream_spec
+        self._deadletter_spec = deadletter_spec
+        self._fetch_timeout_s = fetch_timeout_s
+        self._op_timeout_s = op_timeout_s
+        self._retry_s = retry_s
+        self._psub: JetStreamContext.PullSubscription | None = None
+        self._advisory: CoreSubscription | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+        self._busy = False
+        self._worker = HandlerThread(f"jlp-events-{spec.durable}")
+        self._attrs = {"stream": spec.stream, "consumer": spec.durable}
+
+    async def provision(self) -> None:
+        """Create or update the streams and durable consumer, then bind a pull subscription."""
+        await ensure_stream(self._js, self._stream_spec)
+        await ensure_stream(self._js, self._deadletter_spec)
+        await self._js.add_consumer(self.spec.stream, self.spec.consumer_config(),
+                                    timeout=self._op_timeout_s)
+        if self._psub is not None:
+            await _quietly(self._psub.unsubscribe())
+        self._psub = await self._js.pull_subscribe_bind(durable=self.spec.durable,
+                                                        stream=self.spec.stream)
+        if self._advisory is None:
+            self._advisory = await self._nc.subscribe(
+                deadletter.max_deliveries_advisory(self.spec.stream, self.spec.durable),
+                cb=self._on_max_deliveries)
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run(),
+                                                             name=f"consume-{self.spec.durable}")
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            try:
+                if self._psub is None:
+                    await self.provision()
+                assert self._psub is not None
+                messages = await self._psub.fetch(1, timeout=self._fetch_timeout_s)
+            except (TimeoutError, NatsTimeoutError):
+                continue  # nothing to do (also how a fetch during a reconnect ends)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - keep consuming whatever went wrong
+                log.warning("consumer fetch failed", extra={**self._attrs, "error": str(exc)})
+                if isinstance(exc, NotFoundError):
+                    self._psub = None
+                await asyncio.sleep(self._retry_s)
+                continue
+            for msg in messages:
+                self._busy = True
+                try:
+                    await self._handle(msg)
+                finally:
+                    self._busy = False
+
+    async def _handle(self, msg: Msg) -> None:
+        meta = msg.metadata
+        delivery, sequence = meta.num_delivered, meta.sequence.stream
+        if delivery > 1:
+            instruments().consumer_redelivered.add(1, self._attrs)
+        try:
+            event = decode(msg.data, msg.headers, nats_subject=msg.subject,
+                           stream=self.spec.stream, sequence=sequence, delivery=delivery)
+        except MalformedEvent as exc:
+            await self._dead_letter(msg, delivery, sequence, deadletter.REASON_MALFORMED, str(exc))
+            return
+        try:
+            await self._worker.call(lambda: self._invoke(event))
+        except Exception as exc:  # noqa: BLE001 - any handler failure means retry or park
+            if delivery >= self.spec.max_deliver:
+                await self._dead_letter(msg, delivery, sequence, deadletter.REASON_HANDLER,
+                                        f"{type(exc).__name__}: {exc}")
+                return
+            delay = self.spec.nak_delay(delivery)
+            log.warning("event handler failed; will retry",
+                        extra={**self._attrs, "event_id": event.id, "delivery": delivery,
+                               "retry_in_s": delay, "error": str(exc)})
+            await msg.nak(delay=delay)
+            self._count("retry")
+            return
+        try:
+            await msg.ack_sync(timeout=self._op_timeout_s)
+        except Exception as exc:  # noqa: BLE001 - it will be redelivered; handlers are idempotent
+            log.warning("ack not confirmed", extra={**self._attrs, "event_id": event.id,
+                                                    "error": str(exc)})
+        self._count("ack")
+
+    def _invoke(self, event: Event) -> None:
+        """On the handler thread: run the handler in a CONSUMER span continuing the publisher's trace."""
+        parent = tracing.context_from(event.headers, fallback=event.extensions)
+        attributes = {
+            "messaging.system": "nats",
+            "messaging.operation.type": "process",
+            "messaging.destination.name": event.nats_subject,
+            "messaging.consumer.group.name": self.spec.durable,
+            "messaging.message.id": event.id,
+            "messaging.message.delivery_count": event.delivery,
+            "cloudevents.event_type": event.type,
+        }
+        with tracing.tracer().start_as_current_span(f"{event.nats_subject} process",
+                                                    context=parent, kind=SpanKind.CONSUMER,
+                                                    attributes=attributes):
+            self.spec.handler(event)
+
+    async def _dead_letter(self, msg: Msg, delivery: int, sequence: int, reason: str,
+                           error: str) -> None:
+        try:
+            await deadletter.park(self._js, msg.data, msg.headers, stream=self.spec.stream,
+                                  consumer=self.spec.durable, sequence=sequence,
+                                  subject=msg.subject, deliveries=delivery, reason=reason,
+                                  error=error, timeout_s=self._op_timeout_s)
+        except Exception as exc:  # noqa: BLE001
+            # Not parked: nak so it is retried, or (past max_deliver) so the server's advisory
+            # gives the dead-lettering a second chance.
+            log.error("dead-lettering failed", extra={**self._attrs, "sequence": sequence,
+                                                      "error": str(exc)})
+            await _quietly(msg.nak(delay=self.spec.nak_delay(delivery)))
+            self._count("retry")
+            return
+        await msg.term()
+        self._count("dead_letter")
+
+    async def _on_max_deliveries(self, advisory: Msg) -> None:
+        try:
+            if await deadletter.park_from_advisory(self._js, advisory.data,
+                                                   timeout_s=self._op_timeout_s):
+                self._count("dead_letter")
+        except Exception as exc:  # noqa: BLE001 - a callback must not raise into nats-py
+            log.error("dead-lettering after max deliveries failed",
+                      extra={**self._attrs, "error": str(exc)})
+
+    def _count(self, result: str) -> None:
+        instruments().events_consumed.add(1, {**self._attrs, "result": result})
+
+    async def lag(self) -> tuple[int, int]:
+        """(pending, ack_pending) from the server; a vanished consumer is re-provisioned."""
+        try:
+            info = await self._js.consumer_info(self.spec.stream, self.spec.durable,
+                                                timeout=self._op_timeout_s)
+        except NotFoundError:
+            self._psub = None  # deleted, or the server lost its store: the loop recreates it
+            raise
+        return info.num_pending or 0, info.num_ack_pending or 0
+
+    async def stop(self, timeout_s: float) -> None:
+        """Stop fetching; let the message in hand finish (up to timeout_s), then unsubscribe.
+
+        A handler still running at the deadline is abandoned without an ack, so JetStream
+        redelivers its message after the ack wait: at-least-once, never lost.
+        """
+        self._stopping = True
+        task = self._task
+        if task is not None and not task.done():
+            if not self._busy:
+                task.cancel()
+            done, _ = await asyncio.wait({task}, timeout=timeout_s)
+            if not done:
+                log.warning("handler still running at stop; message left unacknowledged",
+                            extra=self._attrs)
+                task.cancel()
+                await asyncio.wait({task}, timeout=1.0)
+        for sub in (self._psub, self._advisory):
+            if sub is not None:
+                await _quietly(sub.unsubscribe())
+        self._psub = self._advisory = None
+        self._worker.close()
+
+
+async def _quietly(awaitable: Awaitable[object]) -> None:
+    """Await a clean-up step whose failure (e.g. connection already closed) does not matter."""
+    try:
+        await awaitable
+    except Exception as exc:  # noqa: BLE001
+        log.debug("clean-up step failed", extra={"error": str(exc)})

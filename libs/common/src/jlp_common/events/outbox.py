@@ -1,0 +1,176 @@
+"""Transactional outbox: an event is stored in the same single-document write as the change.
+
+DESIGN §3/§4: no multi-document transactions (the embedded store has none), yet a state change
+and its event must never be split by a crash. So a document carries
+`outbox = ListField(EmbeddedDocumentField(OutboxEvent))`; the service appends
+`outbox_event(...)` and saves once, atomically. `OutboxRelay` then publishes each pending event
+and, only after JetStream acknowledged it, removes it with an atomic `$pull` by event id.
+
+A crash between publish and pull re-publishes the event on the next pass with the same
+`Nats-Msg-Id`, which JetStream drops as a duplicate within its 2-minute window; past that
+window consumers' idempotency (Processed) absorbs it. Nothing is lost and nothing phantom is
+published: an event exists only if the write that recorded it committed.
+
+mongoengine saves a changed list whole (`$set`), so a read-modify-save racing the relay can put
+back an event the relay just pulled. The relay then publishes it again within its next poll,
+well inside the duplicate window, and JetStream drops it; saving with a version condition or
+appending with an atomic `push__outbox` avoids even that.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import mongoengine as me
+from google.protobuf.message import Message
+
+from jlp_common.events import envelope as ce
+from jlp_common.events import tracing
+from jlp_common.telemetry import instruments
+
+if TYPE_CHECKING:
+    from jlp_common.events.bus import EventBus
+
+log = logging.getLogger(__name__)
+
+PENDING_INDEX = "jlp_outbox_pending"
+
+
+class OutboxEvent(me.EmbeddedDocument):
+    """One event waiting to be published, with everything needed to publish it identically.
+
+    `data` is kept as the JSON text of the proto3 mapping rather than a sub-document: MongoDB
+    would reject or rewrite some keys (`$`-prefixed map keys) and numbers (int64 as strings are
+    fine, but doubles vs ints would not round-trip exactly).
+    """
+
+    id = me.StringField(required=True)
+    subject = me.StringField(required=True)  # NATS subject jlp.<domain>.<entity>.<verb>
+    subject_ref = me.StringField()  # CloudEvents `subject`, e.g. cases/123
+    dataschema = me.StringField(required=True)
+    data = me.StringField(required=True)
+    time = me.DateTimeField(required=True)
+    traceparent = me.StringField()  # the request that recorded it: its trace continues
+    tracestate = me.StringField()
+
+    meta = {"strict": False}
+
+    def envelope(self, source: str) -> dict[str, Any]:
+        """The CloudEvent to publish; `source` is the relaying service's (= the recorder's)."""
+        return ce.build(event_id=self.id, source=source, subject=self.subject,
+                        data=json.loads(self.data), dataschema=self.dataschema, time=self.time,
+                        subject_ref=self.subject_ref,
+                        extensions={"traceparent": self.traceparent or "",
+                                    "tracestate": self.tracestate or ""})
+
+    def origin(self) -> dict[str, str]:
+        carrier = {"traceparent": self.traceparent, "tracestate": self.tracestate}
+        return {k: v for k, v in carrier.items() if v}
+
+
+def outbox_event(subject: str, message: Message, *, event_id: str | None = None,
+                 subject_ref: str | None = None, time: datetime | None = None) -> OutboxEvent:
+    """Build the outbox entry to append to a document before its single save."""
+    ce.domain_of(subject)
+    carrier = tracing.current_carrier()
+    return OutboxEvent(
+        id=event_id or ce.new_event_id(), subject=subject, subject_ref=subject_ref,
+        dataschema=ce.dataschema_of(message),
+        data=json.dumps(ce.message_data(message), ensure_ascii=False, separators=(",", ":")),
+        time=time or datetime.now(UTC),
+        traceparent=carrier.get("traceparent"), tracestate=carrier.get("tracestate"))
+
+
+class OutboxRelay:
+    """Publishes pending outbox events of the given document classes, in recorded order.
+
+    `start()` runs a daemon thread polling every `interval_s`; `wake()` right after a write
+    makes it publish at once instead of at the next tick. Several replicas may relay the same
+    collection: they can publish an event twice, which Nats-Msg-Id de-duplicates.
+    """
+
+    def __init__(self, bus: EventBus, documents: Sequence[type[me.Document]], *,
+                 interval_s: float = 0.5, batch_size: int = 100, field: str = "outbox") -> None:
+        self._bus = bus
+        self._documents = list(documents)
+        self._interval_s = interval_s
+        self._batch_size = batch_size
+        self._field = field
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _db_field(self, document: type[me.Document]) -> str:
+        return document._fields[self._field].db_field
+
+    def ensure_indexes(self) -> None:
+        """Sparse index on `<outbox>.id`: the relay's query touches only documents with events."""
+        for document in self._documents:
+            key = self._db_field(document)
+            document._get_collection().create_index([(f"{key}.id", 1)], sparse=True,
+                                                    name=PENDING_INDEX)
+
+    def relay_once(self) -> int:
+        """Publish every pending event found now (up to batch_size documents per class).
+
+        Returns how many were published; raises if publishing fails (the rest stays pending).
+        """
+        published = 0
+        for document in self._documents:
+            collection = document._get_collection()
+            key = self._db_field(document)
+            cursor = collection.find({f"{key}.id": {"$exists": True}}, {key: 1})
+            for raw in list(cursor.limit(self._batch_size)):
+                for item in raw.get(key) or []:
+                    event = OutboxEvent._from_son(item)
+                    self._bus.publish_envelope(event.subject, event.envelope(self._bus.source),
+                                               origin=event.origin())
+                    self._remove(collection, raw["_id"], key, event.id)
+                    instruments().outbox_relayed.add(1, {"collection": collection.name})
+                    published += 1
+        return published
+
+    def _remove(self, collection: Any, document_id: Any, key: str, event_id: str) -> None:
+        """Pull the published event off its document (atomic; other entries untouched)."""
+        collection.update_one({"_id": document_id}, {"$pull": {key: {"id": event_id}}})
+
+    def wake(self) -> None:
+        """Relay now rather than at the next poll (call after saving a document with events)."""
+        self._wake.set()
+
+    def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self.ensure_indexes()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._main, name="jlp-outbox-relay", daemon=True)
+        self._thread.start()
+
+    def _main(self) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            busy = False
+            if self._bus.connected():
+                try:
+                    busy = self.relay_once() > 0
+                    failures = 0
+                except Exception as exc:  # noqa: BLE001 - retried at the next tick
+                    failures += 1
+                    log.warning("outbox relay pass failed", extra={"error": str(exc)})
+            if busy:
+                continue  # more may be pending beyond the batch
+            self._wake.wait(min(self._interval_s * (2 ** min(failures, 4)), 10.0))
+            self._wake.clear()
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        """Finish the current pass and stop (pending events stay for the next start)."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+        self._thread = None
