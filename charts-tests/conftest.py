@@ -1,0 +1,170 @@
+"""Fixtures for the chart, image and Skaffold tests.
+
+The tools (helm v4, kubectl, checkov, kubernetes-validate, hadolint) are fetched once per session
+by scripts/fetch-chart-tools.py into .tools/, so plain `pytest charts-tests` works on a fresh
+clone. The chart is rendered once per values file and shared by every test (session scope):
+`helm template` is the slow part, the assertions are cheap.
+
+Outside CI a tool that cannot be had skips the tests needing it; in CI (CI=true) it fails them,
+so a broken fetch can never turn the suite green by skipping.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CHART = ROOT / "charts" / "jlp"
+VALUES_DIR = ROOT / "charts" / "values"
+NAMESPACE = "jlp"
+RELEASE = "jlp"
+
+# The values files every structural test runs against: the defaults, the inner loop, the
+# production example and the external-dependencies example.
+VALUES_FILES: dict[str, list[Path]] = {
+    "default": [],
+    "dev": [VALUES_DIR / "dev.yaml"],
+    "prod": [VALUES_DIR / "prod.yaml"],
+    "external": [VALUES_DIR / "external.yaml"],
+}
+
+
+def unavailable(message: str) -> None:
+    """Fail in CI, skip elsewhere: a missing tool must never pass CI silently."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def tools() -> dict[str, str]:
+    """Absolute paths of helm, kubectl, checkov, kubernetes-validate and hadolint."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "fetch-chart-tools.py")],
+        capture_output=True, text=True, timeout=900,
+    )
+    if proc.returncode != 0:
+        unavailable(f"fetch-chart-tools failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One `helm template` output: its text (for file-based linters) and its objects."""
+
+    name: str
+    text: str
+    docs: list[dict]
+
+    def of_kind(self, kind: str) -> list[dict]:
+        return [d for d in self.docs if d["kind"] == kind]
+
+    def get(self, kind: str, name: str) -> dict:
+        for d in self.docs:
+            if d["kind"] == kind and d["metadata"]["name"] == name:
+                return d
+        raise KeyError(f"no {kind}/{name} in the {self.name} render")
+
+    def workloads(self) -> list[dict]:
+        """Every object that carries a pod template."""
+        return [d for d in self.docs if d["kind"] in ("Deployment", "StatefulSet", "Job",
+                                                      "DaemonSet", "CronJob")]
+
+
+class HelmError(RuntimeError):
+    """helm exited non-zero; the message is its stderr."""
+
+
+@pytest.fixture(scope="session")
+def helm(tools: dict[str, str]) -> Callable[..., str]:
+    """Run helm with arguments, return stdout; raise HelmError with stderr on failure."""
+
+    def run(*args: str) -> str:
+        proc = subprocess.run([tools["helm"], *args], capture_output=True, text=True,
+                              timeout=120, cwd=ROOT)
+        if proc.returncode != 0:
+            raise HelmError(proc.stderr)
+        return proc.stdout
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def render(helm: Callable[..., str]) -> Callable[..., Rendered]:
+    """`render(name, values_files, set_values)`: helm template of the chart as release jlp."""
+
+    def run(name: str, values_files: list[Path] | None = None,
+            set_values: list[str] | None = None) -> Rendered:
+        args = ["template", RELEASE, str(CHART), "--namespace", NAMESPACE]
+        for f in values_files or []:
+            args += ["-f", str(f)]
+        for s in set_values or []:
+            args += ["--set", s]
+        text = helm(*args)
+        docs = [d for d in yaml.safe_load_all(text) if d]
+        return Rendered(name, text, docs)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def rendered(render: Callable[..., Rendered]) -> dict[str, Rendered]:
+    """The chart rendered for every entry of VALUES_FILES, once per session."""
+    return {name: render(name, files) for name, files in VALUES_FILES.items()}
+
+
+@pytest.fixture(scope="session")
+def rendered_files(rendered: dict[str, Rendered],
+                   tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The same renders written to disk, for tools that read files."""
+    out = tmp_path_factory.mktemp("rendered")
+    paths = {}
+    for name, r in rendered.items():
+        path = out / name / "manifests.yaml"
+        path.parent.mkdir()
+        path.write_text(r.text)
+        paths[name] = path
+    return paths
+
+
+@pytest.fixture(scope="session")
+def values_files() -> dict[str, list[Path]]:
+    return VALUES_FILES
+
+
+@pytest.fixture(scope="session")
+def values_for() -> Callable[[str], dict]:
+    """`values_for(name)`: the chart's values as helm merges them for a VALUES_FILES entry."""
+    return lambda name: load_values(*VALUES_FILES[name])
+
+
+def load_values(*files: Path) -> dict:
+    """The chart's default values, deep-merged with the given files (as helm does)."""
+
+    def merge(base: dict, over: dict) -> dict:
+        for key, value in over.items():
+            if isinstance(value, dict) and isinstance(base.get(key), dict):
+                merge(base[key], value)
+            else:
+                base[key] = value
+        return base
+
+    values = yaml.safe_load((CHART / "values.yaml").read_text())
+    for f in files:
+        merge(values, yaml.safe_load(f.read_text()) or {})
+    return values
+
+
+@pytest.fixture(params=sorted(VALUES_FILES))
+def each_render(request: pytest.FixtureRequest, rendered: dict[str, Rendered]) -> Iterator[Rendered]:
+    """Parametrises a test over every render."""
+    yield rendered[request.param]

@@ -1,0 +1,54 @@
+"""values.schema.json and the chart's own checks reject wrong values at install time."""
+
+from __future__ import annotations
+
+import pytest
+
+REJECTED = [
+    # (--set arguments, a fragment of the error helm must print)
+    (["nats.image.tag=2.12.2-alpine"], "/nats/image/tag"),      # before the Jepsen fixes
+    (["nats.image.tag=latest"], "/nats/image/tag"),
+    (["nats.jetstream.syncInterval=2m"], "/nats/jetstream/syncInterval"),
+    (["nats.replicas=2"], "/nats/replicas"),                     # no even quorums
+    (["mongodb.replicas=4"], "/mongodb/replicas"),
+    (["services.identity.protocol=tcp"], "/services/identity"),
+    (["services.identity.port=99999"], "/services/identity"),
+    (["services.identity.colour=blue"], "additional properties 'colour' not allowed"),
+    (["services.nats.protocol=grpc", "services.nats.port=4222"], "invalid propertyName 'nats'"),
+    (["services.identity.allowFrom={nobody}"], 'allowFrom names "nobody"'),
+    (["services.identity.extraSecretEnv={JLP_MONGO_URL}"], "/services/identity"),
+    (["componentDefaults.resources.limits.memory=lots"], "/componentDefaults/resources"),
+    (["secrets.piiKey=too-short"], "/secrets/piiKey"),
+    (["nats.password=p@ss:word"], "/nats/password"),             # would break the URL
+    (["streams.replicas=5"], "cannot exceed nats.replicas"),
+    (["nats.enabled=false"], "set externalNats.url"),
+    (["mongodb.enabled=false"], "set externalMongodb.uri"),
+    (["externalMongodb.uri=postgres://x"], "/externalMongodb/uri"),
+    (["ingress.path=api"], "/ingress/path"),
+    (["surprise=1"], "additional properties 'surprise' not allowed"),
+]
+
+
+@pytest.mark.parametrize(("sets", "fragment"), REJECTED, ids=[r[0][0] for r in REJECTED])
+def test_wrong_values_are_rejected(render, sets, fragment):
+    with pytest.raises(RuntimeError) as failure:
+        render("rejected", set_values=sets)
+    assert fragment in str(failure.value)
+
+
+def test_a_new_component_is_one_values_entry(render):
+    """video-index does not exist yet; declaring it is all it takes to deploy it fully."""
+    r = render("new", set_values=[
+        "services.video-index.protocol=grpc",
+        "services.video-index.port=50053",
+        "services.video-index.allowFrom={gateway}",
+    ])
+    for kind in ("Deployment", "Service", "ServiceAccount", "HorizontalPodAutoscaler",
+                 "PodDisruptionBudget", "NetworkPolicy"):
+        assert r.get(kind, "jlp-video-index")
+    deployment = r.get("Deployment", "jlp-video-index")
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    assert container["image"] == "jlp-video-index:0.1.0"
+    assert container["readinessProbe"]["grpc"] == {"port": 50053}
+    config = r.get("ConfigMap", "jlp-config")["data"]
+    assert config["JLP_VIDEO_INDEX_ADDR"] == "jlp-video-index:50053"
