@@ -46,9 +46,29 @@ class GatewayServer(BaseApplication):
             "control_socket_disable": True,
         }
 
+    def log_config(self) -> dict[str, Any] | None:
+        """gunicorn's own lines (start, worker exits) in the platform's JSON format too."""
+        if self.settings.log_format != "json":
+            return None
+        return {
+            "version": 1,
+            "disable_existing_loggers": False,
+            "formatters": {"json": {"()": "jlp_common.logs.JsonFormatter", "service": "gateway"}},
+            # gunicorn merges this over its defaults key by key: keep its handler names
+            "handlers": {name: {"class": "logging.StreamHandler", "formatter": "json",
+                                "stream": "ext://sys.stderr"}
+                         for name in ("console", "error_console")},
+            "root": {"level": self.settings.log_level, "handlers": ["console"]},
+            "loggers": {"gunicorn.error": {"handlers": ["error_console"], "propagate": False,
+                                           "level": self.settings.log_level}},
+        }
+
     def load_config(self) -> None:
         for key, value in self.gunicorn_options().items():
             self.cfg.set(key, value)
+        logconfig = self.log_config()
+        if logconfig is not None:
+            self.cfg.set("logconfig_dict", logconfig)
 
     def load(self) -> Any:
         from jlp_gateway.app import create_app

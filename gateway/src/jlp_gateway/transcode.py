@@ -228,6 +228,7 @@ def _from_string(fd: FieldDescriptor, value: str) -> Any:
 
 _FAILED = re.compile(r"^Failed to parse (\S+) field: ")
 _UNKNOWN = re.compile(r'has no field named "([^"]+)"')
+_EXPECTED = re.compile(r"expected string or bytes-like object, got '(\w+)'")
 _AT = re.compile(r"\s+at [\w.\[\]]+\.*$")
 
 
@@ -249,6 +250,8 @@ def explain_parse_error(desc: Descriptor, message: str) -> tuple[str, str]:
     elif "not iterable" in rest or "has no attribute 'items'" in rest:
         description = "expected a JSON object" if "items" in rest or "object" in rest \
             else "wrong type"
+    elif m := _EXPECTED.search(rest):
+        description = f"expected a string, got {m.group(1)}"
     else:
         description = _AT.sub("", rest.split("\n")[0]).rstrip(".") or "invalid value"
     path, current = [], desc
