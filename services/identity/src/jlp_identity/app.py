@@ -1,0 +1,112 @@
+"""Wiring of the identity process: settings → stores → services → gRPC server.
+
+Identity verifies the tokens sent to it with its own key ring, in process (no HTTP round trip
+to itself), and additionally refuses tokens that were revoked or whose account or client has
+been disabled since issue.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import argon2
+
+from jlp.identity.v1 import identity_pb2, identity_pb2_grpc
+from jlp_common import db
+from jlp_common.auth import TokenVerifier
+from jlp_common.bootstrap import create_app
+from jlp_common.config import Settings
+from jlp_common.events import EventBus, OutboxRelay
+from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
+from jlp_common.pagination import PageTokens
+from jlp_identity import departments
+from jlp_identity.accounts import Accounts
+from jlp_identity.audit_log import AuditLog
+from jlp_identity.clients import ClientRegistry
+from jlp_identity.clock import Clock, system_clock
+from jlp_identity.models import ALL_DOCUMENTS, AuditRecordDoc, UserDoc
+from jlp_identity.security.hashing import Passwords
+from jlp_identity.security.pii import PiiCipher
+from jlp_identity.servicer import POLICY_TABLE, SERVICE, IdentityServicer, Parts
+from jlp_identity.settings import IdentitySettings
+from jlp_identity.signin import SignIn
+from jlp_identity.signing import KeyRing, OwnKeys
+from jlp_identity.tokens import TokenService
+from jlp_identity.users import Directory
+
+log = logging.getLogger(__name__)
+COMPONENT = "identity"
+
+
+@dataclass
+class IdentityApp:
+    """The running pieces, exposed for tests and tools."""
+
+    grpc: GrpcApp
+    parts: Parts
+    config: IdentitySettings
+    verifier: TokenVerifier
+    relay: OutboxRelay | None = None
+
+    def start(self) -> int:
+        return self.grpc.start()
+
+    def stop(self, grace_s: float | None = None) -> None:
+        self.grpc.stop(grace_s)
+
+
+def build_parts(config: IdentitySettings, clock: Clock, wake: callable = lambda: None  # noqa: ANN001
+                ) -> Parts:
+    """The application layer over an already connected database."""
+    pii = PiiCipher(config.pii_key)
+    page_tokens = PageTokens(config.base.page_token_key)
+    audit = AuditLog(clock, page_tokens, on_written=wake)
+    directory = Directory(pii, page_tokens)
+    hasher = Passwords(config.password_parameters)
+    ring = KeyRing(clock, config.kek, config.key_rotation, config.signing_key_pem)
+    clients = ClientRegistry(clock, audit, page_tokens)
+    signin = SignIn(clock, directory, pii, hasher, audit)
+    tokens = TokenService(clock, ring, signin, clients, audit, config.issuer, config.audience)
+    accounts = Accounts(clock, directory, pii, hasher, audit, on_written=wake)
+    return Parts(directory=directory, accounts=accounts, tokens=tokens, clients=clients,
+                 ring=ring, audit=audit, issuer=config.issuer)
+
+
+def build(settings: Settings, *, clock: Clock = system_clock, bus: EventBus | None = None,
+          password_parameters: argon2.Parameters | None = None) -> IdentityApp:
+    """A ready-to-start identity server. Without `bus`, events wait in their outboxes."""
+    config = IdentitySettings.from_settings(settings, password_parameters=password_parameters)
+    relay = OutboxRelay(bus, [UserDoc, AuditRecordDoc]) if bus is not None else None
+    parts = build_parts(config, clock, wake=relay.wake if relay else (lambda: None))
+    verifier = TokenVerifier(OwnKeys(parts.ring), config.issuer, config.audience)
+    verifier.set_revocation_check(parts.tokens.is_revoked)
+    grpc_app = create_app(COMPONENT, policy_for(identity_pb2, SERVICE, POLICY_TABLE), settings,
+                          verifier=verifier, connect_db=True)
+    grpc_app.add_servicer(identity_pb2_grpc.add_IdentityServiceServicer_to_server,
+                          IdentityServicer(parts), service_name_of(identity_pb2, SERVICE))
+
+    def on_start() -> None:
+        db.ensure_indexes(*ALL_DOCUMENTS)
+        parts.audit.ensure_chain()
+        parts.ring.current()  # install or load the signing key before the first request
+        if config.demo:
+            created = departments.seed()
+            log.info("demo departments seeded", extra={"created": created})
+        if config.bootstrap.requested:
+            admin = parts.accounts.ensure_bootstrap_admin(
+                config.bootstrap.user, config.bootstrap.password, config.bootstrap.totp_secret)
+            if admin is not None:
+                log.info("bootstrap administrator created",
+                         extra={"user_id": admin.id, "totp": bool(config.bootstrap.totp_secret)})
+        if bus is not None and relay is not None:
+            if bus.start():
+                bus.ensure_stream("identity")
+            relay.start()
+
+    grpc_app.on_start(on_start)
+    if bus is not None and relay is not None:
+        grpc_app.add_check("nats", bus.connected)
+        grpc_app.on_stop(relay.stop)
+        grpc_app.on_stop(bus.stop)
+    return IdentityApp(grpc_app, parts, config, verifier, relay)

@@ -1,0 +1,123 @@
+"""The one roles → permissions table of the platform (DESIGN §3 Auth).
+
+Permissions are `<service>:<action>` scopes carried in access tokens; every service checks them
+per method. This table is the only place that says which role holds which permission. Engineers
+of other services may add a missing permission here with a one-line edit.
+
+Separation of duties (MLPS 2.0 level 3 三员分立): the system administrator manages accounts,
+clients and configuration but cannot read or change the audit trail (nobody can change it: it
+is append-only); the auditor reads the audit trail and accounts but changes nothing; one account
+cannot hold both roles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# --- identity ------------------------------------------------------------------------------
+USER_READ = "identity:user.read"
+PII_READ = "identity:pii.read"
+STAFF_ADMIN = "identity:staff.admin"
+ROLE_ADMIN = "identity:role.admin"
+CLIENT_ADMIN = "identity:client.admin"
+AUDIT_READ = "identity:audit.read"
+DEPARTMENT_READ = "identity:department.read"
+
+_CASE_WORK = ("grid:case.read", "grid:case.handle")
+_GRID_OPERATIONS = (
+    "grid:case.report", "grid:case.read", "grid:case.register", "grid:case.reject",
+    "grid:case.dispatch", "grid:case.handle", "grid:case.verify", "grid:case.cancel",
+    "grid:grid.read", "grid:stats.read",
+)
+_ENVIRONMENT_READ = ("environment:station.read", "environment:alert.read")
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    # Account holders.
+    "citizen": frozenset({"grid:case.report"}),
+    "enterprise": frozenset({"grid:case.report"}),
+    # Staff.
+    "grid_worker": frozenset({"grid:case.report", "grid:case.read", "grid:case.handle",
+                              "grid:case.verify", "grid:grid.read", DEPARTMENT_READ}),
+    "dept_staff": frozenset({*_CASE_WORK, *_ENVIRONMENT_READ, "grid:grid.read",
+                             DEPARTMENT_READ}),
+    "dept_admin": frozenset({*_CASE_WORK, *_ENVIRONMENT_READ, "grid:grid.read",
+                             "grid:case.dispatch", "environment:station.admin",
+                             "environment:rule.admin", DEPARTMENT_READ, USER_READ}),
+    # The operations centre dispatches and calls citizens back, so it may see their numbers
+    # (every unmasked read is audited).
+    "ops_center": frozenset({*_GRID_OPERATIONS, *_ENVIRONMENT_READ, DEPARTMENT_READ,
+                             USER_READ, PII_READ}),
+    "auditor": frozenset({AUDIT_READ, USER_READ, DEPARTMENT_READ, "grid:stats.read"}),
+    "sysadmin": frozenset({STAFF_ADMIN, ROLE_ADMIN, CLIENT_ADMIN, USER_READ, DEPARTMENT_READ,
+                           "grid:grid.admin", "grid:category.admin",
+                           "environment:station.admin", "environment:rule.admin"}),
+    # OAuth clients (client_credentials grant).
+    "device": frozenset({"environment:reading.write"}),
+    "service": frozenset({"grid:case.report", "grid:grid.read", USER_READ, DEPARTMENT_READ,
+                          "environment:station.read"}),
+    "open311_app": frozenset({"grid:case.report"}),
+}
+
+CITIZEN_ROLES = frozenset({"citizen"})
+ENTERPRISE_ROLES = frozenset({"enterprise"})
+STAFF_ROLES = frozenset({"grid_worker", "dept_staff", "dept_admin", "ops_center", "auditor",
+                         "sysadmin"})
+CLIENT_ROLES = frozenset({"device", "service", "open311_app"})
+# Sign in with password + TOTP (MLPS 2.0 level 3 two-factor authentication for administrators).
+PRIVILEGED_ROLES = frozenset({"sysadmin", "auditor", "dept_admin"})
+# Role pairs one account may not hold together (separation of duties).
+EXCLUSIVE_ROLES = (frozenset({"sysadmin", "auditor"}),)
+
+
+def permissions_for(roles: Iterable[str]) -> frozenset[str]:
+    """Union of the permissions of `roles` (unknown roles give nothing)."""
+    out: set[str] = set()
+    for role in roles:
+        out |= ROLE_PERMISSIONS.get(role, frozenset())
+    return frozenset(out)
+
+
+def all_permissions() -> frozenset[str]:
+    return permissions_for(ROLE_PERMISSIONS)
+
+
+def needs_second_factor(roles: Iterable[str]) -> bool:
+    return bool(PRIVILEGED_ROLES & set(roles))
+
+
+def staff_role_problems(roles: Iterable[str]) -> list[str]:
+    """Why `roles` cannot be given to a member of staff; empty when they can."""
+    roles = set(roles)
+    problems = []
+    if not roles:
+        problems.append("at least one role is required")
+    unknown = roles - STAFF_ROLES
+    if unknown:
+        problems.append(f"not staff roles: {', '.join(sorted(unknown))}")
+    for pair in EXCLUSIVE_ROLES:
+        if pair <= roles:
+            problems.append(f"roles {' and '.join(sorted(pair))} may not be held together")
+    return problems
+
+
+def client_role_problems(roles: Iterable[str]) -> list[str]:
+    """Why `roles` cannot be given to an OAuth client; empty when they can."""
+    roles = set(roles)
+    if not roles:
+        return ["at least one role is required"]
+    unknown = roles - CLIENT_ROLES
+    return [f"not client roles: {', '.join(sorted(unknown))}"] if unknown else []
+
+
+def granted_scope(held: frozenset[str], requested: str) -> frozenset[str] | None:
+    """Scope to put in a token: all of `held`, or the requested subset (RFC 6749 §3.3).
+
+    Requested permissions the caller does not hold are dropped; None when the request named
+    permissions and none of them is held (`invalid_scope`). Non-permission scopes such as
+    `openid` are ignored.
+    """
+    wanted = {s for s in requested.split() if ":" in s}
+    if not requested.strip() or not wanted:
+        return held
+    granted = frozenset(wanted & held)
+    return granted or None

@@ -1,0 +1,100 @@
+"""Identity's own settings on top of jlp_common's: keys, key rotation, hashing cost, bootstrap.
+
+No secret has a default in code. With the embedded store (local runs, tests) a missing key is
+generated for the life of the process, with a warning, since that store forgets everything at
+exit anyway; with `JLP_MONGO_URI` set (production) a missing key stops the service at start with
+a message naming the variable.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import argon2
+
+from jlp_common.config import ConfigError, Settings
+from jlp_identity.security import hashing
+
+log = logging.getLogger(__name__)
+
+
+def _key32(settings: Settings, name: str) -> bytes:
+    raw = settings.get(name)
+    if raw:
+        try:
+            key = base64.b64decode(raw, validate=True)
+        except (binascii.Error, ValueError):
+            raise ConfigError(f"{name} must be base64") from None
+        if len(key) != 32:
+            raise ConfigError(f"{name} must decode to 32 bytes (got {len(key)})")
+        return key
+    if settings.mongo_uri:
+        raise ConfigError(f"{name} is required when JLP_MONGO_URI is set "
+                          "(base64 of 32 random bytes: `openssl rand -base64 32`)")
+    log.warning("generated a throw-away key for this process; set it for persistent data",
+                extra={"variable": name})
+    return os.urandom(32)
+
+
+@dataclass(frozen=True)
+class Bootstrap:
+    """First system administrator, created at start when none exists."""
+
+    user: str = ""
+    password: str = field(default="", repr=False)
+    totp_secret: str = field(default="", repr=False)
+
+    @property
+    def requested(self) -> bool:
+        return bool(self.user and self.password)
+
+
+@dataclass(frozen=True)
+class IdentitySettings:
+    base: Settings
+    pii_key: bytes = field(repr=False)
+    kek: bytes = field(repr=False)
+    signing_key_pem: str = field(default="", repr=False)
+    key_rotation: timedelta = timedelta(days=30)
+    password_parameters: argon2.Parameters = field(default_factory=lambda: hashing.PRODUCTION)
+    bootstrap: Bootstrap = Bootstrap()
+    demo: bool = False
+
+    @property
+    def issuer(self) -> str:
+        return self.base.jwt_issuer
+
+    @property
+    def audience(self) -> str:
+        return self.base.jwt_audience
+
+    @classmethod
+    def from_settings(cls, base: Settings, *,
+                      password_parameters: argon2.Parameters | None = None) -> IdentitySettings:
+        """Read and check everything at start, so a bad configuration fails before serving.
+
+        `password_parameters` lets tests choose cheap argon2 parameters.
+        """
+        pem = base.get("JLP_JWT_SIGNING_KEY")
+        kek = _key32(base, "JLP_IDENTITY_KEK") if not pem or base.get("JLP_IDENTITY_KEK") \
+            else b""
+        days = base.get_int("JLP_JWT_KEY_ROTATION_DAYS", 30)
+        if days < 1:
+            raise ConfigError("JLP_JWT_KEY_ROTATION_DAYS must be at least 1")
+        secret = base.get("JLP_BOOTSTRAP_ADMIN_TOTP_SECRET")
+        return cls(
+            base=base,
+            pii_key=_key32(base, "JLP_PII_KEY"),
+            kek=kek,
+            signing_key_pem=pem,
+            key_rotation=timedelta(days=days),
+            password_parameters=password_parameters or hashing.PRODUCTION,
+            bootstrap=Bootstrap(base.get("JLP_BOOTSTRAP_ADMIN_USER").strip(),
+                                base.get("JLP_BOOTSTRAP_ADMIN_PASSWORD"), secret.strip()),
+            demo=base.get("JLP_DEMO") in ("1", "true", "yes"),
+        )

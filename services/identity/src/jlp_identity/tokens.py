@@ -1,0 +1,257 @@
+"""The OAuth 2.0 grants (RFC 6749) and revocation (RFC 7009).
+
+- password: sign-in (signin.py) → access token + a new refresh family;
+- refresh_token: rotation with reuse detection (domain/tokens.py), one atomic compare-and-set
+  on the family document per use, so two concurrent uses of one token cannot both succeed;
+- client_credentials: OAuth clients (devices, services, civic apps); no refresh token
+  (RFC 6749 §4.4.3).
+Access tokens of disabled accounts, revoked tokens and disabled clients are refused by
+identity's own verifier at once (`is_revoked`); other services stop accepting them when they
+expire, at most 15 minutes later.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import jwt
+
+from jlp_common.auth import Principal
+from jlp_identity.audit_log import AuditLog
+from jlp_identity.clients import ClientRegistry
+from jlp_identity.clock import Clock, aware
+from jlp_identity.domain import permissions
+from jlp_identity.domain.tokens import (
+    ACCESS_TOKEN_TTL,
+    TOKEN_TYPE,
+    FamilyState,
+    RefreshOutcome,
+    access_claims,
+    judge_refresh,
+    mint_refresh_token,
+    new_family_id,
+    parse_refresh_token,
+    refresh_policy,
+)
+from jlp_identity.models import RefreshFamilyDoc, RevokedTokenDoc, UserDoc
+from jlp_identity.oauth_errors import InvalidGrant, InvalidRequest, InvalidScope, UnsupportedGrantType
+from jlp_identity.signin import SignIn
+from jlp_identity.signing import KeyRing
+
+GRANT_TYPES = ("password", "refresh_token", "client_credentials")
+
+
+@dataclass(frozen=True)
+class TokenGrant:
+    """What an OAuth token request carries (already parsed by the gateway's token route)."""
+
+    grant_type: str
+    username: str = ""
+    password: str = ""
+    otp: str = ""
+    refresh_token: str = ""
+    client_id: str = ""
+    client_secret: str = ""
+    scope: str = ""
+
+
+@dataclass(frozen=True)
+class Issued:
+    access_token: str
+    expires_in: int
+    scope: str
+    refresh_token: str = ""
+    token_type: str = TOKEN_TYPE
+
+
+class TokenService:
+    def __init__(self, clock: Clock, ring: KeyRing, signin: SignIn, clients: ClientRegistry,
+                 audit: AuditLog, issuer: str, audience: str) -> None:
+        self.clock, self.ring, self.signin, self.clients = clock, ring, signin, clients
+        self.audit, self.issuer, self.audience = audit, issuer, audience
+
+    # --- grants -----------------------------------------------------------------------------
+    def issue(self, grant: TokenGrant) -> Issued:
+        if grant.grant_type not in GRANT_TYPES:
+            if not grant.grant_type:
+                raise InvalidRequest("grant_type is required")
+            raise UnsupportedGrantType(grant.grant_type)
+        if grant.grant_type == "client_credentials":
+            return self._client_credentials(grant)
+        if grant.client_secret:  # a confidential client may authenticate on any grant
+            self.clients.authenticate(grant.client_id, grant.client_secret)
+        if grant.grant_type == "password":
+            return self._password(grant)
+        return self._refresh(grant)
+
+    def _password(self, grant: TokenGrant) -> Issued:
+        if not grant.username or not grant.password:
+            raise InvalidRequest("username and password are required")
+        signed_in = self.signin.authenticate(grant.username, grant.password, grant.otp)
+        user = signed_in.user
+        if signed_in.enrolment_only:
+            # No permissions, no roles and no refresh token: enough to call EnrollTotp only.
+            return self._user_tokens(user, frozenset(), signed_in.amr, roles=(),
+                                     grant="password", restricted=True)
+        scope = self._scope(permissions.permissions_for(user.roles), grant.scope)
+        refresh = self._new_family(user, scope, signed_in.amr)
+        return self._user_tokens(user, scope, signed_in.amr, roles=user.roles,
+                                 grant="password", refresh_token=refresh)
+
+    def _refresh(self, grant: TokenGrant) -> Issued:
+        presented = parse_refresh_token(grant.refresh_token)
+        if presented is None:
+            raise InvalidGrant("refresh token is not valid")
+        family = RefreshFamilyDoc.objects(id=presented.family_id).first()
+        if family is None:
+            raise InvalidGrant("refresh token is not valid")
+        user = UserDoc.objects(id=family.subject).first()
+        now = self.clock()
+        state = FamilyState(family.current_digest, aware(family.create_time),
+                            aware(family.last_used), family.revoked,
+                            refresh_policy(family.account_kind))
+        outcome = judge_refresh(state, presented.digest, bool(user and not user.disabled), now)
+        if outcome is RefreshOutcome.REUSED:
+            self._revoke_family(family.id, "reuse")
+            self.audit.record("token_revoked", actor=family.subject,
+                              object=f"refresh_families/{family.id}", result="reuse_detected",
+                              details={"why": "an already used refresh token was presented"})
+            raise InvalidGrant("refresh token was already used; the session has been revoked")
+        if outcome is not RefreshOutcome.ROTATE:
+            raise InvalidGrant(f"refresh token is {outcome.value}")
+        assert user is not None
+        scope = frozenset(family.scope) & permissions.permissions_for(user.roles)
+        if grant.scope:
+            narrowed = permissions.granted_scope(scope, grant.scope)
+            if narrowed is None:
+                raise InvalidScope("requested scope exceeds the original grant")
+            scope = narrowed
+        nxt = mint_refresh_token(family.id)
+        # Compare-and-set: only the holder of the current token moves the family on.
+        moved = RefreshFamilyDoc.objects(id=family.id, current_digest=presented.digest,
+                                         revoked=False).update_one(
+            set__current_digest=nxt.digest, set__last_used=now, inc__generation=1)
+        if not moved:  # a concurrent use of the same token won: this one is a reuse
+            self._revoke_family(family.id, "reuse")
+            raise InvalidGrant("refresh token was already used; the session has been revoked")
+        return self._user_tokens(user, scope, tuple(family.amr), roles=user.roles,
+                                 grant="refresh_token", refresh_token=str(nxt))
+
+    def _client_credentials(self, grant: TokenGrant) -> Issued:
+        client = self.clients.authenticate(grant.client_id, grant.client_secret)
+        scope = self._scope(permissions.permissions_for(client.roles), grant.scope)
+        now = self.clock()
+        jti = uuid.uuid4().hex
+        claims = access_claims(issuer=self.issuer, audience=self.audience, subject=client.id,
+                               kind="client", roles=client.roles, scope=scope, department="",
+                               now=now, jti=jti)
+        token = self.ring.sign(claims)
+        self.audit.record("token_issued", actor=client.id, object=f"tokens/{jti}",
+                          details={"grant": "client_credentials"})
+        return Issued(token, int(ACCESS_TOKEN_TTL.total_seconds()), " ".join(sorted(scope)))
+
+    # --- helpers ----------------------------------------------------------------------------
+    @staticmethod
+    def _scope(held: frozenset[str], requested: str) -> frozenset[str]:
+        granted = permissions.granted_scope(held, requested)
+        if granted is None:
+            raise InvalidScope("none of the requested scopes is granted to this account")
+        return granted
+
+    def _new_family(self, user: UserDoc, scope: frozenset[str], amr: tuple[str, ...]) -> str:
+        now = self.clock()
+        policy = refresh_policy(user.kind)
+        token = mint_refresh_token(new_family_id())
+        RefreshFamilyDoc(id=token.family_id, subject=user.id, account_kind=user.kind,
+                         current_digest=token.digest, scope=sorted(scope), amr=list(amr),
+                         create_time=now, last_used=now,
+                         expire_time=now + policy.absolute).save(force_insert=True)
+        return str(token)
+
+    def _user_tokens(self, user: UserDoc, scope: frozenset[str], amr: tuple[str, ...], *,
+                     roles: Iterable[str], grant: str, refresh_token: str = "",
+                     restricted: bool = False) -> Issued:
+        now = self.clock()
+        jti = uuid.uuid4().hex
+        claims = access_claims(issuer=self.issuer, audience=self.audience, subject=user.id,
+                               kind="user", roles=roles, scope=scope,
+                               department=user.department or "", now=now, jti=jti,
+                               account_kind=user.kind, amr=amr)
+        token = self.ring.sign(claims)
+        self.audit.record("token_issued", actor=user.id, object=f"tokens/{jti}",
+                          details={"grant": grant, "restricted": "enrol_totp" if restricted else ""})
+        return Issued(token, int(ACCESS_TOKEN_TTL.total_seconds()), " ".join(sorted(scope)),
+                      refresh_token=refresh_token)
+
+    @staticmethod
+    def _revoke_family(family_id: str, reason: str) -> None:
+        RefreshFamilyDoc.objects(id=family_id).update_one(set__revoked=True,
+                                                          set__revoke_reason=reason)
+
+    # --- revocation (RFC 7009) --------------------------------------------------------------
+    def revoke(self, token: str, hint: str = "", client_id: str = "",
+               client_secret: str = "") -> None:
+        """Revoke a refresh token's family or an access token; unknown tokens are ignored
+        (RFC 7009 §2.2: the answer is 200 either way)."""
+        if client_secret:
+            self.clients.authenticate(client_id, client_secret)
+        token = (token or "").strip()
+        if not token:
+            raise InvalidRequest("token is required")
+        kinds = ("refresh_token", "access_token")
+        if hint == "access_token":
+            kinds = ("access_token", "refresh_token")
+        for kind in kinds:
+            done = self._revoke_refresh(token) if kind == "refresh_token" \
+                else self._revoke_access(token)
+            if done:
+                return
+
+    def _revoke_refresh(self, token: str) -> bool:
+        presented = parse_refresh_token(token)
+        if presented is None:
+            return False
+        family = RefreshFamilyDoc.objects(id=presented.family_id,
+                                          current_digest=presented.digest).first()
+        if family is None:
+            return False
+        self._revoke_family(family.id, "revoked")
+        self.audit.record("token_revoked", actor=family.subject,
+                          object=f"refresh_families/{family.id}", details={"kind": "refresh"})
+        return True
+
+    def _revoke_access(self, token: str) -> bool:
+        try:
+            claims = self._verify_signature(token)
+        except jwt.PyJWTError:
+            return False
+        jti, exp = str(claims.get("jti", "")), int(claims.get("exp", 0))
+        if not jti:
+            return False
+        expire = datetime.fromtimestamp(exp, tz=self.clock().tzinfo)
+        RevokedTokenDoc.objects(id=jti).update_one(set__subject=str(claims.get("sub", "")),
+                                                   set__expire_time=expire, upsert=True)
+        self.audit.record("token_revoked", actor=str(claims.get("sub", "")),
+                          object=f"tokens/{jti}", details={"kind": "access"})
+        return True
+
+    def _verify_signature(self, token: str) -> dict:
+        kid = jwt.get_unverified_header(token).get("kid", "")
+        jwk = next((k for k in self.ring.jwks()["keys"] if k["kid"] == kid), None)
+        if jwk is None:
+            raise jwt.InvalidKeyError("unknown kid")
+        key = jwt.PyJWK.from_dict(jwk)
+        return jwt.decode(token, key=key, algorithms=[jwk["alg"]], audience=self.audience,
+                          issuer=self.issuer, options={"verify_exp": False})
+
+    def is_revoked(self, principal: Principal) -> bool:
+        """Identity's own check on every call: revoked jti, disabled user or client."""
+        if principal.token_id and RevokedTokenDoc.objects(id=principal.token_id).first():
+            return True
+        if principal.kind == "client":
+            return not self.clients.is_active(principal.subject)
+        user = UserDoc.objects(id=principal.subject).only("disabled").first()
+        return user is None or bool(user.disabled)

@@ -1,0 +1,60 @@
+"""Stored documents → protobuf messages; the only place that decides masked vs. unmasked."""
+
+from __future__ import annotations
+
+from jlp.identity.v1 import identity_pb2
+from jlp_identity.audit_log import entry_of
+from jlp_identity.clock import aware
+from jlp_identity.domain.masking import mask_credit_code, mask_id_number, mask_phone
+from jlp_identity.events import timestamp
+from jlp_identity.models import AuditRecordDoc, ClientDoc, DepartmentDoc
+from jlp_identity.users import UserView
+
+
+def has_personal_numbers(view: UserView) -> bool:
+    return bool(view.id_number or view.credit_code or view.phone)
+
+
+def user_message(view: UserView, *, unmasked: bool = False) -> identity_pb2.User:
+    """The account as a message; numbers masked unless `unmasked` (caller holds pii.read)."""
+    if unmasked:
+        id_number, credit_code, phone = view.id_number, view.credit_code, view.phone
+    else:
+        id_number = mask_id_number(view.id_number)
+        credit_code = mask_credit_code(view.credit_code)
+        phone = mask_phone(view.phone)
+    return identity_pb2.User(
+        id=view.id, kind=view.kind, name=view.name, id_number=id_number,
+        credit_code=credit_code, legal_representative=view.legal_representative, phone=phone,
+        department=view.department, roles=sorted(view.roles), username=view.username,
+        disabled=view.disabled, totp_enrolled=view.totp_enrolled,
+        masked=not unmasked and has_personal_numbers(view),
+        create_time=timestamp(view.create_time))
+
+
+def client_message(doc: ClientDoc, secret: str = "") -> identity_pb2.Client:
+    return identity_pb2.Client(client_id=doc.id, name=doc.name, roles=sorted(doc.roles),
+                               disabled=bool(doc.disabled), client_secret=secret,
+                               create_time=timestamp(aware(doc.create_time)),
+                               creator=doc.creator or "")
+
+
+def client_as_user(doc: ClientDoc) -> identity_pb2.User:
+    """GetMe for a client token: the client described as an account of kind CLIENT."""
+    return identity_pb2.User(id=doc.id, kind="CLIENT", name=doc.name, roles=sorted(doc.roles),
+                             disabled=bool(doc.disabled),
+                             create_time=timestamp(aware(doc.create_time)))
+
+
+def department_message(doc: DepartmentDoc) -> identity_pb2.Department:
+    return identity_pb2.Department(code=doc.id, name=doc.name, name_en=doc.name_en or "",
+                                   kind=doc.kind, parent=doc.parent or "",
+                                   managed_by=doc.managed_by or "")
+
+
+def audit_message(doc: AuditRecordDoc) -> identity_pb2.AuditRecord:
+    entry = entry_of(doc)
+    return identity_pb2.AuditRecord(
+        seq=entry.seq, time=timestamp(entry.time), actor=entry.actor, action=entry.action,
+        object=entry.object, result=entry.result, source_ip=entry.source_ip,
+        details=dict(entry.details), prev_hash=entry.prev_hash, hash=doc.hash)

@@ -1,0 +1,124 @@
+"""Fixtures: a fake clock, and a real identity gRPC server on a random port (embedded store,
+cheap argon2 parameters, a bootstrap admin with a known TOTP secret, demo departments)."""
+# ruff: noqa: S105, S106, S107 - fixed test credentials are the point of these tests
+
+from __future__ import annotations
+
+import base64
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import grpc
+import pyotp
+import pytest
+
+from jlp.identity.v1 import identity_pb2, identity_pb2_grpc
+from jlp_common.config import Settings
+from jlp_identity.app import IdentityApp, build
+from jlp_identity.domain import totp
+from jlp_identity.security.hashing import FAST_FOR_TESTS
+
+ADMIN_PHONE = "13800000000"
+ADMIN_PASSWORD = "Admin-Pass-2026!"
+CITIZEN_ID = "500107200001010003"  # synthetic (reference fixture)
+CITIZEN_PHONE = "13812345678"
+CITIZEN_PASSWORD = "Chongqing-2026"
+
+
+class FakeClock:
+    """Real time plus an offset the test moves; tokens stay verifiable while it is small."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def advance(self, **delta: float) -> None:
+        self.offset += timedelta(**delta)
+
+
+def identity_env(**extra: str) -> dict[str, str]:
+    env = {
+        "JLP_GRPC_HOST": "127.0.0.1", "JLP_GRPC_PORT": "0", "JLP_METRICS_PORT": "0",
+        "JLP_LOG_LEVEL": "WARNING", "JLP_DEMO": "1",
+        "JLP_PII_KEY": base64.b64encode(os.urandom(32)).decode(),
+        "JLP_IDENTITY_KEK": base64.b64encode(os.urandom(32)).decode(),
+        "JLP_BOOTSTRAP_ADMIN_USER": ADMIN_PHONE,
+        "JLP_BOOTSTRAP_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "JLP_BOOTSTRAP_ADMIN_TOTP_SECRET": pyotp.random_base32(),
+    }
+    env.update(extra)
+    return env
+
+
+@dataclass
+class Identity:
+    """A started identity server and helpers to call it like a client would."""
+
+    app: IdentityApp
+    port: int
+    stub: identity_pb2_grpc.IdentityServiceStub
+    clock: FakeClock
+    env: dict[str, str]
+    channel: grpc.Channel = field(repr=False)
+
+    @property
+    def target(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def call(self, method_name: str, request: Any, token: str | None = None) -> Any:
+        md = [("authorization", f"Bearer {token}")] if token else []
+        return getattr(self.stub, method_name)(request, metadata=md, timeout=10)
+
+    def password_grant(self, username: str, password: str, otp: str = "",
+                       scope: str = "") -> identity_pb2.TokenResponse:
+        return self.stub.IssueToken(identity_pb2.IssueTokenRequest(
+            grant_type="password", username=username, password=password, otp=otp, scope=scope),
+            timeout=10)
+
+    def admin_otp(self) -> str:
+        """A fresh code for the bootstrap admin (each step is accepted once: move on a step)."""
+        self.clock.advance(seconds=totp.STEP_S)
+        return totp.code_at(self.env["JLP_BOOTSTRAP_ADMIN_TOTP_SECRET"], self.clock())
+
+    def admin_token(self) -> str:
+        return self.password_grant(ADMIN_PHONE, ADMIN_PASSWORD, self.admin_otp()).access_token
+
+    def register_citizen(self, id_number: str = CITIZEN_ID, phone: str = CITIZEN_PHONE,
+                         password: str = CITIZEN_PASSWORD, name: str = "张三") -> identity_pb2.User:
+        return self.stub.Register(identity_pb2.RegisterRequest(
+            kind="CITIZEN", name=name, id_number=id_number, phone=phone, password=password),
+            timeout=10)
+
+    def create_staff(self, admin_token: str, phone: str, roles: list[str],
+                     department: str = "500107009", password: str = "Staff-Pass-2026",
+                     username: str = "") -> identity_pb2.User:
+        return self.call("CreateStaff", identity_pb2.CreateStaffRequest(
+            user=identity_pb2.User(name="王五", phone=phone, department=department, roles=roles,
+                                   username=username), password=password), admin_token)
+
+
+def start_identity(clock: FakeClock, env: dict[str, str], **kw: Any) -> Identity:
+    app = build(Settings.from_env("identity", env), clock=clock,
+                password_parameters=FAST_FOR_TESTS, **kw)
+    port = app.start()
+    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    return Identity(app, port, identity_pb2_grpc.IdentityServiceStub(channel), clock, env,
+                    channel)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def identity(clock: FakeClock) -> Iterator[Identity]:
+    running = start_identity(clock, identity_env())
+    yield running
+    running.channel.close()
+    running.app.stop(0)

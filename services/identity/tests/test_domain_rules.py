@@ -1,0 +1,204 @@
+"""Pure rules: masking, password policy and history, lockout, TOTP, roles, refresh families,
+department tree. No I/O; time is passed in."""
+# ruff: noqa: S105, S106, S107 - fixed test credentials are the point of these tests
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pyotp
+import pytest
+
+from jlp_identity.domain import passwords, permissions, totp
+from jlp_identity.domain.accounts import validate_registration, validate_staff
+from jlp_identity.domain.departments import DISTRICT_TREE, DepartmentSpec, tree_problems
+from jlp_identity.domain.lockout import LOCK_DURATION, MAX_FAILURES, LoginState
+from jlp_identity.domain.masking import mask_credit_code, mask_id_number, mask_phone
+from jlp_identity.domain.tokens import (
+    STAFF_REFRESH,
+    FamilyState,
+    RefreshOutcome,
+    judge_refresh,
+    mint_refresh_token,
+    parse_refresh_token,
+)
+
+NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
+
+
+# --- masking --------------------------------------------------------------------------------
+def test_masks() -> None:
+    assert mask_id_number("50010719980517123X") == "500107********123X"
+    assert mask_phone("13812345678") == "138****5678"
+    assert mask_credit_code("91500107MA5U00003G") == "915001********003G"
+    assert mask_phone("") == ""
+
+
+# --- passwords ------------------------------------------------------------------------------
+@pytest.mark.parametrize(("password", "problem"), [
+    ("Ab1!", "at least 8"),
+    ("abcdefgh1", "3 of"),
+    ("ABCDEFGH", "3 of"),
+    ("Zhang13812345678!", "user name"),
+])
+def test_password_policy_refuses(password: str, problem: str) -> None:
+    assert any(problem in p for p in passwords.policy_problems(password, ["13812345678"]))
+
+
+@pytest.mark.parametrize("password", ["Chongqing-2026", "jiulong坡Po9", "abcdefG1", "abc-defg1"])
+def test_password_policy_accepts(password: str) -> None:
+    assert passwords.policy_problems(password, ["13812345678", "zhangsan"]) == []
+
+
+def test_the_last_five_passwords_cannot_be_reused() -> None:
+    matches = lambda stored, pw: stored == f"hash:{pw}"  # noqa: E731 - stands in for argon2
+    history: list[str] = []
+    current = "hash:p0"
+    for n in range(1, 8):
+        history = passwords.history_after_change(history, current)
+        current = f"hash:p{n}"
+    # Current p7, remembered p3..p6: the last five are p3..p7.
+    assert len(history) == passwords.HISTORY_SIZE - 1
+    for n in range(3, 8):
+        assert passwords.reused(f"p{n}", current, history, matches)
+    assert not passwords.reused("p2", current, history, matches)
+
+
+# --- lockout --------------------------------------------------------------------------------
+def test_five_failures_lock_for_fifteen_minutes_then_unlock() -> None:
+    state = LoginState()
+    for n in range(MAX_FAILURES - 1):
+        state = state.after_failure(NOW + timedelta(seconds=n))
+        assert not state.is_locked(NOW + timedelta(seconds=n))
+    state = state.after_failure(NOW + timedelta(seconds=10))
+    assert state.is_locked(NOW + timedelta(seconds=10))
+    assert state.is_locked(NOW + timedelta(seconds=10) + LOCK_DURATION - timedelta(seconds=1))
+    assert not state.is_locked(NOW + timedelta(seconds=10) + LOCK_DURATION)
+    # After the lock the count starts again: one more failure does not relock.
+    later = state.after_failure(NOW + timedelta(minutes=30))
+    assert later.failures == 1 and not later.is_locked(NOW + timedelta(minutes=30))
+    assert state.after_success() == LoginState()
+
+
+# --- TOTP -----------------------------------------------------------------------------------
+def test_totp_accepts_current_and_adjacent_steps_once() -> None:
+    secret = totp.new_secret()
+    code = pyotp.TOTP(secret).at(NOW)
+    step = totp.accepted_step(secret, code, NOW, last_used_step=0)
+    assert step == totp.step_of(NOW)
+    assert totp.accepted_step(secret, code, NOW, last_used_step=step) is None  # replay
+    previous = pyotp.TOTP(secret).at(NOW - timedelta(seconds=30))
+    assert totp.accepted_step(secret, previous, NOW, 0) == step - 1
+    stale = pyotp.TOTP(secret).at(NOW - timedelta(minutes=2))
+    assert totp.accepted_step(secret, stale, NOW, 0) is None
+    assert totp.accepted_step(secret, "12345", NOW, 0) is None
+
+
+def test_provisioning_uri_is_an_otpauth_uri() -> None:
+    uri = totp.provisioning_uri("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "admin")
+    assert uri.startswith("otpauth://totp/") and "secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" in uri
+    assert pyotp.parse_uri(uri).secret == "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    assert not totp.is_valid_secret("JBSWY3DPEHPK3PXP")  # 80 bits: too short
+    assert not totp.is_valid_secret("not base32!")
+
+
+# --- roles → permissions --------------------------------------------------------------------
+def test_roles_map_to_scoped_permissions() -> None:
+    for role, perms in permissions.ROLE_PERMISSIONS.items():
+        assert perms, role
+        assert all(":" in p for p in perms)
+    assert permissions.permissions_for(["citizen"]) == {"grid:case.report"}
+    assert "environment:reading.write" in permissions.permissions_for(["device"])
+
+
+def test_separation_of_duties() -> None:
+    sysadmin = permissions.permissions_for(["sysadmin"])
+    auditor = permissions.permissions_for(["auditor"])
+    assert permissions.AUDIT_READ not in sysadmin
+    assert not any(p.endswith(".admin") for p in auditor)
+    assert permissions.staff_role_problems(["sysadmin", "auditor"])
+    assert permissions.needs_second_factor(["dept_admin"])
+    assert not permissions.needs_second_factor(["dept_staff"])
+
+
+def test_requested_scope_is_narrowed_to_what_is_held() -> None:
+    held = frozenset({"a:x", "a:y"})
+    assert permissions.granted_scope(held, "") == held
+    assert permissions.granted_scope(held, "openid") == held
+    assert permissions.granted_scope(held, "a:x b:z") == {"a:x"}
+    assert permissions.granted_scope(held, "b:z") is None
+
+
+# --- refresh families -----------------------------------------------------------------------
+def _family(token, last_used=NOW, revoked=False) -> FamilyState:  # noqa: ANN001
+    return FamilyState(token.digest, NOW - timedelta(minutes=1), last_used, revoked,
+                       STAFF_REFRESH)
+
+
+def test_refresh_rotation_and_reuse_detection() -> None:
+    first = mint_refresh_token("fam")
+    assert parse_refresh_token(str(first)) == first
+    assert judge_refresh(_family(first), first.digest, True, NOW) is RefreshOutcome.ROTATE
+    second = mint_refresh_token("fam")
+    state = _family(second)
+    assert judge_refresh(state, first.digest, True, NOW) is RefreshOutcome.REUSED
+    assert judge_refresh(state, second.digest, False, NOW) is RefreshOutcome.REVOKED
+    assert judge_refresh(_family(second, revoked=True), second.digest, True, NOW) \
+        is RefreshOutcome.REVOKED
+
+
+def test_staff_refresh_dies_after_thirty_idle_minutes() -> None:
+    token = mint_refresh_token("fam")
+    state = _family(token, last_used=NOW)
+    assert judge_refresh(state, token.digest, True, NOW + timedelta(minutes=29)) \
+        is RefreshOutcome.ROTATE
+    assert judge_refresh(state, token.digest, True, NOW + timedelta(minutes=31)) \
+        is RefreshOutcome.EXPIRED
+
+
+# --- registration validation ----------------------------------------------------------------
+def test_registration_names_every_bad_field() -> None:
+    account, problems = validate_registration(
+        kind="CITIZEN", name="", phone="123", password="short", id_number="500107200001010009",
+        today=NOW.date())
+    assert account is None
+    assert {f for f, _ in problems} == {"name", "phone", "password", "id_number"}
+    account, problems = validate_registration(
+        kind="ENTERPRISE", name="重庆某某科技有限公司", phone="13912345678",
+        password="Enterprise-2026", credit_code="91500107ma5u00003g",
+        legal_representative="李四", today=NOW.date())
+    assert problems == [] and account is not None
+    assert account.credit_code == "91500107MA5U00003G" and account.roles == {"enterprise"}
+    _, problems = validate_registration(kind="STAFF", name="x", phone="", password="",
+                                        today=NOW.date())
+    assert problems == [("kind", "must be CITIZEN or ENTERPRISE")]
+
+
+def test_staff_validation() -> None:
+    account, problems = validate_staff(name="王五", phone="13700000001", password="Staff-2026!",
+                                       department="500107009", roles=["grid_worker"],
+                                       username="wang.wu")
+    assert problems == [] and account is not None and account.username == "wang.wu"
+    _, problems = validate_staff(name="王五", phone="13700000001", password="Staff-2026!",
+                                 department="", roles=["citizen"], username="9lives")
+    assert {f for f, _ in problems} == {"user.department", "user.roles", "user.username"}
+
+
+# --- departments ----------------------------------------------------------------------------
+def test_district_tree_has_the_nineteen_subdistricts_and_towns() -> None:
+    assert tree_problems(DISTRICT_TREE) == []
+    kinds = [d.kind for d in DISTRICT_TREE]
+    assert kinds.count("SUBDISTRICT") == 9 and kinds.count("TOWN") == 10
+    jiulong = next(d for d in DISTRICT_TREE if d.code == "500107009")
+    assert jiulong.name == "九龙街道" and jiulong.kind == "SUBDISTRICT"
+    managed = [d.code for d in DISTRICT_TREE if d.managed_by == "重庆高新区"]
+    assert len(managed) == 6
+
+
+def test_tree_problems_are_found() -> None:
+    bad = [DepartmentSpec("a", "A", "", "DISTRICT", parent=""),
+           DepartmentSpec("b", "B", "", "BUREAU", parent="c"),
+           DepartmentSpec("a", "A2", "", "NOPE", parent="a")]
+    problems = " ".join(tree_problems(bad))
+    assert "duplicate code a" in problems and "unknown parent c" in problems
+    assert "unknown kind NOPE" in problems
