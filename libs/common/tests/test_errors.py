@@ -2,8 +2,7 @@ import grpc
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
-from jlp_common.errors import (Conflict, FieldViolation, InvalidArgument, NotFound,
-                               ResourceExhausted, unpack_details)
+from jlp_common.errors import Conflict, FieldViolation, InvalidArgument, NotFound, ResourceExhausted, unpack_details
 
 
 def _status(err):
