@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 import grpc
 from flask import Response, current_app, g, request
 from google.protobuf.message import Message
+from opentelemetry import trace
 from werkzeug.exceptions import HTTPException
 
 from jlp_common import grpc_client
@@ -57,6 +58,10 @@ def transcode(path: str = "") -> Response:
         return _method_not_allowed(exc.allowed)
     g.route_label = f"{route.http_method} {route.template.source}"
     g.grpc_method = route.full_method
+    span = trace.get_current_span()  # name the server span by template, not the catch-all
+    span.update_name(g.route_label)
+    span.set_attribute("http.route", route.template.source)
+    span.set_attribute("rpc.method", route.full_method)
     try:
         message = build_request(route, bound, list(request.args.items(multi=True)),
                                 request.get_data(cache=False), request.content_type)
