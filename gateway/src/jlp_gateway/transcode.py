@@ -8,7 +8,8 @@ The request message is assembled the way google/api/http.proto prescribes:
 3. when the body is not `*`, the query string for every remaining field: `a.b=1` reaches
    nested fields, a repeated field takes the parameter repeated (`tags=a&tags=b`), enums
    by name, well-known scalars (Timestamp, Duration, FieldMask, wrappers) by their JSON
-   string.
+   string. With `body: "*"` every field comes from the path or the body, so the query
+   string is not read (http.proto), which leaves cache-busting parameters harmless.
 Any mistake is a `TranscodeError` naming the field in the client's terms (JSON names), which
 the gateway answers with 400 problem+json — never a 500.
 
