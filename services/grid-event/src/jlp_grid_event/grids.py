@@ -81,11 +81,15 @@ def load_units(generation: int | None = None) -> dict[str, GridRecord]:
 
 
 def import_collection(geojson: str | Mapping, validate_only: bool = False,
-                      now: datetime | None = None) -> ImportResult:
-    """Validate and (unless `validate_only`) commit a FeatureCollection as a new generation."""
+                      now: datetime | None = None, replace: bool = False) -> ImportResult:
+    """Validate and (unless `validate_only`) commit a FeatureCollection as a new generation.
+
+    By default the file is merged onto the stored grid (same code = replaced, others kept);
+    with `replace` the file is the whole grid and stored units missing from it are retired.
+    """
     features = gridimport.parse_collection(geojson)
     state = _state()
-    existing = load_units(state.generation)
+    existing = {} if replace else load_units(state.generation)
     records = gridimport.validate(features, existing)
     counts = {lvl.name.lower(): sum(1 for r in records if r.level == lvl) for lvl in Level}
     legacy = [f"{r.legacy_code}->{r.code}" for r in records if r.legacy_code]

@@ -47,7 +47,8 @@ class GridServicer(grid_pb2_grpc.GridServiceServicer):
             next_page_token=nxt, total_size=grids.count_units(request.level, request.parent_code))
 
     def ImportGrids(self, request, context):  # noqa: N802
-        result = grids.import_collection(request.geojson, request.validate_only)
+        result = grids.import_collection(request.geojson, request.validate_only,
+                                         replace=request.replace)
         if not request.validate_only:
             self.directory.rebuild()
         return grid_pb2.ImportGridsResponse(

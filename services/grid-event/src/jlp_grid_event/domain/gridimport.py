@@ -124,7 +124,8 @@ def validate(features: list, existing: Mapping[str, GridRecord] | None = None) -
     """Validate every feature against the file and the grids already stored.
 
     `existing` units with a code that the file also holds are replaced, the rest stay and take
-    part in the parent and overlap checks. Raises InvalidArgument listing every violation.
+    part in the parent and overlap checks (pass none when the file is the whole grid). Raises
+    InvalidArgument listing every violation.
     """
     existing = dict(existing or {})
     bad: list[FieldViolation] = []
@@ -155,7 +156,10 @@ def validate(features: list, existing: Mapping[str, GridRecord] | None = None) -
                                       f"extends outside its parent {rec.parent_code}"))
     bad.extend(_overlap_violations(records, merged, first_at))
     if bad:
-        raise InvalidArgument(f"grid import refused: {len(bad)} problem(s)", bad[:MAX_VIOLATIONS])
+        first = "; ".join(f"{v.field}: {v.description}" for v in bad[:5])
+        more = f" (+{len(bad) - 5} more)" if len(bad) > 5 else ""
+        raise InvalidArgument(f"grid import refused, {len(bad)} problem(s): {first}{more}",
+                              bad[:MAX_VIOLATIONS])
     return [r for _, r in records]
 
 
@@ -178,8 +182,8 @@ def _overlap_violations(records: list[tuple[int, GridRecord]], merged: Mapping[s
             other = peers[int(j)]
             if other.code == rec.code:
                 continue
-            if other.code in index_of and index_of[other.code] < i:
-                continue  # reported once, on the later feature
+            if other.code in index_of and index_of[other.code] > i:
+                continue  # a pair within the file is reported once, on the later feature
             if _overlaps(rec.geometry, other.geometry):
                 where = (f"features[{index_of[other.code]}]" if other.code in index_of
                          else "the stored grid")

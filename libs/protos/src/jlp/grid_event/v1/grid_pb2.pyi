@@ -110,12 +110,14 @@ class ListGridsResponse(_message.Message):
     def __init__(self, grids: _Optional[_Iterable[_Union[Grid, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., total_size: _Optional[int] = ...) -> None: ...
 
 class ImportGridsRequest(_message.Message):
-    __slots__ = ("geojson", "validate_only")
+    __slots__ = ("geojson", "validate_only", "replace")
     GEOJSON_FIELD_NUMBER: _ClassVar[int]
     VALIDATE_ONLY_FIELD_NUMBER: _ClassVar[int]
+    REPLACE_FIELD_NUMBER: _ClassVar[int]
     geojson: str
     validate_only: bool
-    def __init__(self, geojson: _Optional[str] = ..., validate_only: _Optional[bool] = ...) -> None: ...
+    replace: bool
+    def __init__(self, geojson: _Optional[str] = ..., validate_only: _Optional[bool] = ..., replace: _Optional[bool] = ...) -> None: ...
 
 class ImportGridsResponse(_message.Message):
     __slots__ = ("subdistricts", "communities", "units", "mapped_legacy_codes", "validate_only")

@@ -1,0 +1,153 @@
+"""Pure domain rules: no store, no network, no clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from jlp_common.errors import FailedPrecondition, InvalidArgument, PermissionDenied
+from jlp_grid_event.domain import catalogue, codes, deadlines, dispatch, duplicates, privacy, sources, states
+from jlp_grid_event.domain.deadlines import CHINA_TZ, TimeLimit, TimeUnit, Urgency, WorkingCalendar
+from jlp_grid_event.domain.states import Status
+
+
+# --- state machine -------------------------------------------------------------------------
+@pytest.mark.parametrize(("action", "start", "end"), [
+    ("register", Status.REPORTED, Status.REGISTERED),
+    ("reject", Status.REPORTED, Status.REJECTED),
+    ("dispatch", Status.REGISTERED, Status.DISPATCHED),
+    ("dispatch", Status.RETURNED, Status.DISPATCHED),
+    ("dispatch", Status.REOPENED, Status.DISPATCHED),
+    ("start", Status.DISPATCHED, Status.IN_PROGRESS),
+    ("start", Status.REOPENED, Status.IN_PROGRESS),
+    ("return", Status.IN_PROGRESS, Status.RETURNED),
+    ("resolve", Status.IN_PROGRESS, Status.RESOLVED),
+    ("close", Status.RESOLVED, Status.CLOSED),
+    ("reopen", Status.RESOLVED, Status.REOPENED),
+    ("cancel", Status.DISPATCHED, Status.CANCELLED),
+])
+def test_legal_transitions(action, start, end):
+    assert states.check(action, start, note="why").target == end
+
+
+@pytest.mark.parametrize(("action", "start"), [
+    ("close", Status.REPORTED), ("resolve", Status.DISPATCHED), ("register", Status.CLOSED),
+    ("dispatch", Status.DISPATCHED), ("cancel", Status.CLOSED), ("reopen", Status.CLOSED),
+])
+def test_illegal_transitions_are_state_conflicts(action, start):
+    with pytest.raises(FailedPrecondition) as err:
+        states.check(action, start, note="x")
+    assert err.value.reason == "ILLEGAL_TRANSITION"
+
+
+def test_each_action_needs_its_own_permission_and_terminal_states_are_final():
+    perms = {a: t.permission for a, t in states.TRANSITIONS.items()}
+    assert perms["register"] == "grid:case.register" and perms["dispatch"] == "grid:case.dispatch"
+    assert perms["resolve"] == perms["start"] == perms["return"] == "grid:case.handle"
+    assert perms["close"] == perms["reopen"] == "grid:case.verify"
+    for s in states.TERMINAL:
+        assert states.allowed_actions(s) == []
+    with pytest.raises(InvalidArgument):
+        states.check("reject", Status.REPORTED, note=" ")
+
+
+# --- deadlines -----------------------------------------------------------------------------
+def china(*args: int) -> datetime:
+    return datetime(*args, tzinfo=CHINA_TZ)
+
+
+def test_reference_worked_example_working_hours_skip_the_lunch_break():
+    # Reference §4.2: dispatched Tue 09:35, 4 working hours, 12:00–14:00 not working → 15:35.
+    cal = WorkingCalendar()
+    assert cal.add_working_time(china(2026, 11, 24, 9, 35), timedelta(hours=4)) == china(2026, 11, 24, 15, 35)
+
+
+def test_working_time_skips_nights_weekends_and_holidays():
+    cal = WorkingCalendar(holidays=frozenset({date(2026, 11, 30)}))
+    # Friday 17:00 + 2 working hours → Monday is a holiday → Tuesday 10:00.
+    assert cal.add_working_time(china(2026, 11, 27, 17, 0), timedelta(hours=2)) == china(2026, 12, 1, 10, 0)
+    # A report on Saturday starts counting Monday morning; one working day = 7 working hours.
+    assert cal.add_working_days(china(2026, 11, 21, 11, 0), 1) == china(2026, 11, 23, 18, 0)
+
+
+def test_deadlines_per_stage_and_urgency():
+    limit = TimeLimit(Urgency.NORMAL, 30, 30, 4, TimeUnit.WORKING_HOURS, 60)
+    cal = WorkingCalendar()
+    reported = china(2026, 11, 24, 9, 10)
+    d = deadlines.at_report(limit, reported)
+    assert d.register_due == china(2026, 11, 24, 9, 40)
+    d = deadlines.at_registration(limit, cal, d, china(2026, 11, 24, 9, 20))
+    assert d.dispatch_due == china(2026, 11, 24, 9, 50) and d.resolve_due == china(2026, 11, 24, 15, 50)
+    d = deadlines.at_dispatch(limit, cal, d, china(2026, 11, 24, 9, 35))
+    assert d.resolve_due == china(2026, 11, 24, 15, 35)
+    d = deadlines.at_resolution(limit, d, china(2026, 11, 24, 15, 0))
+    assert d.verify_due == china(2026, 11, 24, 16, 0)
+    urgent = deadlines.limit_for(catalogue.limits(4, TimeUnit.WORKING_HOURS), Urgency.URGENT)
+    assert (urgent.register_minutes, urgent.handle_unit) == (10, TimeUnit.NATURAL_MINUTES)
+    assert deadlines.limit_for([], Urgency.NORMAL) == deadlines.DEFAULT_LIMITS[Urgency.NORMAL]
+
+
+# --- duplicates ----------------------------------------------------------------------------
+def test_duplicates_within_50m_and_2h_of_the_same_category():
+    now = datetime(2026, 11, 24, 10, tzinfo=UTC)
+    lon, lat = 106.51, 29.51
+    near = duplicates.Candidate("A", "c1", lon + 0.0002, lat, now - timedelta(minutes=90))  # ~19 m
+    far = duplicates.Candidate("B", "c1", lon + 0.0006, lat, now)  # ~58 m
+    old = duplicates.Candidate("C", "c1", lon, lat, now - timedelta(hours=2, minutes=1))
+    other = duplicates.Candidate("D", "c2", lon, lat, now)
+    assert duplicates.best_match("c1", lon, lat, now, [far, old, other, near]) == "A"
+    assert duplicates.best_match("c1", lon, lat, now, [far, old, other]) is None
+    box = duplicates.search_box(lon, lat)
+    assert box[0] < near.lon < box[2] and not box[0] < far.lon < box[2]
+
+
+# --- codes ---------------------------------------------------------------------------------
+def test_grid_codes_6_3_3_3_and_legacy_14_digit_mapping():
+    g = codes.parse("500107009005012")
+    assert (g.district, g.street, g.community, g.seq) == ("500107", "009", "005", "012")
+    assert g.level == codes.Level.UNIT and g.parent == "500107009005"
+    assert codes.parse("500107009").parent == "500107"
+    assert codes.normalize("50010700900512") == ("500107009005012", True)
+    assert codes.compose("500107", 9, 5, 12) == "500107009005012"
+    for bad in ("5001070090050", "50010700900501X", ""):
+        with pytest.raises(ValueError):
+            codes.parse(bad)
+
+
+# --- sources, dispatch, privacy, catalogue -------------------------------------------------
+def test_source_rules():
+    has = {"grid:case.report"}.__contains__
+    assert sources.decide(None, {"citizen"}, "user", has, "") == sources.Source.CITIZEN_APP
+    assert sources.decide(None, {"open311_app"}, "client", has, "") == sources.Source.OPEN311
+    with pytest.raises(PermissionDenied):
+        sources.decide(sources.Source.HOTLINE_12345, {"citizen"}, "user", has, "T-1")
+    with pytest.raises(InvalidArgument):  # automatic sources must name their record
+        sources.decide(sources.Source.ENVIRONMENT, {"service"}, "client", has, "")
+    assert sources.dedupe_key(sources.Source.ENVIRONMENT, "alerts/7") == "ENVIRONMENT/alerts/7"
+
+
+def test_dispatch_defaults_and_override():
+    assert dispatch.assign("dept-a", "gw-1") == dispatch.Assignment("dept-a", "gw-1", False)
+    assert dispatch.assign("dept-a", "gw-1", "dept-b").manual
+
+
+def test_public_text_masks_phones_ids_and_emails():
+    text = "联系我 13812345678 或 023-68881234，身份证 11010519491231002X，a.b@example.cn"
+    masked = privacy.mask_text(text)
+    for secret in ("13812345678", "68881234", "11010519491231002X", "a.b@example.cn"):
+        assert secret not in masked
+
+
+def test_catalogue_has_both_editions_with_equivalents_and_limits():
+    seed = {c.id: c for c in catalogue.seed()}
+    old, new = seed["2013-event-0102"], seed["2026-event-06010"]
+    assert old.name == new.name == "暴露垃圾"
+    assert old.equivalent_id == new.id and new.equivalent_id == old.id
+    assert old.standard_ref == "GB/T 30428.2-2013" and new.standard_ref == "GB/T 47678.5-2026"
+    assert seed["2013-component-0102"].name == "污水井盖"  # same code as an event, other kind
+    assert catalogue.resolve_code("0102") == "2013-event-0102"
+    assert catalogue.resolve_code("06010") == "2026-event-06010"
+    assert all(c.department_id and c.limits for c in seed.values())
+    assert catalogue.alert_category("NOISE", "leq") == "2026-event-06028"
+    assert catalogue.alert_category("AIR", "aqi") == "2026-event-99001"
