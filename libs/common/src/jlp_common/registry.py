@@ -27,8 +27,11 @@ class Component:
 
     @property
     def installed(self) -> bool:
-        """True when the service's distribution is installed in this environment."""
-        return importlib.util.find_spec(self.module) is not None
+        """True when the service's runnable package (`python -m <module>`) is installed here."""
+        try:
+            return importlib.util.find_spec(f"{self.module}.__main__") is not None
+        except ModuleNotFoundError:
+            return False
 
 
 COMPONENTS: tuple[Component, ...] = (
