@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from concurrent import futures
 
+import georeport  # third-party GeoReport v2 client (dev group)
 import grpc
 import pytest
 import requests
@@ -17,8 +18,6 @@ from jlp.identity.v1 import identity_pb2, identity_pb2_grpc
 
 from .conftest import point_in
 from .test_gateway import gateway_for
-
-georeport = pytest.importorskip("georeport")
 
 CLIENT_ID, SECRET = "cl_open311demo", "s3cret-of-a-civic-app"
 
