@@ -142,3 +142,29 @@ def test_departments_are_seeded_as_a_tree(identity: Identity) -> None:
     one = identity.call("GetDepartment", identity_pb2.GetDepartmentRequest(code="500107105"),
                         admin)
     assert one.name == "白市驿镇" and one.managed_by == "重庆高新区"
+
+
+def test_bootstrap_admin_is_created_once_and_never_without_a_password(clock) -> None:  # noqa: ANN001
+    from .conftest import identity_env, start_identity
+
+    env = identity_env(JLP_BOOTSTRAP_ADMIN_USER="root.admin",
+                       JLP_BOOTSTRAP_ADMIN_PASSWORD="Bootstrap-2026!",
+                       JLP_BOOTSTRAP_ADMIN_TOTP_SECRET="")
+    running = start_identity(clock, env)
+    try:
+        # No TOTP secret given: the admin signs in, but may only enrol a second factor.
+        restricted = running.password_grant("root.admin", "Bootstrap-2026!")
+        assert restricted.scope == ""
+        me = running.call("GetMe", identity_pb2.GetMeRequest(), restricted.access_token)
+        assert me.roles == ["sysadmin"] and me.username == "root.admin" and not me.totp_enrolled
+        accounts = running.app.parts.accounts
+        assert accounts.ensure_bootstrap_admin("other.admin", "Bootstrap-2026!", "") is None
+    finally:
+        running.channel.close()
+        running.app.stop(0)
+    bare = start_identity(clock, identity_env(JLP_BOOTSTRAP_ADMIN_PASSWORD=""))
+    try:
+        assert UserDoc.objects(roles="sysadmin").count() == 0
+    finally:
+        bare.channel.close()
+        bare.app.stop(0)

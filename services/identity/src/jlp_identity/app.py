@@ -15,7 +15,7 @@ import argon2
 from jlp.identity.v1 import identity_pb2, identity_pb2_grpc
 from jlp_common import db
 from jlp_common.auth import TokenVerifier
-from jlp_common.bootstrap import create_app
+from jlp_common.bootstrap import create_app, init_process
 from jlp_common.config import Settings
 from jlp_common.events import EventBus, OutboxRelay
 from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
@@ -76,6 +76,7 @@ def build_parts(config: IdentitySettings, clock: Clock, wake: callable = lambda:
 def build(settings: Settings, *, clock: Clock = system_clock, bus: EventBus | None = None,
           password_parameters: argon2.Parameters | None = None) -> IdentityApp:
     """A ready-to-start identity server. Without `bus`, events wait in their outboxes."""
+    init_process(COMPONENT, settings)  # logging first, so configuration warnings are formatted
     config = IdentitySettings.from_settings(settings, password_parameters=password_parameters)
     relay = OutboxRelay(bus, [UserDoc, AuditRecordDoc]) if bus is not None else None
     parts = build_parts(config, clock, wake=relay.wake if relay else (lambda: None))
@@ -92,7 +93,7 @@ def build(settings: Settings, *, clock: Clock = system_clock, bus: EventBus | No
         parts.ring.current()  # install or load the signing key before the first request
         if config.demo:
             created = departments.seed()
-            log.info("demo departments seeded", extra={"created": created})
+            log.info("demo departments seeded", extra={"new_departments": created})
         if config.bootstrap.requested:
             admin = parts.accounts.ensure_bootstrap_admin(
                 config.bootstrap.user, config.bootstrap.password, config.bootstrap.totp_secret)

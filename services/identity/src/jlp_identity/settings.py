@@ -36,8 +36,8 @@ def _key32(settings: Settings, name: str) -> bytes:
     if settings.mongo_uri:
         raise ConfigError(f"{name} is required when JLP_MONGO_URI is set "
                           "(base64 of 32 random bytes: `openssl rand -base64 32`)")
-    log.warning("generated a throw-away key for this process; set it for persistent data",
-                extra={"variable": name})
+    log.warning("%s is not set: generated a throw-away key for this process (fine for the "
+                "embedded store, which forgets everything at exit)", name, extra={"variable": name})
     return os.urandom(32)
 
 
