@@ -167,6 +167,13 @@ def test_new_privileged_staff_must_enrol_before_getting_permissions(identity: Id
     assert "identity:audit.read" in full.scope
     assert identity.call("ListAuditRecords", identity_pb2.ListAuditRecordsRequest(page_size=5),
                          full.access_token).records
+    # Lost authenticator: an administrator resets it and the auditor enrols again.
+    auditor = identity.call("GetMe", identity_pb2.GetMeRequest(), full.access_token)
+    reset = identity.call("ResetTotp", identity_pb2.ResetTotpRequest(id=auditor.id), admin)
+    assert not reset.totp_enrolled
+    again = identity.password_grant("13700000009", "Auditor-Pass-2026")
+    assert again.scope == "" and identity.call("EnrollTotp", identity_pb2.EnrollTotpRequest(),
+                                               again.access_token).secret
 
 
 def test_client_credentials_and_disabling_a_client(identity: Identity) -> None:

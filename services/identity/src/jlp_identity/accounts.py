@@ -230,6 +230,21 @@ class Accounts:
         label = doc.username or self.directory.view(doc).phone or doc.id
         return totp.provisioning_uri(secret, label), secret
 
+    def reset_totp(self, user_id: str) -> UserDoc:
+        """Remove a lost second factor (administrators; not one's own). The owner signs in with
+        the password alone and, if privileged, gets an enrolment-only token until enrolled."""
+        if user_id == current_actor():
+            raise PermissionDenied("administrators cannot reset their own second factor",
+                                   reason="SELF_TOTP_RESET")
+        doc = self.directory.get(user_id)
+        if doc.totp_secret_enc:
+            UserDoc.objects(id=user_id).update_one(unset__totp_secret_enc=True,
+                                                   set__update_time=self.clock())
+            RefreshFamilyDoc.objects(subject=user_id, revoked=False).update(
+                set__revoked=True, set__revoke_reason="totp_reset")
+            self.audit.record("totp_reset", object=f"users/{user_id}")
+        return self.directory.get(user_id)
+
     # --- bootstrap --------------------------------------------------------------------------
     def ensure_bootstrap_admin(self, user: str, password: str, totp_secret: str) -> UserDoc | None:
         """Create the first sysadmin when none exists (start-up; idempotent across restarts).

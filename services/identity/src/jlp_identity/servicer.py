@@ -43,6 +43,7 @@ POLICY_TABLE = {
     "AssignDepartment": perms.STAFF_ADMIN,
     "DisableUser": perms.STAFF_ADMIN,
     "EnableUser": perms.STAFF_ADMIN,
+    "ResetTotp": perms.STAFF_ADMIN,
     "CreateClient": perms.CLIENT_ADMIN,
     "ListClients": perms.CLIENT_ADMIN,
     "DisableClient": perms.CLIENT_ADMIN,
@@ -154,6 +155,9 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
 
     def EnableUser(self, request, context):  # noqa: N802
         return self._users_out([self.p.accounts.enable(request.id)])[0]
+
+    def ResetTotp(self, request, context):  # noqa: N802
+        return self._users_out([self.p.accounts.reset_totp(request.id)])[0]
 
     # --- tokens and keys --------------------------------------------------------------------
     def IssueToken(self, request, context):  # noqa: N802

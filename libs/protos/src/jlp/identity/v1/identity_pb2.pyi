@@ -265,6 +265,12 @@ class EnableUserRequest(_message.Message):
     id: str
     def __init__(self, id: _Optional[str] = ...) -> None: ...
 
+class ResetTotpRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
 class Client(_message.Message):
     __slots__ = ("client_id", "name", "roles", "disabled", "client_secret", "create_time", "creator")
     CLIENT_ID_FIELD_NUMBER: _ClassVar[int]

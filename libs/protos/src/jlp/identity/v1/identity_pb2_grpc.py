@@ -120,6 +120,11 @@ class IdentityServiceStub:
                 request_serializer=jlp_dot_identity_dot_v1_dot_identity__pb2.EnableUserRequest.SerializeToString,
                 response_deserializer=jlp_dot_identity_dot_v1_dot_identity__pb2.User.FromString,
                 _registered_method=True)
+        self.ResetTotp = channel.unary_unary(
+                '/jlp.identity.v1.IdentityService/ResetTotp',
+                request_serializer=jlp_dot_identity_dot_v1_dot_identity__pb2.ResetTotpRequest.SerializeToString,
+                response_deserializer=jlp_dot_identity_dot_v1_dot_identity__pb2.User.FromString,
+                _registered_method=True)
         self.CreateClient = channel.unary_unary(
                 '/jlp.identity.v1.IdentityService/CreateClient',
                 request_serializer=jlp_dot_identity_dot_v1_dot_identity__pb2.CreateClientRequest.SerializeToString,
@@ -279,6 +284,14 @@ class IdentityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ResetTotp(self, request, context):
+        """Removes an account's second factor (lost authenticator); the owner enrols again at the
+        next sign-in. Audited; the account's refresh tokens are revoked.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CreateClient(self, request, context):
         """Registers an OAuth client (device, service, civic app); the secret is returned this once.
         """
@@ -409,6 +422,11 @@ def add_IdentityServiceServicer_to_server(servicer, server):
             'EnableUser': grpc.unary_unary_rpc_method_handler(
                     servicer.EnableUser,
                     request_deserializer=jlp_dot_identity_dot_v1_dot_identity__pb2.EnableUserRequest.FromString,
+                    response_serializer=jlp_dot_identity_dot_v1_dot_identity__pb2.User.SerializeToString,
+            ),
+            'ResetTotp': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResetTotp,
+                    request_deserializer=jlp_dot_identity_dot_v1_dot_identity__pb2.ResetTotpRequest.FromString,
                     response_serializer=jlp_dot_identity_dot_v1_dot_identity__pb2.User.SerializeToString,
             ),
             'CreateClient': grpc.unary_unary_rpc_method_handler(
@@ -884,6 +902,33 @@ class IdentityService:
             target,
             '/jlp.identity.v1.IdentityService/EnableUser',
             jlp_dot_identity_dot_v1_dot_identity__pb2.EnableUserRequest.SerializeToString,
+            jlp_dot_identity_dot_v1_dot_identity__pb2.User.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResetTotp(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jlp.identity.v1.IdentityService/ResetTotp',
+            jlp_dot_identity_dot_v1_dot_identity__pb2.ResetTotpRequest.SerializeToString,
             jlp_dot_identity_dot_v1_dot_identity__pb2.User.FromString,
             options,
             channel_credentials,
