@@ -106,13 +106,19 @@ def test_transitions_publish_status_changed_and_closed(evented, nats_server):
         listener.subscribe(stream="JLP_GRID", durable=f"test-all-{uuid.uuid4().hex[:6]}",
                            filter_subject="jlp.grid.case.>", handler=got.append)
         lon, lat = point_in(1)
-        c = server.cases.CreateCase(case_pb2.CreateCaseRequest(case=case_pb2.Case(
-            category_code="06012", location=case_pb2.Location(lon=lon, lat=lat))),
-            metadata=server.md("citizen"))
+        ticket = f"12345-{uuid.uuid4().hex[:10]}"  # unique across tests sharing the stream
         ops = server.md("ops_center")
+        c = server.cases.CreateCase(case_pb2.CreateCaseRequest(case=case_pb2.Case(
+            category_code="06012", location=case_pb2.Location(lon=lon, lat=lat),
+            source=case_pb2.HOTLINE_12345, source_ref=ticket)), metadata=ops)
         server.cases.RejectCase(case_pb2.RejectCaseRequest(id=c.id, note="不属于城管范围"), metadata=ops)
-        mine = wait_for(lambda: [e for e in got if e.subject == f"cases/{c.id}"]
-                        if len([e for e in got if e.subject == f"cases/{c.id}"]) >= 3 else None)
+
+        def of_this_case():
+            found = [e for e in got if e.data.get("sourceRef") == ticket]
+            return found if len(found) >= 3 else None
+
+        mine = wait_for(of_this_case)
+        assert {e.subject for e in mine} == {f"cases/{c.id}"}
         types = [e.type for e in mine]
         assert any(t.endswith("case.created") for t in types)
         changed = next(e for e in mine if e.type.endswith("status_changed")).parse(events_pb2.CaseStatusChanged)

@@ -115,3 +115,20 @@ def test_cli_import_reports_feature_and_keeps_grid(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "features[0].properties.code" in err and "unknown parent" in err
     assert grids.active_generation() == generation
+
+
+def test_demo_seeding_is_idempotent():
+    from jlp_common import db
+    from jlp_grid_event import grids, models
+    from jlp_grid_event.app import seed_demo_grid
+
+    db.connect("grid-event", "")
+    db.ensure_indexes(*models.ALL)
+    assert seed_demo_grid() is True
+    generation = grids.active_generation()
+    assert seed_demo_grid() is False and grids.active_generation() == generation
+    directory = grids.GridDirectory()
+    directory.rebuild()
+    where = directory.locate(106.51, 29.51)  # Yangjiaping, the district seat
+    assert where is not None and where.subdistrict_name == "杨家坪街道"
+    assert where.grid_code.startswith(where.community_code) and len(where.grid_code) == 15

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from jlp.grid_event.v1 import case_pb2, case_pb2_grpc, category_pb2, category_pb2_grpc, grid_pb2, grid_pb2_grpc
@@ -65,7 +65,6 @@ class GridEvent:
     alerts: AlertConsumer
     bus: object | None = None
     relay: object | None = None
-    extras: dict = field(default_factory=dict)
 
 
 def build(settings: Settings, verifier: TokenVerifier | None = None, *, connect_db: bool = True,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -76,7 +76,6 @@ class CaseQuery:
     start_time: datetime | None = None
     end_time: datetime | None = None
     reporter: str = ""
-    extra: dict = field(default_factory=dict)
 
     def mongo(self) -> dict:
         q: dict[str, Any] = {}
@@ -99,7 +98,6 @@ class CaseQuery:
                 q["create_time"]["$lt"] = self.end_time
         if self.reporter:
             q["reporter_ids"] = self.reporter
-        q.update(self.extra)
         return q
 
 

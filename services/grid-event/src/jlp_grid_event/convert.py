@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
@@ -28,7 +28,7 @@ def ts(value: datetime | None) -> Timestamp | None:
 def from_ts(value: Timestamp, present: bool) -> datetime | None:
     if not present:
         return None
-    return value.ToDatetime(tzinfo=utc(datetime(1970, 1, 1)).tzinfo)
+    return value.ToDatetime(tzinfo=UTC)
 
 
 def case(doc: Mapping, viewer: Principal | None, joined: bool = False) -> case_pb2.Case:

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 
 from shapely.geometry import mapping, shape
 
-from jlp_common.errors import NotFound
+from jlp_common.errors import Conflict, NotFound
 from jlp_common.geo import PolygonIndex
 from jlp_grid_event.domain import gridimport
 from jlp_grid_event.domain.codes import Level
@@ -110,8 +110,6 @@ def import_collection(geojson: str | Mapping, validate_only: bool = False,
         {"$set": {"generation": generation, "import_time": now, "counts": counts}})
     if flipped is None:  # another import committed first: ours must not overwrite it
         units.delete_many({"generation": generation})
-        from jlp_common.errors import Conflict
-
         raise Conflict("another grid import finished first; re-validate against it and retry")
     units.delete_many({"generation": {"$ne": generation}})
     log.info("grid imported", extra={"generation": generation, **counts})

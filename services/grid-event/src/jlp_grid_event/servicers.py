@@ -13,6 +13,7 @@ from jlp_common.pagination import PageTokens, page_size
 from jlp_grid_event import categories, convert, grids
 from jlp_grid_event.cases import CaseQuery, CaseService, Report, TransitionInput, parse_etag
 from jlp_grid_event.domain import stats as stats_domain
+from jlp_grid_event.domain.sources import Source
 from jlp_grid_event.domain.states import Status
 from jlp_grid_event.store import utc
 
@@ -160,8 +161,6 @@ class CaseServicer(case_pb2_grpc.CaseServiceServicer):
         projection = {"status": 1, "category_code": 1, "subdistrict_code": 1, "department_id": 1,
                       "source": 1, "overdue": 1, "create_time": 1, "register_time": 1,
                       "dispatch_time": 1, "resolve_time": 1, "close_time": 1}
-        from jlp_grid_event.domain.sources import Source
-
         summaries = [stats_domain.CaseSummary(
             Status(d["status"]), d["category_code"], d.get("subdistrict_code", ""),
             d.get("department_id", ""), Source(d["source"]).name, bool(d.get("overdue")),

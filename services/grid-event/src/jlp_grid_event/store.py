@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import mongoengine
@@ -69,8 +69,6 @@ def acquire_lease(name: str, holder: str, now: datetime, ttl_s: float) -> bool:
     lease is held by someone else the upsert collides on `_id` and fails, so two replicas can
     never both hold it.
     """
-    from datetime import timedelta
-
     expires = now + timedelta(seconds=ttl_s)
     with atomic():
         try:
