@@ -1,10 +1,17 @@
 """Operators' view: the Grafana dashboard, the ServiceMonitor and the alerts read the metrics
-the components really export (names from jlp_common's OpenTelemetry Prometheus exporter)."""
+the components really export (names from jlp_common's OpenTelemetry Prometheus exporter), the
+Prometheus Operator objects match their CRD schemas and every expression is valid PromQL by
+Prometheus' own grammar (kubernetes-validate has no schema for those kinds)."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+from pathlib import Path
+
+CHECKER = Path(__file__).with_name("monitoring_check.mjs")
 
 METRICS = {
     "rpc_server_duration_milliseconds_count", "rpc_server_duration_milliseconds_bucket",
@@ -84,3 +91,30 @@ def test_alerts_for_error_ratio_consumer_lag_and_pods_not_ready(rendered):
     assert "> 0.05" in alerts["JlpHighErrorRatio"]["expr"]
     assert "> 1000" in alerts["JlpConsumerLagHigh"]["expr"]
     assert 'pod=~"jlp-.*"' in alerts["JlpPodsNotReady"]["expr"]
+
+
+def grafana_exprs(d: dict) -> list[str]:
+    """Panel queries with Grafana's variables replaced by what Grafana sends Prometheus."""
+    exprs = [t["expr"] for p in d["panels"] if p["type"] != "row" for t in p["targets"]]
+    return [e.replace("$__rate_interval", "5m") for e in exprs]
+
+
+def test_monitoring_objects_and_promql_are_valid(tools, rendered, tmp_path):
+    r = rendered["prod"]
+    objects = r.of_kind("ServiceMonitor") + r.of_kind("PrometheusRule")
+    assert len(objects) == 2
+    rules = [a["expr"] for o in r.of_kind("PrometheusRule") for g in o["spec"]["groups"]
+             for a in g["rules"]]
+    exprs = rules + grafana_exprs(dashboard(r))
+    script = Path(tools["node-tools"]) / CHECKER.name
+    shutil.copyfile(CHECKER, script)
+    proc = subprocess.run([tools["node"], str(script)], input=json.dumps(
+        {"objects": objects, "exprs": exprs + ["sum(rate(x[5m]) by"]}),
+        capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["objects"] == {"ServiceMonitor/jlp": None, "PrometheusRule/jlp": None}
+    assert result["exprs"].pop("sum(rate(x[5m]) by")  # the checker does catch errors
+    bad = {e: err for e, err in result["exprs"].items() if err}
+    assert not bad, json.dumps(bad, indent=2)
+    assert len(result["exprs"]) == len(set(exprs)) >= 20

@@ -100,7 +100,7 @@ def test_every_component_has_its_objects_and_probes(case):
         assert env[port_var] == str(c["port"])
         mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
         volumes = {v["name"]: v for v in pod_spec(deployment)["volumes"]}
-        assert "emptyDir" in volumes[mounts["/tmp"]], name
+        assert "emptyDir" in volumes[mounts["/tmp"]], name  # noqa: S108 (a mount path)
         spread = pod_spec(deployment)["topologySpreadConstraints"]
         assert any(t["topologyKey"] == "kubernetes.io/hostname" for t in spread), name
         assert r.get("Service", full)["spec"]["ports"][0]["port"] == c["port"]

