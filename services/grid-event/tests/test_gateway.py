@@ -113,3 +113,17 @@ def test_two_servers_share_nothing_but_the_contract():
         assert srv.cases.ListCases(case_pb2.ListCasesRequest(), metadata=srv.md("ops_center")).cases == []
     finally:
         gen.close()
+
+
+def test_stats_and_time_range_filters_over_http(api):
+    case_id = new_case(api).get_json()["id"]
+    r = api.get("/api/v1/cases:stats", headers=api.auth("ops_center"))
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["total"] == 1 and r.get_json()["byStatus"] == {"REPORTED": 1}
+    assert api.get("/api/v1/cases:stats", headers=api.auth("citizen")).status_code == 403
+    window = "startTime=2026-11-24T00:00:00Z&endTime=2026-11-25T00:00:00Z"
+    listed = api.get(f"/api/v1/cases?{window}&subdistrictCode=500107001",
+                     headers=api.auth("ops_center")).get_json()
+    assert [c["id"] for c in listed["cases"]] == [case_id]
+    empty = api.get("/api/v1/cases?startTime=2026-11-25T00:00:00Z", headers=api.auth("ops_center")).get_json()
+    assert empty.get("cases", []) == []
