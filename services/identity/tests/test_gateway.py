@@ -281,3 +281,15 @@ def test_oauth2_library_gets_tokens_and_jwt_library_verifies_them(
     assert jwt.decode(app_token["access_token"],
                       jwks_client.get_signing_key_from_jwt(app_token["access_token"]).key,
                       algorithms=["EdDSA"], audience="jlp")["sub"] == client["clientId"]
+
+
+def test_token_endpoint_has_its_own_rate_limit(identity: Identity) -> None:
+    settings = Settings.from_env("gateway", {"JLP_METRICS_PORT": "0", "JLP_LOG_LEVEL": "WARNING",
+                                             "JLP_GATEWAY_TOKEN_RATE": "0.001",
+                                             "JLP_GATEWAY_TOKEN_BURST": "3"})
+    http = create_app(settings, services=[(identity_pb2, identity.target)],
+                      include_registry=False).test_client()
+    form = {"grant_type": "password", "username": "13999999999", "password": "Wrong-Password-1"}
+    assert [http.post("/api/v1/auth/token", data=form).status_code for _ in range(4)] == \
+        [400, 400, 400, 429]
+    assert http.get("/.well-known/jwks.json").status_code == 200  # discovery is not limited

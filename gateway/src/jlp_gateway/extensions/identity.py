@@ -49,9 +49,9 @@ OAUTH_ERRORS: dict[str, tuple[str, int]] = {
     "INVALID_REQUEST": ("invalid_request", 400),
 }
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
-# Sign-in attempts per client IP: a burst of 20, then 2 a second (lockout protects accounts;
-# this protects the argon2 CPU budget from one address).
-TOKEN_RATE, TOKEN_BURST = 2.0, 20.0
+# Token and revocation requests per client IP (JLP_GATEWAY_TOKEN_RATE / _BURST; 0 disables):
+# the lockout protects accounts, this protects identity's argon2 CPU budget from one address.
+TOKEN_RATE, TOKEN_BURST = 5.0, 30.0
 
 
 class OAuthError(Exception):
@@ -127,7 +127,9 @@ def _oauth_error_from_rpc(err: grpc.RpcError, basic: bool) -> OAuthError | None:
 def register(app: Flask, ctx: ExtensionContext) -> None:
     bp = Blueprint("identity_standard_routes", __name__)
     stub = ctx.stub(COMPONENT, identity_pb2_grpc.IdentityServiceStub)
-    token_limiter = ctx.new_rate_limiter(TOKEN_RATE, TOKEN_BURST)
+    token_limiter = ctx.new_rate_limiter(
+        ctx.settings.get_float("JLP_GATEWAY_TOKEN_RATE", TOKEN_RATE),
+        ctx.settings.get_float("JLP_GATEWAY_TOKEN_BURST", TOKEN_BURST))
 
     def call_oauth(method: Any, message: Any, basic: bool) -> Any:
         try:
@@ -185,7 +187,7 @@ def register(app: Flask, ctx: ExtensionContext) -> None:
         except json_format.ParseError as exc:
             return ctx.problem(400, detail=str(exc))
         user = ctx.call(stub.Register, message)
-        body = json_format.MessageToDict(user)
+        body = json_format.MessageToDict(user, always_print_fields_with_no_presence=True)
         resp = Response(json.dumps(body), status=201, mimetype="application/json")
         resp.headers["Location"] = "/api/v1/me"
         resp.headers.update(NO_STORE)

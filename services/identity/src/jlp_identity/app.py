@@ -8,6 +8,7 @@ been disabled since issue.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import argon2
@@ -56,8 +57,8 @@ class IdentityApp:
         self.grpc.stop(grace_s)
 
 
-def build_parts(config: IdentitySettings, clock: Clock, wake: callable = lambda: None  # noqa: ANN001
-                ) -> Parts:
+def build_parts(config: IdentitySettings, clock: Clock,
+                wake: Callable[[], None] = lambda: None) -> Parts:
     """The application layer over an already connected database."""
     pii = PiiCipher(config.pii_key)
     page_tokens = PageTokens(config.base.page_token_key)
