@@ -35,13 +35,13 @@ def test_whole_lifecycle_with_each_role(server):
     c = report(server, sub="citizen-a")
     assert c.status == case_pb2.REPORTED and c.grid_code == COMM_W + "003"
     assert c.category_name == "暴露垃圾" and c.standard_ref == "GB/T 47678.5-2026"
-    ops, admin = server.md("ops_center"), server.md("dept_admin", dept="bureau-urban-management")
-    staff = server.md("dept_staff", dept="bureau-urban-management")
+    ops, admin = server.md("ops_center"), server.md("dept_admin", dept="bureau-city-management")
+    staff = server.md("dept_staff", dept="bureau-city-management")
     c = server.cases.RegisterCase(case_pb2.RegisterCaseRequest(id=c.id, note="立案"), metadata=ops)
     assert c.status == case_pb2.REGISTERED and c.deadlines.resolve_due_time.seconds > 0
     c = server.cases.DispatchCase(case_pb2.DispatchCaseRequest(id=c.id), metadata=admin)
     assert c.status == case_pb2.DISPATCHED
-    assert c.department_id == "bureau-urban-management"  # category default
+    assert c.department_id == "bureau-city-management"  # category default
     assert c.assignee_id == "gw-" + COMM_W  # the grid's worker
     c = server.cases.StartCase(case_pb2.StartCaseRequest(id=c.id), metadata=staff)
     c = server.cases.ResolveCase(case_pb2.ResolveCaseRequest(
@@ -96,7 +96,7 @@ def race_two_dispatches(server, case: case_pb2.Case) -> list:
             outcomes.append(exc.code())
 
     threads = [threading.Thread(target=dispatch, args=(d, v)) for d, v in
-               (("bureau-public-security", case.version), ("bureau-urban-management", 0))]
+               (("bureau-public-security", case.version), ("bureau-city-management", 0))]
     for t in threads:
         t.start()
     for t in threads:
@@ -166,16 +166,16 @@ def test_department_bound_handling_and_return_for_redispatch(server):
     c = report(server, code="06010")
     server.cases.RegisterCase(case_pb2.RegisterCaseRequest(id=c.id), metadata=ops)
     c = server.cases.DispatchCase(case_pb2.DispatchCaseRequest(id=c.id), metadata=ops)
-    other = server.md("dept_staff", dept="bureau-water-resources")
+    other = server.md("dept_staff", dept="bureau-water")
     with pytest.raises(grpc.RpcError) as err:
         server.cases.StartCase(case_pb2.StartCaseRequest(id=c.id), metadata=other)
     assert err.value.code() == grpc.StatusCode.PERMISSION_DENIED
-    own = server.md("dept_staff", dept="bureau-urban-management")
+    own = server.md("dept_staff", dept="bureau-city-management")
     c = server.cases.ReturnCase(case_pb2.ReturnCaseRequest(id=c.id, note="非本部门职责"), metadata=own)
     assert c.status == case_pb2.RETURNED
     c = server.cases.DispatchCase(case_pb2.DispatchCaseRequest(
-        id=c.id, department_id="bureau-water-resources"), metadata=ops)
-    assert c.department_id == "bureau-water-resources"
+        id=c.id, department_id="bureau-water"), metadata=ops)
+    assert c.department_id == "bureau-water"
     c = server.cases.StartCase(case_pb2.StartCaseRequest(id=c.id), metadata=other)
     c = server.cases.ResolveCase(case_pb2.ResolveCaseRequest(id=c.id), metadata=other)
     c = server.cases.ReopenCase(case_pb2.ReopenCaseRequest(id=c.id, note="仍有垃圾"), metadata=ops)

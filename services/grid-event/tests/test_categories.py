@@ -16,7 +16,7 @@ def test_both_editions_are_listed_publicly_with_limits(server):
     old = server.categories.ListCategories(category_pb2.ListCategoriesRequest(edition="2013"))
     assert {c.standard_ref for c in old.categories} == {"GB/T 30428.2-2013"}
     c = server.categories.GetCategory(category_pb2.GetCategoryRequest(id="2026-event-06010"))
-    assert c.equivalent_id == "2013-event-0102" and c.department_id == "bureau-urban-management"
+    assert c.equivalent_id == "2013-event-0102" and c.department_id == "bureau-city-management"
     normal = next(t for t in c.time_limits if t.urgency == case_pb2.NORMAL)
     assert (normal.handle_amount, normal.handle_unit) == (4, category_pb2.WORKING_HOURS)
     assert len(new.categories) > 40 and len(old.categories) > 50

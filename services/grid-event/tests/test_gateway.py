@@ -65,11 +65,11 @@ def test_transitions_as_custom_methods_with_problem_json(api):
     r = api.post(f"/api/v1/cases/{case_id}:dispatch", headers=api.auth("citizen"), json={})
     assert r.status_code == 403
     r = api.post(f"/api/v1/cases/{case_id}:dispatch", headers=ops,
-                 json={"departmentId": "bureau-urban-management", "version": version})
-    assert r.status_code == 200 and r.get_json()["departmentId"] == "bureau-urban-management"
+                 json={"departmentId": "bureau-city-management", "version": version})
+    assert r.status_code == 200 and r.get_json()["departmentId"] == "bureau-city-management"
     r = api.post(f"/api/v1/cases/{case_id}:start", headers=ops, json={"version": version})  # stale
     assert r.status_code == 409
-    staff = api.auth("dept_staff", dept="bureau-urban-management")
+    staff = api.auth("dept_staff", dept="bureau-city-management")
     for action in ("start", "resolve"):
         assert api.post(f"/api/v1/cases/{case_id}:{action}", headers=staff, json={}).status_code == 200
     r = api.post(f"/api/v1/cases/{case_id}:reopen", headers=api.auth("grid_worker"), json={"note": "未修复"})
