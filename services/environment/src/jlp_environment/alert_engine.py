@@ -1,0 +1,264 @@
+"""Runs the alert rules over closed hours and records raise / clear with their events.
+
+For each (station, rule) a RuleTrack remembers the last hour fed to the hysteresis machine.
+After every write (and on a periodic sweep) the hours after it are fed in order, up to the
+newest *closed* hour that has data; the hours without data in between are gaps. An hour is
+closed once it ended `grace` ago (late raw values still count), or as soon as it ended when
+all its values were sent as hourly means. Values arriving for an hour already fed change the
+statistics but not past alert decisions. Hours further back than `lookback` are skipped, so a
+history backfill does not open alerts about last month.
+
+Every step is idempotent, so a crash or a concurrent evaluation repeats work without doubling
+it: the alert id is derived from (station, rule, first hour of the run), the raise is one
+insert of the alert with its `alert.raised` event in its outbox; the clear is one conditional
+update (state OPEN → CLEARED) that appends `alert.cleared`; hourly values are pushed at most
+once per hour; the track is saved last with a version guard.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from google.protobuf import timestamp_pb2
+from pymongo.errors import DuplicateKeyError
+
+from jlp.environment.v1 import events_pb2
+from jlp_common.events import outbox_event
+from jlp_environment.buckets import ReadingStore, statistic_from_agg
+from jlp_environment.domain.alerts import RuleSpec, TrackState, Transition, step
+from jlp_environment.domain.indicators import INDICATORS, IndicatorValue, StationParams, indicator_value
+from jlp_environment.domain.noise import DayNight
+from jlp_environment.domain.stations import StationKind
+from jlp_environment.domain.timebase import BEIJING, HOUR, as_utc, hour_floor
+from jlp_environment.domain.validity import Statistic
+from jlp_environment.models import Alert, AlertRule, RuleTrack, Station
+from jlp_environment.rules import RuleBook, spec_of
+from jlp_environment.station_registry import StationRegistry
+
+log = logging.getLogger(__name__)
+
+RAISED_SUBJECT = "jlp.environment.alert.raised"
+CLEARED_SUBJECT = "jlp.environment.alert.cleared"
+CONTEXT_HOURS = 23  # preceding hours an indicator may read (O3 8-h, SO2 24-h moving means)
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    grace: timedelta = timedelta(minutes=10)
+    lookback: timedelta = timedelta(hours=24)
+    periods: DayNight = DayNight()
+
+
+def alert_id_of(station_id: str, rule_id: str, run_start: datetime) -> str:
+    digest = hashlib.sha256(f"{station_id}|{rule_id}|{int(run_start.timestamp())}".encode())
+    return "al-" + digest.hexdigest()[:20]
+
+
+def params_of(station: Station) -> StationParams:
+    return StationParams(StationKind(station.kind), station.noise_zone or "",
+                         station.water_body or "", station.target_class or 0,
+                         station.flood_limit_level_m, dict(station.permit_limits or {}))
+
+
+def _ts(moment: datetime) -> timestamp_pb2.Timestamp:
+    out = timestamp_pb2.Timestamp()
+    out.FromDatetime(as_utc(moment))
+    return out
+
+
+class AlertEngine:
+    """Feeds closed hours to each station's rules and records the transitions."""
+
+    def __init__(self, store: ReadingStore, rules: RuleBook, clock: Callable[[], datetime],
+                 settings: EngineSettings | None = None,
+                 on_outbox: Callable[[], None] = lambda: None) -> None:
+        self.store = store
+        self.rules = rules
+        self.clock = clock
+        self.settings = settings or EngineSettings()
+        self.on_outbox = on_outbox  # wakes the outbox relay
+
+    # --- entry points ---------------------------------------------------------------------------
+    def evaluate_stations(self, station_ids: Iterable[str], now: datetime | None = None) -> int:
+        """Evaluate the rules of these stations; returns how many transitions happened."""
+        now = now or self.clock()
+        transitions = 0
+        for station in StationRegistry.many(station_ids).values():
+            transitions += self.evaluate(station, now)
+        if transitions:
+            self.on_outbox()
+        return transitions
+
+    def evaluate(self, station: Station, now: datetime) -> int:
+        count = 0
+        for rule in self.rules.effective(station):
+            for _attempt in range(3):
+                done = self._run(station, rule, now)
+                if done is not None:
+                    count += done
+                    break
+        return count
+
+    # --- one (station, rule) -------------------------------------------------------------------
+    def _run(self, station: Station, rule: AlertRule, now: datetime) -> int | None:
+        """Feed the closed hours; returns transitions, or None when the track lost a race."""
+        track_id = f"{station.id}|{rule.id}"
+        track = RuleTrack._get_collection().find_one({"_id": track_id})
+        floor_now = hour_floor(now)
+        first = floor_now - self.settings.lookback
+        if track and track.get("cursor") is not None:
+            first = max(first, as_utc(track["cursor"]) + HOUR)
+        last = floor_now - HOUR  # the last hour that has ended
+        if first > last:
+            return 0
+        default = INDICATORS[rule.indicator]
+        docs = self.store.buckets(str(station.id), first - CONTEXT_HOURS * HOUR, last,
+                                  metrics=default.inputs)
+        stats: dict[str, dict[datetime, Statistic]] = {}
+        sources: dict[datetime, set[str]] = {}
+        for doc in docs:
+            hour = as_utc(doc["hour"])
+            stat = statistic_from_agg(doc.get("agg"))
+            if stat is not None:
+                stats.setdefault(doc["metric"], {})[hour] = stat
+            sources.setdefault(hour, set()).add((doc.get("agg") or {}).get("source", "RAW"))
+        state = _state_of(track)
+        spec = spec_of(rule)
+        params = params_of(station)
+        open_alert = (track or {}).get("open_alert_id", "")
+        transitions = 0
+        cursor = None
+        # Feed up to the newest closed hour that has data; hours without data before it are
+        # gaps. Later empty hours wait: a station uploading a backlog hour by hour is heard.
+        with_data = [h for h in sources if first <= h <= last]
+        until = max(with_data, default=first - HOUR)
+        hour = first
+        while hour <= until:
+            if not self._closed(hour, now, sources.get(hour)):
+                break
+            value = indicator_value(rule.indicator, params, hour, stats, self.settings.periods)
+            state, move = step(spec, state, hour, value.value)
+            if move is Transition.RAISE:
+                open_alert = self._raise(station, rule, spec, state, hour, value)
+                transitions += 1
+            elif move is Transition.CLEAR and open_alert:
+                self._clear(open_alert, hour)
+                open_alert = ""
+                transitions += 1
+            elif state.active and open_alert and value.value is not None:
+                self._record_value(open_alert, hour, value)
+            cursor = hour
+            hour += HOUR
+        if cursor is None:
+            return transitions
+        saved = self._save_track(track_id, station, rule, track, state, cursor, open_alert)
+        return transitions if saved else None
+
+    def _closed(self, hour: datetime, now: datetime, sources: set[str] | None) -> bool:
+        end = hour + HOUR
+        if end + self.settings.grace <= now:
+            return True
+        return end <= now and bool(sources) and sources == {"HOUR"}
+
+    # --- transitions ----------------------------------------------------------------------------
+    def _raise(self, station: Station, rule: AlertRule, spec: RuleSpec, state: TrackState,
+               hour: datetime, value: IndicatorValue) -> str:
+        run_start = state.run_start or hour
+        alert_id = alert_id_of(str(station.id), rule.id, run_start)
+        raised_at = hour + HOUR
+        local = run_start.astimezone(BEIJING).strftime("%Y-%m-%d %H:00")
+        description = (f"{station.name} ({station.code}, {station.kind}): {rule.indicator} "
+                       f"{value.value:g} above {spec.raise_above:g} for {state.exceed_run} "
+                       f"consecutive hour(s) since {local} Beijing time; {value.detail}")
+        event = events_pb2.AlertRaised(
+            alert_id=alert_id, station_id=str(station.id), station_code=station.code,
+            station_name=station.name, station_kind=station.kind, metric=rule.indicator,
+            severity=rule.severity, value=float(value.value or 0.0),
+            threshold=spec.raise_above, lon=station.lon, lat=station.lat,
+            subdistrict_code=station.subdistrict_code or "", grid_code=station.grid_code or "",
+            raise_time=_ts(raised_at), description=description)
+        alert = {
+            "_id": alert_id, "station_id": str(station.id), "station_code": station.code,
+            "station_name": station.name, "station_kind": station.kind, "rule_id": rule.id,
+            "indicator": rule.indicator, "severity": rule.severity, "state": "OPEN",
+            "raised_at": raised_at, "cleared_at": None, "detected_at": self.clock(),
+            "value": float(value.value or 0.0), "threshold": spec.raise_above,
+            "peak_value": float(value.value or 0.0), "case_id": "",
+            "description": description, "subdistrict_code": station.subdistrict_code or "",
+            "grid_code": station.grid_code or "", "lon": station.lon, "lat": station.lat,
+            "history": [{"time": raised_at, "type": "RAISED", "value": value.value,
+                         "note": description}],
+            "value_hours": [int(hour.timestamp())],
+            "outbox": [outbox_event(RAISED_SUBJECT, event, event_id=f"{alert_id}.raised",
+                                    subject_ref=f"alerts/{alert_id}",
+                                    time=raised_at).to_mongo().to_dict()],
+        }
+        try:
+            Alert._get_collection().insert_one(alert)
+            log.info("alert raised", extra={"alert": alert_id, "station": station.code,
+                                            "indicator": rule.indicator, "value": value.value})
+        except DuplicateKeyError:
+            pass  # raised by an earlier (interrupted or concurrent) pass
+        return alert_id
+
+    def _clear(self, alert_id: str, hour: datetime) -> None:
+        cleared_at = hour + HOUR
+        event = events_pb2.AlertCleared(alert_id=alert_id, clear_time=_ts(cleared_at))
+        doc = Alert._get_collection().find_one({"_id": alert_id}, {"station_id": 1})
+        if doc is None:
+            return
+        event.station_id = doc["station_id"]
+        entry = outbox_event(CLEARED_SUBJECT, event, event_id=f"{alert_id}.cleared",
+                             subject_ref=f"alerts/{alert_id}", time=cleared_at)
+        outcome = Alert._get_collection().update_one(
+            {"_id": alert_id, "state": "OPEN"},
+            {"$set": {"state": "CLEARED", "cleared_at": cleared_at},
+             "$push": {"history": {"time": cleared_at, "type": "CLEARED", "value": None,
+                                   "note": "clear condition held"},
+                       "outbox": entry.to_mongo().to_dict()}})
+        if outcome.modified_count:
+            log.info("alert cleared", extra={"alert": alert_id})
+
+    @staticmethod
+    def _record_value(alert_id: str, hour: datetime, value: IndicatorValue) -> None:
+        epoch = int(hour.timestamp())
+        Alert._get_collection().update_one(
+            {"_id": alert_id, "state": "OPEN", "value_hours": {"$ne": epoch}},
+            {"$push": {"history": {"time": hour + HOUR, "type": "VALUE", "value": value.value,
+                                   "note": value.detail},
+                       "value_hours": epoch},
+             "$max": {"peak_value": float(value.value or 0.0)}})
+
+    # --- track --------------------------------------------------------------------------------
+    @staticmethod
+    def _save_track(track_id: str, station: Station, rule: AlertRule, track: dict | None,
+                    state: TrackState, cursor: datetime, open_alert: str) -> bool:
+        body: dict[str, Any] = {
+            "station_id": str(station.id), "rule_id": rule.id, "cursor": cursor,
+            "active": state.active, "exceed_run": state.exceed_run,
+            "normal_run": state.normal_run, "gap": state.gap, "run_start": state.run_start,
+            "open_alert_id": open_alert}
+        collection = RuleTrack._get_collection()
+        if track is None:
+            try:
+                collection.insert_one({"_id": track_id, **body, "version": 1})
+                return True
+            except DuplicateKeyError:
+                return False
+        outcome = collection.update_one({"_id": track_id, "version": track.get("version", 0)},
+                                        {"$set": body, "$inc": {"version": 1}})
+        return outcome.matched_count == 1
+
+
+def _state_of(track: dict | None) -> TrackState:
+    if not track:
+        return TrackState()
+    start = track.get("run_start")
+    return TrackState(bool(track.get("active")), int(track.get("exceed_run") or 0),
+                      int(track.get("normal_run") or 0), int(track.get("gap") or 0),
+                      as_utc(start) if start else None)

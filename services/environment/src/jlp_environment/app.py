@@ -1,0 +1,174 @@
+"""Assembles the environment service: store, registry, ingest, alert engine, events, servicer.
+
+`build_app` returns a GrpcApp ready to `start()`; its `environment` attribute exposes the parts
+(tests drive the alert engine and the outbox relay directly instead of waiting on timers).
+
+Configuration (JLP_*):
+- JLP_ENVIRONMENT_HOUR_GRACE_MINUTES (10): how long after its end a raw-data hour is closed.
+- JLP_ENVIRONMENT_ALERT_LOOKBACK_HOURS (24): hours older than this are not alerted on.
+- JLP_ENVIRONMENT_SWEEP_SECONDS (60): periodic evaluation + grid resolution; 0 disables.
+- JLP_NOISE_DAY_START_HOUR (6) / JLP_NOISE_NIGHT_START_HOUR (22): GB 3096 day period.
+- JLP_DEMO=1: load the demo stations (and a day of simulated hourly values) at start.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from jlp.environment.v1 import environment_pb2, environment_pb2_grpc
+from jlp_common import db
+from jlp_common.auth import TokenVerifier
+from jlp_common.bootstrap import create_app
+from jlp_common.config import Settings
+from jlp_common.events import Event, EventBus, OutboxRelay
+from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
+from jlp_common.pagination import PageTokens
+from jlp_environment.alert_engine import AlertEngine, EngineSettings
+from jlp_environment.alert_store import AlertStore
+from jlp_environment.buckets import ReadingStore
+from jlp_environment.domain.noise import DayNight
+from jlp_environment.grid import GridLocator, GrpcGridLocator
+from jlp_environment.ingest import Ingestor
+from jlp_environment.models import ALL_DOCUMENTS, Alert
+from jlp_environment.queries import Queries
+from jlp_environment.rules import RuleBook
+from jlp_environment.servicer import POLICY_TABLE, SERVICE, EnvironmentServicer
+from jlp_environment.station_registry import StationRegistry
+
+log = logging.getLogger(__name__)
+
+CASE_LINKS_DURABLE = "environment-case-links"
+CASE_CREATED = "jlp.grid.case.created"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Environment:
+    """The service's parts, for wiring and for tests."""
+
+    settings: Settings
+    clock: Callable[[], datetime]
+    store: ReadingStore
+    registry: StationRegistry
+    rules: RuleBook
+    engine: AlertEngine
+    ingestor: Ingestor
+    queries: Queries
+    alerts: AlertStore
+    bus: EventBus | None = None
+    relay: OutboxRelay | None = None
+
+    def handle_case_created(self, event: Event) -> None:
+        """jlp.grid.case.created → link the case to its alert (ENVIRONMENT cases only)."""
+        self.alerts.link_case(event.data)
+
+    def sweep(self) -> None:
+        """Periodic work: resolve pending grid places, evaluate hours that closed by time."""
+        self.registry.resolve_pending()
+        now = self.clock()
+        since = now - self.engine.settings.lookback
+        from jlp_environment.models import StationStatus
+
+        recent = [s.id for s in StationStatus.objects(last_seen__gte=since).only("id")]
+        self.engine.evaluate_stations(recent, now)
+
+
+class Sweeper:
+    """A daemon thread calling `Environment.sweep` every `interval_s`."""
+
+    def __init__(self, env: Environment, interval_s: float) -> None:
+        self.env, self.interval_s = env, interval_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.interval_s <= 0:
+            return
+        self._thread = threading.Thread(target=self._main, name="environment-sweep", daemon=True)
+        self._thread.start()
+
+    def _main(self) -> None:
+        while not self._stop.wait(self.interval_s):
+            try:
+                self.env.sweep()
+            except Exception:  # noqa: BLE001 - next pass retries
+                log.exception("sweep failed")
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(5)
+
+
+def build_environment(settings: Settings, *, locator: GridLocator | None = None,
+                      clock: Callable[[], datetime] = utc_now,
+                      bus: EventBus | None = None) -> Environment:
+    """The parts, on an already connected database."""
+    periods = DayNight(settings.get_int("JLP_NOISE_DAY_START_HOUR", 6),
+                       settings.get_int("JLP_NOISE_NIGHT_START_HOUR", 22))
+    engine_settings = EngineSettings(
+        grace=timedelta(minutes=settings.get_int("JLP_ENVIRONMENT_HOUR_GRACE_MINUTES", 10)),
+        lookback=timedelta(hours=settings.get_int("JLP_ENVIRONMENT_ALERT_LOOKBACK_HOURS", 24)),
+        periods=periods)
+    tokens = PageTokens(settings.page_token_key)
+    store = ReadingStore()
+    registry = StationRegistry(locator or GrpcGridLocator(settings), clock, tokens)
+    rules = RuleBook(clock)
+    relay = OutboxRelay(bus, [Alert]) if bus is not None else None
+    engine = AlertEngine(store, rules, clock, engine_settings,
+                         on_outbox=relay.wake if relay is not None else (lambda: None))
+    ingestor = Ingestor(store, registry, engine.evaluate_stations, clock)
+    return Environment(settings, clock, store, registry, rules, engine, ingestor,
+                       Queries(store, registry, clock, periods), AlertStore(clock, tokens),
+                       bus, relay)
+
+
+def build_app(settings: Settings, *, verifier: TokenVerifier | None = None,
+              locator: GridLocator | None = None, clock: Callable[[], datetime] = utc_now,
+              events: bool = True, connect_db: bool = True, demo: bool | None = None) -> GrpcApp:
+    """The environment gRPC server with its background work hooked to start/stop."""
+    policy = policy_for(environment_pb2, SERVICE, POLICY_TABLE)
+    app = create_app("environment", policy, settings, verifier=verifier, connect_db=connect_db)
+    bus = EventBus(settings) if events else None
+    env = build_environment(settings, locator=locator, clock=clock, bus=bus)
+    servicer = EnvironmentServicer(env.registry, env.ingestor, env.queries, env.alerts,
+                                   env.rules, clock)
+    app.add_servicer(environment_pb2_grpc.add_EnvironmentServiceServicer_to_server, servicer,
+                     service_name_of(environment_pb2, SERVICE))
+    sweeper = Sweeper(env, settings.get_float("JLP_ENVIRONMENT_SWEEP_SECONDS", 60.0))
+    load_demo = demo if demo is not None else settings.get("JLP_DEMO", "") in ("1", "true")
+
+    def on_start() -> None:
+        db.ensure_indexes(*ALL_DOCUMENTS)
+        env.rules.ensure_defaults()
+        if load_demo:
+            from jlp_environment.demo import load_demo as load
+
+            load(env)
+        if bus is not None and env.relay is not None:
+            bus.start()
+            bus.subscribe(stream="JLP_GRID", durable=CASE_LINKS_DURABLE,
+                          filter_subject=CASE_CREATED, handler=env.handle_case_created)
+            env.relay.start()
+        sweeper.start()
+
+    def on_stop() -> None:
+        sweeper.stop()
+        if env.relay is not None:
+            env.relay.stop()
+        if bus is not None:
+            bus.stop()
+
+    app.on_start(on_start)
+    app.on_stop(on_stop)
+    if bus is not None:
+        app.add_check("nats", bus.connected)
+    app.environment = env  # type: ignore[attr-defined]
+    return app

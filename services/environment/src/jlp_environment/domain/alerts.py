@@ -1,0 +1,83 @@
+"""Alert rules: threshold + duration + hysteresis, as a pure state machine over hourly values.
+
+A rule raises after `raise_after` consecutive hours above `raise_above` and, once raised,
+clears after `clear_after` consecutive hours at or below `clear_at_or_below`. Values between
+the two thresholds (the hysteresis band) keep the current state and break both runs. A missing
+hour breaks the runs unless the rule tolerates gaps (`max_gap_hours`, for sampled stations such
+as water quality every 2–4 hours). The machine sees each closed hour once, in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import Enum
+
+from jlp_common.errors import FieldViolation
+
+
+class Transition(Enum):
+    RAISE = "RAISE"
+    CLEAR = "CLEAR"
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """The numbers of a rule."""
+
+    raise_above: float
+    clear_at_or_below: float
+    raise_after: int = 1
+    clear_after: int = 1
+    max_gap_hours: int = 0
+
+
+@dataclass(frozen=True)
+class TrackState:
+    """Where a (station, rule) pair stands."""
+
+    active: bool = False
+    exceed_run: int = 0
+    normal_run: int = 0
+    gap: int = 0
+    run_start: datetime | None = None  # first hour of the current exceedance run
+
+
+def step(rule: RuleSpec, state: TrackState, hour: datetime,
+         value: float | None) -> tuple[TrackState, Transition | None]:
+    """Feed one closed hour (value None = no valid value) and say whether the alert moves."""
+    if value is None:
+        gap = state.gap + 1
+        if gap > rule.max_gap_hours:
+            return replace(state, exceed_run=0, normal_run=0, gap=gap, run_start=None), None
+        return replace(state, gap=gap), None
+    state = replace(state, gap=0)
+    if value > rule.raise_above:
+        run = state.exceed_run + 1
+        start = state.run_start if state.exceed_run else hour
+        state = replace(state, exceed_run=run, normal_run=0, run_start=start)
+        if not state.active and run >= rule.raise_after:
+            return replace(state, active=True), Transition.RAISE
+        return state, None
+    if value <= rule.clear_at_or_below:
+        run = state.normal_run + 1
+        state = replace(state, normal_run=run, exceed_run=0, run_start=None)
+        if state.active and run >= rule.clear_after:
+            return replace(state, active=False, normal_run=0), Transition.CLEAR
+        return state, None
+    return replace(state, exceed_run=0, normal_run=0, run_start=None), None
+
+
+def validate_rule(spec: RuleSpec, prefix: str = "alert_rule") -> list[FieldViolation]:
+    """Problems with a rule's numbers (a clear threshold above the raise one would flap)."""
+    out = []
+    if spec.raise_after < 1 or spec.raise_after > 168:
+        out.append(FieldViolation(f"{prefix}.raise_after", "between 1 and 168 hours"))
+    if spec.clear_after < 1 or spec.clear_after > 168:
+        out.append(FieldViolation(f"{prefix}.clear_after", "between 1 and 168 hours"))
+    if spec.max_gap_hours < 0 or spec.max_gap_hours > 24:
+        out.append(FieldViolation(f"{prefix}.max_gap_hours", "between 0 and 24 hours"))
+    if spec.clear_at_or_below > spec.raise_above:
+        out.append(FieldViolation(f"{prefix}.clear_at_or_below",
+                                  "must not be above raise_above (hysteresis)"))
+    return out

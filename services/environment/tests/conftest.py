@@ -1,0 +1,100 @@
+"""Fixtures: the environment service on a random port, embedded store, test clock and grid."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import grpc
+import pytest
+
+from jlp.environment.v1 import environment_pb2 as pb
+from jlp.environment.v1 import environment_pb2_grpc as pb_grpc
+from jlp_common.config import Settings
+from jlp_environment.app import build_app
+from jlp_environment.grid import GridPlace, GridUnavailable
+from jlp_testkit.tokens import TestSigner
+
+SETTINGS = {"JLP_GRPC_PORT": "0", "JLP_METRICS_PORT": "0", "JLP_LOG_LEVEL": "WARNING",
+            "JLP_ENVIRONMENT_SWEEP_SECONDS": "0"}
+DEVICE = ("environment:reading.write",)
+ADMIN = ("environment:station.admin", "environment:station.read", "environment:rule.admin",
+         "environment:alert.read")
+READER = ("environment:station.read", "environment:alert.read")
+
+
+class Clock:
+    """A settable clock (no sleeping in tests)."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self._lock = threading.Lock()
+
+    def __call__(self) -> datetime:
+        with self._lock:
+            return self.now
+
+    def advance(self, delta: timedelta) -> None:
+        with self._lock:
+            self.now += delta
+
+
+class FakeGrid:
+    """grid-event's LocateGrid: east of 106.45 is 杨家坪街道, west of it 白市驿镇; down on demand."""
+
+    def __init__(self) -> None:
+        self.up = True
+
+    def locate(self, lon: float, lat: float) -> GridPlace | None:
+        if not self.up:
+            raise GridUnavailable("grid-event down (test)")
+        if not (106.2 <= lon <= 106.6 and 29.2 <= lat <= 29.7):
+            return None
+        if lon >= 106.45:
+            return GridPlace("500107001001001", "500107001001", "500107001", "杨家坪街道")
+        return GridPlace("500107105001001", "500107105001", "500107105", "白市驿镇")
+
+
+@pytest.fixture
+def signer() -> TestSigner:
+    return TestSigner()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 11, 20, 4, 30, tzinfo=UTC))  # 12:30 Beijing time
+
+
+@pytest.fixture
+def grid() -> FakeGrid:
+    return FakeGrid()
+
+
+@pytest.fixture
+def app(signer: TestSigner, clock: Clock, grid: FakeGrid) -> Iterator:
+    app = build_app(Settings.from_env("environment", SETTINGS), verifier=signer.verifier(),
+                    locator=grid, clock=clock, events=False)
+    app.start()
+    yield app
+    app.stop(0)
+
+
+@pytest.fixture
+def stub(app) -> Iterator[pb_grpc.EnvironmentServiceStub]:
+    channel = grpc.insecure_channel(f"127.0.0.1:{app.port}")
+    yield pb_grpc.EnvironmentServiceStub(channel)
+    channel.close()
+
+
+def bearer(signer: TestSigner, scopes: tuple[str, ...], sub: str = "u-1",
+           kind: str = "user") -> list[tuple[str, str]]:
+    return [("authorization", "Bearer " + signer.token(sub=sub, scopes=scopes, kind=kind))]
+
+
+def make_station(stub, signer, code: str = "AIR-T1", kind: int = pb.AIR, lon: float = 106.51,
+                 lat: float = 29.51, **extra) -> pb.Station:
+    station = pb.Station(code=code, name=f"station {code}", kind=kind,
+                         location=pb.LatLng(lon=lon, lat=lat), **extra)
+    return stub.CreateStation(pb.CreateStationRequest(station=station),
+                              metadata=bearer(signer, ADMIN))
