@@ -111,3 +111,13 @@ def test_external_dependencies_replace_the_in_chart_ones(rendered):
             "to": [{"ipBlock": {"cidr": "10.20.0.0/24"}}]} in egress
     assert {"ports": [{"protocol": "TCP", "port": 27017}],
             "to": [{"ipBlock": {"cidr": "10.30.0.0/24"}}]} in egress
+
+
+def test_mongodb_scripts_parse(rendered, tools, tmp_path):
+    """The scripts run only inside the mongo image; here at least bash and node parse them."""
+    data = rendered["default"].get("ConfigMap", "jlp-mongodb")["data"]
+    (tmp_path / "run.sh").write_text(data["run.sh"])
+    (tmp_path / "init-replset.js").write_text(data["init-replset.js"])
+    for cmd in (["bash", "-n", "run.sh"], [tools["node"], "--check", "init-replset.js"]):
+        proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, proc.stderr
