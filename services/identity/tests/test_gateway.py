@@ -237,6 +237,13 @@ def test_clients_staff_and_audit_through_generated_routes(identity: Identity,
     assert audit.status_code == 200
     records = audit.get_json()["records"]
     assert len(records) == 1 and records[0]["object"] == f"clients/{client['clientId']}"
+    since, actor = records[0]["time"], records[0]["actor"]
+    recent = http.get(f"/api/v1/audit?startTime={since}&actor={actor}",
+                      headers=bearer(auditor["access_token"]))
+    assert recent.status_code == 200
+    recent_records = recent.get_json()["records"]
+    assert records[0] in recent_records
+    assert all(r["time"] >= since and r["actor"] == actor for r in recent_records)
     assert http.get("/api/v1/audit", headers=bearer(admin)).status_code == 403
     verify = http.get("/api/v1/audit:verify", headers=bearer(auditor["access_token"]))
     assert verify.status_code == 200 and verify.get_json()["ok"] is True
