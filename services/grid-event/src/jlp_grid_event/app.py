@@ -12,6 +12,7 @@ from jlp_common import db
 from jlp_common.auth import PUBLIC, TokenVerifier
 from jlp_common.bootstrap import create_app
 from jlp_common.config import Settings
+from jlp_common.errors import Conflict
 from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
 from jlp_common.pagination import PageTokens
 from jlp_grid_event import categories, grids, models
@@ -47,10 +48,14 @@ def policy() -> dict[str, str]:
 
 
 def seed_demo_grid() -> bool:
-    """Import the generated demo grid unless a grid exists (idempotent across restarts)."""
+    """Import the generated demo grid unless a grid exists (idempotent across restarts, and
+    across replicas starting together: the one that loses the generation flip keeps the other's)."""
     if grids.active_generation() != 0:
         return False
-    grids.import_collection(demo_grid.feature_collection())
+    try:
+        grids.import_collection(demo_grid.feature_collection())
+    except Conflict:
+        return False
     return True
 
 
