@@ -12,7 +12,7 @@ PY := $(VENV)/bin/python
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help setup proto proto-check lint test test-unit test-e2e run bench clean charts-test
+.PHONY: help setup proto proto-check lint test run bench clean charts-test chart-tools
 
 help:
 	@echo "make run    - start nats-server, every service and the gateway with a demo district"
@@ -40,8 +40,14 @@ proto-check: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 
-test: setup proto-check lint
+chart-tools: setup
+	$(PY) scripts/fetch-chart-tools.py >/dev/null
+
+test: setup proto-check lint chart-tools
 	$(VENV)/bin/pytest
+
+charts-test: setup chart-tools
+	$(VENV)/bin/pytest charts-tests tools/jlpctl/tests
 
 run: setup
 	$(PY) -m jlp_devtools.launcher --demo
