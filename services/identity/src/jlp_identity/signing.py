@@ -83,11 +83,11 @@ class KeyRing:
                 self._current = keys.unwrap(self.kek, doc.id, doc.private_wrapped)
                 self._current_created = aware(doc.create_time)
                 return
-            if self._install(keys.generate(), now, doc):
-                continue  # reload what we installed (or what a racing replica installed)
+            # Install a new key, then loop to load it (or the key a racing replica installed).
+            self._install(keys.generate(), now, doc)
         raise RuntimeError("could not settle on a signing key")
 
-    def _install(self, key: SigningKey, now: datetime, previous: SigningKeyDoc | None) -> bool:
+    def _install(self, key: SigningKey, now: datetime, previous: SigningKeyDoc | None) -> None:
         generation = self._max_generation() + 1
         doc = SigningKeyDoc(id=key.kid, alg=key.alg, public_jwk=key.public_jwk(),
                             private_wrapped=keys.wrap(self.kek, key) if self.kek else None,
@@ -95,11 +95,10 @@ class KeyRing:
         try:
             doc.save(force_insert=True)
         except (NotUniqueError, DuplicateKeyError):
-            return True  # another replica won this generation: adopt its key
+            return  # another replica won this generation: the caller adopts its key
         self._retire_others(key.kid, now)
         log.info("signing key installed", extra={"kid": key.kid, "generation": generation,
                                                  "replaces": previous.id if previous else None})
-        return True
 
     def _retire_others(self, kid: str, now: datetime) -> None:
         SigningKeyDoc.objects(id__ne=kid, retire_time=None).update(
