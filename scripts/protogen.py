@@ -42,7 +42,7 @@ def wkt_root() -> Path:
 
 def lay_out_third_party() -> None:
     src = googleapis_root()
-    for sub in ("google/api", "google/rpc", "google/type"):
+    for sub in ("google/api", "google/rpc"):
         dst = THIRD_PARTY / sub
         dst.mkdir(parents=True, exist_ok=True)
         for proto in (src / sub).glob("*.proto"):
