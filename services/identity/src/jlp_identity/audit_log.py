@@ -11,7 +11,8 @@ unique numbers too, but record n+1 could not link to record n before n was writt
 
 Each record also goes out as the event `jlp.identity.audit.<action>` (see events.py).
 Retention: nothing younger than 184 days is ever deleted (domain/audit_chain.RETENTION); `purge`
-only drops older records, leaving an anchor from which `verify` continues.
+only drops older records (`python -m jlp_identity.purge_audit`), leaving an anchor from which
+`verify` continues.
 """
 
 from __future__ import annotations
