@@ -1,0 +1,161 @@
+"""Alert → case → case id, through a real nats-server with grid-event's servicer in-process.
+
+Three hourly PM2.5 values of 300 µg/m³ raise one alert; the outbox relay publishes
+`jlp.environment.alert.raised`; grid-event opens exactly one case (even when the event is
+delivered again or re-published under a new id) and announces `jlp.grid.case.created`; the
+environment consumer links the case id to the alert. Two clean hours clear the alert and
+publish `jlp.environment.alert.cleared` once.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Iterator
+
+import grpc
+import pytest
+from google.protobuf import timestamp_pb2
+from shapely.geometry import box, mapping
+
+from jlp.environment.v1 import environment_pb2 as pb
+from jlp.environment.v1 import environment_pb2_grpc as pb_grpc
+from jlp.environment.v1 import events_pb2
+from jlp_common.config import Settings
+from jlp_common.events import EventBus, Processed
+from jlp_environment.app import build_app
+from jlp_environment.domain.timebase import HOUR, hour_floor
+from jlp_environment.grid import GrpcGridLocator
+from jlp_environment.models import Alert
+from jlp_testkit.tokens import TestSigner
+
+from .conftest import ADMIN, DEVICE, READER, Clock, bearer
+
+grid_app = pytest.importorskip("jlp_grid_event.app")
+grids = pytest.importorskip("jlp_grid_event.grids")
+SUB, COMM, UNIT = "500107001", "500107001001", "500107001001001"
+
+
+def wait_for(check: Callable[[], object], timeout_s: float = 20.0) -> object:
+    """Poll until `check()` is truthy (events are asynchronous); fail after the bound."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+def one_square_grid() -> dict:
+    def feature(code: str, name: str, **props: str) -> dict:
+        return {"type": "Feature", "properties": {"code": code, "name": name, **props},
+                "geometry": mapping(box(106.50, 29.50, 106.52, 29.52))}
+
+    return {"type": "FeatureCollection", "features": [
+        feature(SUB, "杨家坪街道"), feature(COMM, "社区1"),
+        feature(UNIT, "网格1", worker_id="gw-1")]}
+
+
+def settings_for(service: str, nats_url: str, **extra: str) -> Settings:
+    return Settings.from_env(service, {
+        "JLP_GRPC_PORT": "0", "JLP_GRPC_HOST": "127.0.0.1", "JLP_METRICS_PORT": "0",
+        "JLP_LOG_LEVEL": "WARNING", "JLP_NATS_URL": nats_url,
+        "JLP_ENVIRONMENT_SWEEP_SECONDS": "0", **extra})
+
+
+@pytest.fixture
+def chain(nats_server, clock: Clock) -> Iterator[dict]:
+    signer = TestSigner()
+    grid_bus = EventBus(settings_for("grid-event", nats_server.url))
+    grid = grid_app.build(settings_for("grid-event", nats_server.url), signer.verifier(),
+                          bus=grid_bus, demo=False, background=False)
+    grids.import_collection(one_square_grid())
+    grid_port = grid.app.start()
+    env_settings = settings_for("environment", nats_server.url,
+                                JLP_GRID_EVENT_ADDR=f"127.0.0.1:{grid_port}")
+    # one process, one embedded database: grid-event connected it, environment shares it
+    env = build_app(env_settings, verifier=signer.verifier(), clock=clock,
+                    locator=GrpcGridLocator(env_settings), connect_db=False)
+    port = env.start()
+    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    listener = EventBus(settings_for("listener", nats_server.url))
+    listener.start()
+    try:
+        yield {"stub": pb_grpc.EnvironmentServiceStub(channel), "signer": signer, "env": env,
+               "grid": grid, "listener": listener}
+    finally:
+        listener.stop()
+        channel.close()
+        env.stop(0)
+        grid.app.stop(0)
+
+
+def ts(moment) -> timestamp_pb2.Timestamp:
+    out = timestamp_pb2.Timestamp()
+    out.FromDatetime(moment)
+    return out
+
+
+def test_three_polluted_hours_make_one_alert_one_case_then_clear(chain, clock) -> None:
+    stub, signer, listener = chain["stub"], chain["signer"], chain["listener"]
+    raised: list = []
+    cleared: list = []
+    suffix = uuid.uuid4().hex[:6]
+    listener.subscribe(stream="JLP_ENVIRONMENT", durable=f"test-raised-{suffix}",
+                       filter_subject="jlp.environment.alert.raised",
+                       handler=lambda e: raised.append(e))
+    listener.subscribe(stream="JLP_ENVIRONMENT", durable=f"test-cleared-{suffix}",
+                       filter_subject="jlp.environment.alert.cleared",
+                       handler=lambda e: cleared.append(e.parse(events_pb2.AlertCleared)))
+
+    station = stub.CreateStation(pb.CreateStationRequest(station=pb.Station(
+        code=f"CH-{suffix}", name="杨家坪", kind=pb.AIR,
+        location=pb.LatLng(lon=106.51, lat=29.51))), metadata=bearer(signer, ADMIN))
+    assert station.grid_status == "RESOLVED" and station.grid_code == UNIT  # real LocateGrid
+
+    first = hour_floor(clock()) - 6 * HOUR
+    device = bearer(signer, DEVICE, kind="client")
+    for i in range(3):
+        stub.CreateReading(pb.CreateReadingRequest(reading=pb.Reading(
+            station_id=station.id, metric="pm25", value=300, period=pb.HOUR,
+            observed_at=ts(first + i * HOUR))), metadata=device)
+    [alert] = stub.ListAlerts(pb.ListAlertsRequest(state=pb.OPEN),
+                              metadata=bearer(signer, READER)).alerts
+
+    def case_id() -> str:
+        got = stub.GetAlert(pb.GetAlertRequest(id=alert.id), metadata=bearer(signer, READER))
+        return got.case_id
+
+    linked = wait_for(case_id)
+    event = wait_for(lambda: raised and raised[0])
+    payload = event.parse(events_pb2.AlertRaised)
+    assert payload.alert_id == alert.id and payload.grid_code == UNIT
+    assert payload.metric == "aqi" and payload.value == 350 and payload.threshold == 150
+
+    # Redelivery: the relay publishes the same recorded event again, and an operator replays
+    # it under a new id. Still one case, and the link does not change.
+    env = chain["env"].environment
+    wait_for(lambda: Alert._get_collection().find_one({"_id": alert.id})["outbox"] == [])
+    env.bus.publish("jlp.environment.alert.raised", payload, event_id=event.id)
+    replay_id = env.bus.publish("jlp.environment.alert.raised", payload)
+    from jlp_grid_event.consumers import ALERTS_DURABLE
+    from jlp_grid_event.models import CaseDoc
+
+    wait_for(lambda: Processed.seen(ALERTS_DURABLE, replay_id))  # grid-event handled the replay
+
+    def cases_for_alert() -> list:
+        return list(CaseDoc.objects(source_ref=f"alerts/{alert.id}"))
+
+    [case] = cases_for_alert()
+    assert case.id == linked and case_id() == linked
+
+    for i in (3, 4):
+        stub.CreateReading(pb.CreateReadingRequest(reading=pb.Reading(
+            station_id=station.id, metric="pm25", value=20, period=pb.HOUR,
+            observed_at=ts(first + i * HOUR))), metadata=device)
+    got = stub.GetAlert(pb.GetAlertRequest(id=alert.id), metadata=bearer(signer, READER))
+    assert got.state == pb.CLEARED and got.case_id == linked
+    wait_for(lambda: cleared and len(raised) >= 2)
+    assert [c.alert_id for c in cleared] == [alert.id]
+    assert len(raised) == 2  # the original and the replay under a new id (dedupe drops the copy)
