@@ -15,31 +15,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import requests
 
 from jlp_devtools.secrets import read_env_file
-
-
-@dataclass
-class Suite:
-    url: str
-    nats_url: str
-    services: dict[str, str]
-    secrets: dict[str, str]
-    log_path: Path
-
-    def get(self, path: str, **kw) -> requests.Response:
-        return requests.get(self.url + path, timeout=30, **kw)
-
-    def post(self, path: str, **kw) -> requests.Response:
-        return requests.post(self.url + path, timeout=30, **kw)
-
-    def log_tail(self, lines: int = 80) -> str:
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+from jlp_testkit.e2e import Suite
 
 
 @pytest.fixture(scope="session")
