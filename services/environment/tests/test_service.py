@@ -415,3 +415,21 @@ def test_ranking_stations_and_subdistricts(stub, signer, clock) -> None:
     by_area = stub.RankAqi(pb.RankAqiRequest(scope=pb.SUBDISTRICT),
                            metadata=bearer(signer, READER))
     assert [e.name for e in by_area.entries] == ["白市驿镇", "杨家坪街道"]
+
+
+def test_concurrent_batches_count_each_reading_once(stub, signer, clock) -> None:
+    """Four devices send the same 2,000 readings at once: stored once, counted once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    sid = make_station(stub, signer).id
+    end = clock()
+    readings = [pb.Reading(station_id=sid, metric=m, value=50, observed_at=ts(
+        end - timedelta(minutes=i))) for i in range(1000) for m in ("pm25", "pm10")]
+    request = pb.BatchCreateReadingsRequest(readings=readings)
+    device = bearer(signer, DEVICE)
+    with ThreadPoolExecutor(4) as pool:
+        replies = list(pool.map(lambda _i: stub.BatchCreateReadings(request, metadata=device),
+                                range(4)))
+    assert sum(r.accepted_count for r in replies) == 2000
+    assert sum(r.duplicate_count for r in replies) == 6000
+    assert stored_values() == 2000

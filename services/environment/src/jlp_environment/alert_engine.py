@@ -29,6 +29,7 @@ from pymongo.errors import DuplicateKeyError
 
 from jlp.environment.v1 import events_pb2
 from jlp_common.events import outbox_event
+from jlp_environment.atomic import atomic
 from jlp_environment.buckets import ReadingStore, statistic_from_agg
 from jlp_environment.domain.alerts import RuleSpec, TrackState, Transition, step
 from jlp_environment.domain.indicators import INDICATORS, IndicatorValue, StationParams, indicator_value
@@ -199,7 +200,8 @@ class AlertEngine:
                                     time=raised_at).to_mongo().to_dict()],
         }
         try:
-            Alert._get_collection().insert_one(alert)
+            with atomic():
+                Alert._get_collection().insert_one(alert)
             log.info("alert raised", extra={"alert": alert_id, "station": station.code,
                                             "indicator": rule.indicator, "value": value.value})
         except DuplicateKeyError:
@@ -215,24 +217,26 @@ class AlertEngine:
         event.station_id = doc["station_id"]
         entry = outbox_event(CLEARED_SUBJECT, event, event_id=f"{alert_id}.cleared",
                              subject_ref=f"alerts/{alert_id}", time=cleared_at)
-        outcome = Alert._get_collection().update_one(
-            {"_id": alert_id, "state": "OPEN"},
-            {"$set": {"state": "CLEARED", "cleared_at": cleared_at},
-             "$push": {"history": {"time": cleared_at, "type": "CLEARED", "value": None,
-                                   "note": "clear condition held"},
-                       "outbox": entry.to_mongo().to_dict()}})
+        with atomic():
+            outcome = Alert._get_collection().update_one(
+                {"_id": alert_id, "state": "OPEN"},
+                {"$set": {"state": "CLEARED", "cleared_at": cleared_at},
+                 "$push": {"history": {"time": cleared_at, "type": "CLEARED", "value": None,
+                                       "note": "clear condition held"},
+                           "outbox": entry.to_mongo().to_dict()}})
         if outcome.modified_count:
             log.info("alert cleared", extra={"alert": alert_id})
 
     @staticmethod
     def _record_value(alert_id: str, hour: datetime, value: IndicatorValue) -> None:
         epoch = int(hour.timestamp())
-        Alert._get_collection().update_one(
-            {"_id": alert_id, "state": "OPEN", "value_hours": {"$ne": epoch}},
-            {"$push": {"history": {"time": hour + HOUR, "type": "VALUE", "value": value.value,
-                                   "note": value.detail},
-                       "value_hours": epoch},
-             "$max": {"peak_value": float(value.value or 0.0)}})
+        with atomic():
+            Alert._get_collection().update_one(
+                {"_id": alert_id, "state": "OPEN", "value_hours": {"$ne": epoch}},
+                {"$push": {"history": {"time": hour + HOUR, "type": "VALUE",
+                                       "value": value.value, "note": value.detail},
+                           "value_hours": epoch},
+                 "$max": {"peak_value": float(value.value or 0.0)}})
 
     # --- track --------------------------------------------------------------------------------
     @staticmethod
@@ -246,12 +250,15 @@ class AlertEngine:
         collection = RuleTrack._get_collection()
         if track is None:
             try:
-                collection.insert_one({"_id": track_id, **body, "version": 1})
+                with atomic():
+                    collection.insert_one({"_id": track_id, **body, "version": 1})
                 return True
             except DuplicateKeyError:
                 return False
-        outcome = collection.update_one({"_id": track_id, "version": track.get("version", 0)},
-                                        {"$set": body, "$inc": {"version": 1}})
+        with atomic():
+            outcome = collection.update_one({"_id": track_id,
+                                             "version": track.get("version", 0)},
+                                            {"$set": body, "$inc": {"version": 1}})
         return outcome.matched_count == 1
 
 

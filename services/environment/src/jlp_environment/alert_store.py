@@ -14,6 +14,7 @@ from typing import Any
 
 from jlp_common.errors import InvalidArgument, NotFound
 from jlp_common.pagination import PageTokens, page_size
+from jlp_environment.atomic import atomic
 from jlp_environment.domain.timebase import as_utc
 from jlp_environment.models import Alert
 
@@ -68,11 +69,12 @@ class AlertStore:
         if not alert_id or not case_id:
             log.warning("environment case event without alert or case id", extra={"data": data})
             return False
-        outcome = Alert._get_collection().update_one(
-            {"_id": alert_id, "case_id": {"$in": ["", None]}},
-            {"$set": {"case_id": case_id},
-             "$push": {"history": {"time": self.clock(), "type": "CASE_LINKED", "value": None,
-                                   "note": f"grid-event case {case_id}"}}})
+        with atomic():
+            outcome = Alert._get_collection().update_one(
+                {"_id": alert_id, "case_id": {"$in": ["", None]}},
+                {"$set": {"case_id": case_id},
+                 "$push": {"history": {"time": self.clock(), "type": "CASE_LINKED",
+                                       "value": None, "note": f"grid-event case {case_id}"}}})
         if outcome.modified_count:
             log.info("alert linked to case", extra={"alert": alert_id, "case": case_id})
             return True

@@ -22,6 +22,7 @@ from typing import Any
 
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
+from jlp_environment.atomic import atomic
 from jlp_environment.domain.readings import MetricSpec, Reading
 from jlp_environment.domain.timebase import as_utc, hour_floor
 from jlp_environment.domain.validity import Statistic, hourly_statistic
@@ -160,9 +161,10 @@ class ReadingStore:
             if new_hourly is not None:
                 update["hourly"] = new_hourly
             update["agg"] = agg
-            outcome = self.collection.update_one(
-                {"_id": key, "version": doc.get("version", 0)},
-                {"$set": update, "$inc": {"version": 1}})
+            with atomic():
+                outcome = self.collection.update_one(
+                    {"_id": key, "version": doc.get("version", 0)},
+                    {"$set": update, "$inc": {"version": 1}})
             if outcome.matched_count == 0:
                 retry[key] = plan
                 continue
@@ -179,7 +181,9 @@ class ReadingStore:
     def _insert(self, inserts: list[tuple[str, dict[str, Any], BucketPlan, int]]) -> set[str]:
         """Insert new buckets; returns the keys another writer created first (to retry)."""
         try:
-            self.collection.insert_many([body for _k, body, _p, _d in inserts], ordered=False)
+            with atomic():
+                self.collection.insert_many([body for _k, body, _p, _d in inserts],
+                                            ordered=False)
         except BulkWriteError as exc:
             failed = set()
             for error in exc.details.get("writeErrors", []):

@@ -40,7 +40,7 @@ POLICY_TABLE = {
     "CreateAlertRule": RULE_ADMIN,
     "UpdateAlertRule": RULE_ADMIN,
 }
-STREAM_CHUNK = 2000  # readings stored per write while a stream is open
+STREAM_CHUNK = 5000  # readings stored per write while a stream is open (one batch's worth)
 
 
 class EnvironmentServicer(pb_grpc.EnvironmentServiceServicer):

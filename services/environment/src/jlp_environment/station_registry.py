@@ -14,6 +14,7 @@ from mongoengine.errors import NotUniqueError
 
 from jlp_common.errors import AlreadyExists, Conflict, FieldViolation, InvalidArgument, NotFound
 from jlp_common.pagination import PageTokens, page_size
+from jlp_environment.atomic import atomic
 from jlp_environment.domain.readings import PERMIT_METRICS
 from jlp_environment.domain.stations import StationKind, StationSpec, validate_station
 from jlp_environment.grid import OUTSIDE, PENDING, RESOLVED, GridLocator, GridUnavailable
@@ -153,11 +154,12 @@ class StationRegistry:
             self._resolve(station)
         station.update_time = self.clock()
         station.version = version + 1
-        changed = Station.objects(id=station.id, version=version).update_one(
-            **{f"set__{k}": station[k] for k in (*MUTABLE_DB, "subdistrict_code",
-                                                  "subdistrict_name", "community_code",
-                                                  "grid_code", "grid_status", "update_time",
-                                                  "version")})
+        with atomic():
+            changed = Station.objects(id=station.id, version=version).update_one(
+                **{f"set__{k}": station[k] for k in (*MUTABLE_DB, "subdistrict_code",
+                                                      "subdistrict_name", "community_code",
+                                                      "grid_code", "grid_status",
+                                                      "update_time", "version")})
         if not changed:
             raise Conflict("the station changed meanwhile; read it again and retry")
         return station
@@ -183,17 +185,26 @@ class StationRegistry:
         station.grid_code = place.grid_code
 
     def resolve_pending(self) -> int:
-        """Retry stations whose grid could not be resolved; returns how many resolved."""
+        """Retry stations whose grid is unknown; returns how many changed.
+
+        OUTSIDE_DISTRICT stations are asked again too: at start-up grid-event may answer
+        before its grid is imported, and a later grid generation may cover them.
+        """
         done = 0
-        for station in Station.objects(grid_status=PENDING):
+        for station in Station.objects(grid_status__in=[PENDING, OUTSIDE]):
+            before = station.grid_status
             self._resolve(station)
             if station.grid_status == PENDING:
-                break  # grid-event still unreachable: try again at the next pass
-            Station.objects(id=station.id, grid_status=PENDING).update_one(
-                set__grid_status=station.grid_status,
-                set__subdistrict_code=station.subdistrict_code,
-                set__subdistrict_name=station.subdistrict_name,
-                set__community_code=station.community_code, set__grid_code=station.grid_code)
+                break  # grid-event unreachable: try again at the next pass
+            if station.grid_status == before == OUTSIDE:
+                continue
+            with atomic():
+                Station.objects(id=station.id, grid_status=before).update_one(
+                    set__grid_status=station.grid_status,
+                    set__subdistrict_code=station.subdistrict_code,
+                    set__subdistrict_name=station.subdistrict_name,
+                    set__community_code=station.community_code,
+                    set__grid_code=station.grid_code)
             done += 1
         return done
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from pymongo.errors import DuplicateKeyError
 
+from jlp_environment.atomic import atomic
 from jlp_environment.domain.timebase import as_utc
 from jlp_environment.models import StationStatus
 
@@ -46,16 +47,18 @@ def _write(collection: Any, station_id: str, doc: dict[str, Any] | None,
     seen = max(t for t, _v in points.values())
     if doc is None:
         try:
-            collection.insert_one({"_id": station_id, "latest": changes, "last_seen": seen,
-                                   "version": 1})
+            with atomic():
+                collection.insert_one({"_id": station_id, "latest": changes, "last_seen": seen,
+                                       "version": 1})
             return True
         except DuplicateKeyError:
             return False
     update: dict[str, Any] = {f"latest.{m}": p for m, p in changes.items()}
     if doc.get("last_seen") is None or as_utc(doc["last_seen"]) < seen:
         update["last_seen"] = seen
-    outcome = collection.update_one({"_id": station_id, "version": doc.get("version", 0)},
-                                    {"$set": update, "$inc": {"version": 1}})
+    with atomic():
+        outcome = collection.update_one({"_id": station_id, "version": doc.get("version", 0)},
+                                        {"$set": update, "$inc": {"version": 1}})
     return outcome.matched_count == 1
 
 
