@@ -147,3 +147,17 @@ def test_queries_through_the_gateway(api, clock) -> None:
     assert ranking.get_json()["entries"][0]["aqi"]["aqi"] == 119
     rules = api.get("/api/v1/environment/alertRules?stationKind=AIR", headers=reader).get_json()
     assert rules["alertRules"][0]["raiseAbove"] == 150
+
+
+def test_patch_station_without_mask_takes_the_body(api) -> None:
+    created = api.post("/api/v1/environment/stations", headers=api.auth(ADMIN), json={
+        "code": "NZ-P", "name": "noise", "kind": "NOISE",
+        "location": {"lon": 106.5, "lat": 29.5}}).get_json()
+    body = {**created, "noiseZone": "1", "name": "renamed"}  # GET-modify-PATCH, full resource
+    r = api.patch(f"/api/v1/environment/stations/{created['id']}", json=body,
+                  headers=api.auth(ADMIN))
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["noiseZone"] == "1" and r.get_json()["name"] == "renamed"
+    r = api.patch(f"/api/v1/environment/stations/{created['id']}", json={"kind": "AIR"},
+                  headers=api.auth(ADMIN))
+    assert r.status_code == 400 and r.get_json()["errors"][0]["field"] == "updateMask.kind"

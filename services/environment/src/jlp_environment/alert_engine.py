@@ -40,6 +40,7 @@ from jlp_environment.domain.validity import Statistic
 from jlp_environment.models import Alert, AlertRule, RuleTrack, Station
 from jlp_environment.rules import RuleBook, spec_of
 from jlp_environment.station_registry import StationRegistry
+from jlp_environment.status import statuses
 
 log = logging.getLogger(__name__)
 
@@ -89,24 +90,30 @@ class AlertEngine:
         """Evaluate the rules of these stations; returns how many transitions happened."""
         now = now or self.clock()
         transitions = 0
-        for station in StationRegistry.many(station_ids).values():
-            transitions += self.evaluate(station, now)
+        stations = StationRegistry.many(station_ids)
+        seen = statuses(list(stations))
+        for sid, station in stations.items():
+            newest = (seen.get(sid) or {}).get("last_seen")
+            if newest is not None:
+                transitions += self.evaluate(station, now, as_utc(newest))
         if transitions:
             self.on_outbox()
         return transitions
 
-    def evaluate(self, station: Station, now: datetime) -> int:
+    def evaluate(self, station: Station, now: datetime, newest: datetime) -> int:
+        """Run the station's rules; `newest` is its newest reading time (nothing after it)."""
         count = 0
         for rule in self.rules.effective(station):
             for _attempt in range(3):
-                done = self._run(station, rule, now)
+                done = self._run(station, rule, now, newest)
                 if done is not None:
                     count += done
                     break
         return count
 
     # --- one (station, rule) -------------------------------------------------------------------
-    def _run(self, station: Station, rule: AlertRule, now: datetime) -> int | None:
+    def _run(self, station: Station, rule: AlertRule, now: datetime,
+             newest: datetime) -> int | None:
         """Feed the closed hours; returns transitions, or None when the track lost a race."""
         track_id = f"{station.id}|{rule.id}"
         track = RuleTrack._get_collection().find_one({"_id": track_id})
@@ -114,7 +121,9 @@ class AlertEngine:
         first = floor_now - self.settings.lookback
         if track and track.get("cursor") is not None:
             first = max(first, as_utc(track["cursor"]) + HOUR)
-        last = floor_now - HOUR  # the last hour that has ended
+        # the last hour that has ended, and no later than the station's newest data: a station
+        # already judged up to its newest reading costs one small read, not a bucket scan
+        last = min(floor_now - HOUR, hour_floor(newest))
         if first > last:
             return 0
         default = INDICATORS[rule.indicator]

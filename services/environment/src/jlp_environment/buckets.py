@@ -236,10 +236,3 @@ class ReadingStore:
             if stat is not None:
                 out.setdefault(doc["metric"], {})[as_utc(doc["hour"])] = stat
         return out
-
-    def sources(self, station_id: str, start: datetime, end: datetime) -> dict[datetime, set[str]]:
-        """hour → the sources (RAW / HOUR) of the station's buckets in that hour."""
-        out: dict[datetime, set[str]] = {}
-        for doc in self.buckets(station_id, start, end):
-            out.setdefault(as_utc(doc["hour"]), set()).add((doc.get("agg") or {}).get("source", "RAW"))
-        return out

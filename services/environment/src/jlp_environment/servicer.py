@@ -40,6 +40,10 @@ POLICY_TABLE = {
     "CreateAlertRule": RULE_ADMIN,
     "UpdateAlertRule": RULE_ADMIN,
 }
+# Fields a PATCH body may carry without meaning to change them (AIP-134 implied mask).
+STATION_OUTPUT_ONLY = ("id", "subdistrict_code", "subdistrict_name", "community_code",
+                       "grid_code", "grid_status", "create_time", "update_time")
+RULE_FIXED = ("id", "update_time", "station_kind", "station_id", "indicator")
 STREAM_CHUNK = 5000  # readings stored per write while a stream is open (one batch's worth)
 
 
@@ -75,7 +79,8 @@ class EnvironmentServicer(pb_grpc.EnvironmentServiceServicer):
                                        next_page_token=nxt, total_size=total)
 
     def UpdateStation(self, request, context):  # noqa: N802
-        paths = list(request.update_mask.paths) or _present_fields(request.station)
+        paths = list(request.update_mask.paths) or [
+            p for p in _present_fields(request.station) if p not in STATION_OUTPUT_ONLY]
         station = self.registry.update(request.station.id, convert.station_spec(request.station),
                                        paths)
         return convert.station_pb(station)
@@ -138,7 +143,7 @@ class EnvironmentServicer(pb_grpc.EnvironmentServiceServicer):
 
     def UpdateAlertRule(self, request, context):  # noqa: N802
         paths = list(request.update_mask.paths) or [
-            p for p in _present_fields(request.alert_rule) if p not in ("id", "update_time")]
+            p for p in _present_fields(request.alert_rule) if p not in RULE_FIXED]
         rule = self.rules.update(request.alert_rule.id, convert.rule_doc(request.alert_rule),
                                  paths)
         return convert.rule_pb(rule)

@@ -132,6 +132,11 @@ class StationRegistry:
     def update(self, station_id: str, changes: StationSpec, paths: list[str]) -> Station:
         """Replace the fields named in `paths` (proto names) with those of `changes`."""
         station = self.get(station_id)
+        current = {"id": str(station.id), "code": station.code, "kind": station.kind}
+        given = {"id": station_id, "code": changes.code,
+                 "kind": changes.kind.value if changes.kind else ""}
+        # an immutable field repeated unchanged (a GET-modify-PATCH body) is not a change
+        paths = [p for p in paths if p not in IMMUTABLE or given[p] != current[p]]
         bad = [FieldViolation(f"update_mask.{p}", "cannot be changed") for p in paths
                if p in IMMUTABLE]
         bad += [FieldViolation(f"update_mask.{p}", "not a station field") for p in paths
