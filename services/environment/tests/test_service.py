@@ -433,3 +433,22 @@ def test_concurrent_batches_count_each_reading_once(stub, signer, clock) -> None
     assert sum(r.accepted_count for r in replies) == 2000
     assert sum(r.duplicate_count for r in replies) == 6000
     assert stored_values() == 2000
+
+
+def test_alert_list_pages_newest_first(app, stub, signer, clock) -> None:
+    device, reader = bearer(signer, DEVICE), bearer(signer, READER)
+    first = hour_floor(clock()) - 10 * HOUR
+    for n in range(3):  # three stations, each with one alert, raised an hour apart
+        sid = make_station(stub, signer, f"PG-{n}").id
+        readings = [hourly(sid, "pm25", 300, first + (n + i) * HOUR) for i in range(2)]
+        stub.BatchCreateReadings(pb.BatchCreateReadingsRequest(readings=readings),
+                                 metadata=device)
+    seen, token = [], ""
+    while True:
+        page = stub.ListAlerts(pb.ListAlertsRequest(page_size=2, page_token=token),
+                               metadata=reader)
+        seen += [a.raised_at.ToDatetime() for a in page.alerts]
+        token = page.next_page_token
+        if not token:
+            break
+    assert len(seen) == 3 and seen == sorted(seen, reverse=True)

@@ -138,6 +138,8 @@ class AlertEngine:
                 stats.setdefault(doc["metric"], {})[hour] = stat
             sources.setdefault(hour, set()).add((doc.get("agg") or {}).get("source", "RAW"))
         state = _state_of(track)
+        if track and track.get("cursor") is not None and first > as_utc(track["cursor"]) + HOUR:
+            state = TrackState(active=state.active)  # hours beyond the lookback: runs broken
         spec = spec_of(rule)
         params = params_of(station)
         open_alert = (track or {}).get("open_alert_id", "")

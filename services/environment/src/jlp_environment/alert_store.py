@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from jlp_common.errors import InvalidArgument, NotFound
@@ -47,12 +47,14 @@ class AlertStore:
         fingerprint = dict(query)
         size = page_size(requested_size, default=50, maximum=500)
         position = self.tokens.decode(token, fingerprint)
-        docs = list(Alert._get_collection().find(query, {"outbox": 0, "history": 0,
-                                                         "value_hours": 0}))
-        docs.sort(key=lambda d: (as_utc(d["raised_at"]), d["_id"]), reverse=True)
         if position:
-            after = (position["t"], position["id"])
-            docs = [d for d in docs if (int(as_utc(d["raised_at"]).timestamp()), d["_id"]) < after]
+            moment = datetime.fromtimestamp(position["t"], UTC)
+            query["$or"] = [{"raised_at": {"$lt": moment}},
+                            {"raised_at": moment, "_id": {"$lt": position["id"]}}]
+        cursor = Alert._get_collection().find(
+            query, {"outbox": 0, "history": 0, "value_hours": 0}
+        ).sort([("raised_at", -1), ("_id", -1)]).limit(size + 1)
+        docs = list(cursor)
         page = docs[:size]
         more = len(docs) > size
         nxt = self.tokens.encode({"t": int(as_utc(page[-1]["raised_at"]).timestamp()),
