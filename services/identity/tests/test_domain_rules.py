@@ -202,3 +202,30 @@ def test_tree_problems_are_found() -> None:
     problems = " ".join(tree_problems(bad))
     assert "duplicate code a" in problems and "unknown parent c" in problems
     assert "unknown kind NOPE" in problems
+
+
+def test_every_permission_a_service_checks_is_held_by_a_role() -> None:
+    """grid-event's and environment's policy tables (and grid-event's own checks) against the
+    one roles table: nothing a method requires may be unobtainable."""
+    grid_app = pytest.importorskip("jlp_grid_event.app")
+    env_servicer = pytest.importorskip("jlp_environment.servicer")
+    checked = {*grid_app.GRID_POLICY.values(), *grid_app.CASE_POLICY.values(),
+               *grid_app.CATEGORY_POLICY.values(), *env_servicer.POLICY_TABLE.values(),
+               "grid:case.read", "grid:case.dispatch", "grid:case.register"}
+    checked = {p for p in checked if ":" in p}  # leave out public / authenticated
+    assert checked - permissions.all_permissions() == set()
+
+
+def test_administrators_can_read_back_what_they_administer() -> None:
+    sysadmin = permissions.permissions_for(["sysadmin"])
+    assert {"grid:grid.admin", "grid:grid.read"} <= sysadmin  # imports grids, then lists them
+    assert {"environment:station.admin", "environment:station.read"} <= sysadmin
+    assert {"environment:rule.admin", "environment:alert.read"} <= sysadmin  # ListAlertRules
+
+
+def test_only_open311_apps_may_authenticate_by_secret_alone() -> None:
+    assert permissions.may_use_api_key(["open311_app"])
+    assert not permissions.may_use_api_key(["device"])
+    assert not permissions.may_use_api_key(["service"])
+    assert not permissions.may_use_api_key(["open311_app", "service"])
+    assert not permissions.may_use_api_key([])

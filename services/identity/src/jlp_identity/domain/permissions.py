@@ -48,9 +48,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "ops_center": frozenset({*_GRID_OPERATIONS, *_ENVIRONMENT_READ, DEPARTMENT_READ,
                              USER_READ, PII_READ}),
     "auditor": frozenset({AUDIT_READ, USER_READ, DEPARTMENT_READ, "grid:stats.read"}),
+    # Each administered thing can also be read back: grids it imports (ListGrids/GetGrid need
+    # grid:grid.read), stations it registers (GetStation/ListStations need station.read) and
+    # alert rules it edits (ListAlertRules needs alert.read). Categories are public reads.
     "sysadmin": frozenset({STAFF_ADMIN, ROLE_ADMIN, CLIENT_ADMIN, USER_READ, DEPARTMENT_READ,
-                           "grid:grid.admin", "grid:category.admin",
-                           "environment:station.admin", "environment:rule.admin"}),
+                           "grid:grid.admin", "grid:grid.read", "grid:category.admin",
+                           "environment:station.admin", "environment:station.read",
+                           "environment:rule.admin", "environment:alert.read"}),
     # OAuth clients (client_credentials grant).
     "device": frozenset({"environment:reading.write"}),
     "service": frozenset({"grid:case.report", "grid:grid.read", USER_READ, DEPARTMENT_READ,
@@ -63,6 +67,10 @@ ENTERPRISE_ROLES = frozenset({"enterprise"})
 STAFF_ROLES = frozenset({"grid_worker", "dept_staff", "dept_admin", "ops_center", "auditor",
                          "sysadmin"})
 CLIENT_ROLES = frozenset({"device", "service", "open311_app"})
+# Client roles whose secret may be presented alone, without the client id: Open311 GeoReport v2
+# sends only an `api_key` (shared/reference/open311-georeport-v2.md). A client holding any
+# other role (device, service) must still identify itself with its client_id.
+API_KEY_ROLES = frozenset({"open311_app"})
 # Sign in with password + TOTP (MLPS 2.0 level 3 two-factor authentication for administrators).
 PRIVILEGED_ROLES = frozenset({"sysadmin", "auditor", "dept_admin"})
 # Role pairs one account may not hold together (separation of duties).
@@ -79,6 +87,14 @@ def permissions_for(roles: Iterable[str]) -> frozenset[str]:
 
 def all_permissions() -> frozenset[str]:
     return permissions_for(ROLE_PERMISSIONS)
+
+
+def may_use_api_key(roles: Iterable[str]) -> bool:
+    """True when a client with `roles` may authenticate by its secret alone: it holds at least
+    one role, and every one of them allows it (a mixed open311_app + service client may not,
+    or a bare key would carry service permissions)."""
+    roles = set(roles)
+    return bool(roles) and roles <= API_KEY_ROLES
 
 
 def needs_second_factor(roles: Iterable[str]) -> bool:
