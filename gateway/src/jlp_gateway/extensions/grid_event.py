@@ -21,8 +21,12 @@ numbers in free text; submitter fields of a POST (`email`, `phone`, names) are n
 `api_key` is the client secret of an OAuth client holding the `open311_app` role. It is
 exchanged with identity (client_credentials grant) for a short-lived token, cached until just
 before expiry, and the case is created with that token, so grid-event checks it like any call.
-The key may be sent as `<client_id>:<secret>`; a bare secret uses `JLP_OPEN311_CLIENT_ID`
-when configured, else it is sent without a client id for identity to resolve by its digest.
+A bare key is sent without a client id: identity finds the client by the secret's digest and
+accepts it only when all the client's roles allow that (open311_app; a device or service
+client's secret alone is refused). `<client_id>:<secret>` works too (the client is named).
+Exchanges (not cache hits) draw on the gateway's per-address budget of token requests, the
+same one as `/api/v1/auth/token` (identity.py). A key rotated or disabled in identity keeps
+working from the cache until its token expires (≤ 15 minutes), like any issued token.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from jlp.grid_event.v1 import case_pb2, case_pb2_grpc, category_pb2, category_pb2_grpc
 from jlp.identity.v1 import identity_pb2, identity_pb2_grpc
 from jlp_gateway.extensions import ExtensionContext
+from jlp_gateway.extensions.identity import token_limit_key, token_limiter
 
 COMPONENT = "grid-event"
 BASE = "/open311/v2"
@@ -226,8 +231,8 @@ class TokenCache:
 def register(app: Flask, ctx: ExtensionContext) -> None:
     bp = Blueprint("open311", __name__)
     jurisdiction = ctx.settings.get("JLP_OPEN311_JURISDICTION", "cqjlp.gov.cn")
-    default_client = ctx.settings.get("JLP_OPEN311_CLIENT_ID", "")
     tokens = TokenCache()
+    exchanges = token_limiter(app, ctx)
 
     def cases() -> case_pb2_grpc.CaseServiceStub:
         return ctx.stub(COMPONENT, case_pb2_grpc.CaseServiceStub)
@@ -297,9 +302,10 @@ def register(app: Flask, ctx: ExtensionContext) -> None:
         cached = tokens.get(api_key)
         if cached:
             return cached
+        exchanges.acquire(token_limit_key(ctx.client_ip()))  # 429 like the token endpoint
         client_id, sep, secret = api_key.partition(":")
-        if not sep:
-            client_id, secret = default_client, api_key
+        if not sep:  # a bare api_key: identity resolves the client from the secret
+            client_id, secret = "", api_key
         identity = ctx.stub("identity", identity_pb2_grpc.IdentityServiceStub)
         try:
             issued = ctx.call(identity.IssueToken, identity_pb2.IssueTokenRequest(

@@ -4,7 +4,8 @@ discovery metadata and the JWK Set.
 - `POST /api/v1/auth/token` (RFC 6749 §3.2, §4.3, §4.4, §6): form-encoded (JSON accepted too),
   client authentication by HTTP Basic (§2.3.1) or in the body; errors are the §5.2 JSON
   `{"error", "error_description"}` — 400, or 401 for `invalid_client` and `mfa_required` —
-  and every answer carries `Cache-Control: no-store`.
+  and every answer carries `Cache-Control: no-store`. A client_credentials request with a
+  secret and no client_id is an API key (identity accepts it for open311_app clients only).
 - `POST /api/v1/auth/revoke` (RFC 7009): 200 whether or not the token was known.
 - `POST /api/v1/auth/register`: JSON account → 201 with the account (numbers masked).
 - `GET /.well-known/openid-configuration` and `/.well-known/oauth-authorization-server`
@@ -28,6 +29,7 @@ from google.protobuf import json_format
 from jlp.identity.v1 import identity_pb2, identity_pb2_grpc
 from jlp_common.errors import status_from_rpc_error, unpack_details
 from jlp_gateway.extensions import ExtensionContext
+from jlp_gateway.ratelimit import RateLimiter
 
 COMPONENT = "identity"
 TOKEN_PATH = "/api/v1/auth/token"  # noqa: S105 - a URL path, not a secret
@@ -51,7 +53,25 @@ OAUTH_ERRORS: dict[str, tuple[str, int]] = {
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 # Token and revocation requests per client IP (JLP_GATEWAY_TOKEN_RATE / _BURST; 0 disables):
 # the lockout protects accounts, this protects identity's argon2 CPU budget from one address.
+# One budget per address for every token issue, whichever route asks identity for it (the
+# Open311 api_key exchange in grid_event.py draws on it too).
 TOKEN_RATE, TOKEN_BURST = 5.0, 30.0
+TOKEN_LIMITER_KEY = "jlp_token_limiter"  # noqa: S105 - an app.extensions key, not a secret
+
+
+def token_limiter(app: Flask, ctx: ExtensionContext) -> RateLimiter:
+    """The app's one limiter of token requests (created by the first extension that asks)."""
+    limiter = app.extensions.get(TOKEN_LIMITER_KEY)
+    if limiter is None:
+        limiter = ctx.new_rate_limiter(
+            ctx.settings.get_float("JLP_GATEWAY_TOKEN_RATE", TOKEN_RATE),
+            ctx.settings.get_float("JLP_GATEWAY_TOKEN_BURST", TOKEN_BURST))
+        app.extensions[TOKEN_LIMITER_KEY] = limiter
+    return limiter
+
+
+def token_limit_key(ip: str) -> str:
+    return "token:" + ip
 
 
 class OAuthError(Exception):
@@ -127,9 +147,7 @@ def _oauth_error_from_rpc(err: grpc.RpcError, basic: bool) -> OAuthError | None:
 def register(app: Flask, ctx: ExtensionContext) -> None:
     bp = Blueprint("identity_standard_routes", __name__)
     stub = ctx.stub(COMPONENT, identity_pb2_grpc.IdentityServiceStub)
-    token_limiter = ctx.new_rate_limiter(
-        ctx.settings.get_float("JLP_GATEWAY_TOKEN_RATE", TOKEN_RATE),
-        ctx.settings.get_float("JLP_GATEWAY_TOKEN_BURST", TOKEN_BURST))
+    limiter = token_limiter(app, ctx)
 
     def call_oauth(method: Any, message: Any, basic: bool) -> Any:
         try:
@@ -146,7 +164,7 @@ def register(app: Flask, ctx: ExtensionContext) -> None:
 
     @bp.post(TOKEN_PATH)
     def token() -> Response:
-        token_limiter.acquire("token:" + ctx.client_ip())
+        limiter.acquire(token_limit_key(ctx.client_ip()))
         params = _parameters(TOKEN_FIELDS)
         client_id, client_secret, basic = _client_credentials(params)
         if not params.get("grant_type"):
@@ -165,7 +183,7 @@ def register(app: Flask, ctx: ExtensionContext) -> None:
 
     @bp.post(REVOKE_PATH)
     def revoke() -> Response:
-        token_limiter.acquire("token:" + ctx.client_ip())
+        limiter.acquire(token_limit_key(ctx.client_ip()))
         params = _parameters(REVOKE_FIELDS)
         client_id, client_secret, basic = _client_credentials(params)
         if not params.get("token"):

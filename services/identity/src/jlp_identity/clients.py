@@ -1,15 +1,26 @@
 """OAuth clients: devices, services and civic apps using the client_credentials grant.
 
-A client secret is 256 random bits shown once at creation and stored as a SHA-256 digest: a
-secret that cannot be guessed needs no slow hash, and token requests from thousands of sensors
-stay cheap. Client authentication failures are all `invalid_client` (RFC 6749 §5.2).
+A client secret is 256 random bits shown once at creation (or rotation) and stored as a
+SHA-256 digest: a secret that cannot be guessed needs no slow hash, and token requests from
+thousands of sensors stay cheap. Client authentication failures are all `invalid_client`
+(RFC 6749 §5.2).
+
+API keys. Open311 GeoReport v2 sends only an `api_key` (shared/reference/open311-georeport-v2.md,
+POST requests); ours is the secret of an `open311_app` client. Because the stored digest is
+unsalted and the secret has 256 bits of entropy, the digest itself is a safe look-up key: the
+client is found by it under a unique index, so no client id is needed. Learning a stored digest
+(from the index's timing, or a copy of the database) does not help: using it still needs a
+preimage of a 256-bit random value. Only clients whose roles all allow it
+(`permissions.API_KEY_ROLES`) may be used this way; a device or service client presenting its
+secret alone is refused like a wrong secret. Clients registered before this existed work at once
+(their digest is the same); `rotate_secret` replaces a leaked secret.
 """
 
 from __future__ import annotations
 
 import secrets
 
-from jlp_common.errors import NotFound
+from jlp_common.errors import Conflict, FailedPrecondition, NotFound
 from jlp_common.pagination import PageTokens, page_size
 from jlp_identity.audit_log import AuditLog
 from jlp_identity.clock import Clock
@@ -20,6 +31,7 @@ from jlp_identity.oauth_errors import InvalidClient
 from jlp_identity.validation import raise_problems
 
 MAX_NAME_LENGTH = 100
+MAX_SECRET_LENGTH = 256  # ours are 43 characters; anything much longer is not one of ours
 
 
 class ClientRegistry:
@@ -56,6 +68,47 @@ class ClientRegistry:
                               object=f"clients/{client_id[:40]}", result="failed")
             raise InvalidClient("client authentication failed")
         return doc
+
+    def authenticate_api_key(self, api_key: str) -> ClientDoc:
+        """The client whose secret is `api_key`, when its roles allow a secret without an id."""
+        api_key = api_key or ""
+        digest = secret_digest(api_key)
+        doc = ClientDoc.objects(secret_digest=digest).first() \
+            if api_key and len(api_key) <= MAX_SECRET_LENGTH else None
+        why = ("unknown" if doc is None or not secrets.compare_digest(doc.secret_digest, digest)
+               else "disabled" if doc.disabled
+               else "role_not_allowed" if not permissions.may_use_api_key(doc.roles) else "")
+        if why:
+            client_id = doc.id if doc is not None and why != "unknown" else ""
+            self.audit.record("client_auth", actor=f"client:{client_id}",
+                              object=f"clients/{client_id}" if client_id else "",
+                              result="failed", details={"method": "api_key", "why": why})
+            raise InvalidClient("client authentication failed")
+        assert doc is not None
+        return doc
+
+    def rotate_secret(self, client_id: str) -> tuple[ClientDoc, str]:
+        """Give the client a new secret (returned this once); the old one stops working now.
+
+        Access tokens issued before keep working until they expire (≤ 15 minutes); a client
+        that must be cut off at once is disabled instead.
+        """
+        doc = self.get(client_id)
+        if doc.disabled:
+            raise FailedPrecondition("a disabled client's secret cannot be rotated",
+                                     reason="CLIENT_DISABLED")
+        secret = secrets.token_urlsafe(32)
+        # Compare-and-set on the old digest: of two concurrent rotations one wins, and the
+        # secret shown to the loser would never work, so it is told to retry.
+        rotated = ClientDoc.objects(id=client_id, secret_digest=doc.secret_digest,
+                                    disabled=False).update_one(
+            set__secret_digest=secret_digest(secret), set__update_time=self.clock())
+        if not rotated:
+            raise Conflict("the client was rotated or disabled meanwhile; retry")
+        self.audit.record("client_secret_rotated", object=f"clients/{client_id}",
+                          details={"roles": " ".join(doc.roles)})
+        doc.reload()
+        return doc, secret
 
     def get(self, client_id: str) -> ClientDoc:
         doc = ClientDoc.objects(id=client_id).first() if client_id else None

@@ -131,7 +131,9 @@ class ClientDoc(Document):
     create_time = DateTimeField(required=True)
     update_time = DateTimeField(required=True)
 
-    meta = {"collection": "clients", "indexes": [{"fields": ["disabled", "id"]}]}
+    # secret_digest is unique: the look-up key of a secret presented alone (Open311 api_key).
+    meta = {"collection": "clients", "indexes": [{"fields": ["disabled", "id"]},
+                                                 {"fields": ["secret_digest"], "unique": True}]}
 
 
 class SigningKeyDoc(Document):

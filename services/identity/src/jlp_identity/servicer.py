@@ -47,6 +47,7 @@ POLICY_TABLE = {
     "CreateClient": perms.CLIENT_ADMIN,
     "ListClients": perms.CLIENT_ADMIN,
     "DisableClient": perms.CLIENT_ADMIN,
+    "RotateClientSecret": perms.CLIENT_ADMIN,
     "ListDepartments": perms.DEPARTMENT_READ,
     "GetDepartment": perms.DEPARTMENT_READ,
     "ListAuditRecords": perms.AUDIT_READ,
@@ -202,6 +203,10 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
 
     def DisableClient(self, request, context):  # noqa: N802
         return views.client_message(self.p.clients.disable(request.client_id))
+
+    def RotateClientSecret(self, request, context):  # noqa: N802
+        doc, secret = self.p.clients.rotate_secret(request.client_id)
+        return views.client_message(doc, secret)
 
     # --- departments ------------------------------------------------------------------------
     def ListDepartments(self, request, context):  # noqa: N802

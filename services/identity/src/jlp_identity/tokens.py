@@ -4,7 +4,10 @@
 - refresh_token: rotation with reuse detection (domain/tokens.py), one atomic compare-and-set
   on the family document per use, so two concurrent uses of one token cannot both succeed;
 - client_credentials: OAuth clients (devices, services, civic apps); no refresh token
-  (RFC 6749 §4.4.3).
+  (RFC 6749 §4.4.3). Without a client_id the secret is taken as an API key (an Open311
+  `api_key`): accepted only for clients whose roles allow it (clients.py), audited as
+  `token_issued` with `client_auth: api_key`. The gateway limits these requests per address
+  like every other token request.
 Access tokens of disabled accounts, revoked tokens and disabled clients are refused by
 identity's own verifier at once (`is_revoked`); other services stop accepting them when they
 expire, at most 15 minutes later.
@@ -141,7 +144,12 @@ class TokenService:
                                  grant="refresh_token", refresh_token=str(nxt))
 
     def _client_credentials(self, grant: TokenGrant) -> Issued:
-        client = self.clients.authenticate(grant.client_id, grant.client_secret)
+        if grant.client_id:
+            client = self.clients.authenticate(grant.client_id, grant.client_secret)
+            method = "client_secret"
+        else:
+            client = self.clients.authenticate_api_key(grant.client_secret)
+            method = "api_key"
         scope = self._scope(permissions.permissions_for(client.roles), grant.scope)
         now = self.clock()
         jti = uuid.uuid4().hex
@@ -150,7 +158,7 @@ class TokenService:
                                now=now, jti=jti)
         token = self.ring.sign(claims)
         self.audit.record("token_issued", actor=client.id, object=f"tokens/{jti}",
-                          details={"grant": "client_credentials"})
+                          details={"grant": "client_credentials", "client_auth": method})
         return Issued(token, int(ACCESS_TOKEN_TTL.total_seconds()), " ".join(sorted(scope)))
 
     # --- helpers ----------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def user_message(view: UserView, *, unmasked: bool = False) -> identity_pb2.User
 
 
 def client_message(doc: ClientDoc, secret: str | None = None) -> identity_pb2.Client:
-    """The client; `secret` only right after creation (the field is absent otherwise)."""
+    """The client; `secret` only right after creation or rotation (absent otherwise)."""
     return identity_pb2.Client(client_id=doc.id, name=doc.name, roles=sorted(doc.roles),
                                disabled=bool(doc.disabled), client_secret=secret,
                                create_time=timestamp(aware(doc.create_time)),

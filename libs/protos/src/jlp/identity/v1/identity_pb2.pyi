@@ -319,6 +319,12 @@ class DisableClientRequest(_message.Message):
     client_id: str
     def __init__(self, client_id: _Optional[str] = ...) -> None: ...
 
+class RotateClientSecretRequest(_message.Message):
+    __slots__ = ("client_id",)
+    CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
+    client_id: str
+    def __init__(self, client_id: _Optional[str] = ...) -> None: ...
+
 class Department(_message.Message):
     __slots__ = ("code", "name", "name_en", "kind", "parent", "managed_by")
     CODE_FIELD_NUMBER: _ClassVar[int]

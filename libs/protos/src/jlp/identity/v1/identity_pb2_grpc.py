@@ -140,6 +140,11 @@ class IdentityServiceStub:
                 request_serializer=jlp_dot_identity_dot_v1_dot_identity__pb2.DisableClientRequest.SerializeToString,
                 response_deserializer=jlp_dot_identity_dot_v1_dot_identity__pb2.Client.FromString,
                 _registered_method=True)
+        self.RotateClientSecret = channel.unary_unary(
+                '/jlp.identity.v1.IdentityService/RotateClientSecret',
+                request_serializer=jlp_dot_identity_dot_v1_dot_identity__pb2.RotateClientSecretRequest.SerializeToString,
+                response_deserializer=jlp_dot_identity_dot_v1_dot_identity__pb2.Client.FromString,
+                _registered_method=True)
         self.ListDepartments = channel.unary_unary(
                 '/jlp.identity.v1.IdentityService/ListDepartments',
                 request_serializer=jlp_dot_identity_dot_v1_dot_identity__pb2.ListDepartmentsRequest.SerializeToString,
@@ -313,6 +318,14 @@ class IdentityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RotateClientSecret(self, request, context):
+        """Replaces an OAuth client's secret; the new secret is returned this once and the old one
+        stops working at once (access tokens already issued run until they expire). Audited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListDepartments(self, request, context):
         """Lists departments (district bureaus, subdistricts and towns) as a flat list with parents.
         """
@@ -442,6 +455,11 @@ def add_IdentityServiceServicer_to_server(servicer, server):
             'DisableClient': grpc.unary_unary_rpc_method_handler(
                     servicer.DisableClient,
                     request_deserializer=jlp_dot_identity_dot_v1_dot_identity__pb2.DisableClientRequest.FromString,
+                    response_serializer=jlp_dot_identity_dot_v1_dot_identity__pb2.Client.SerializeToString,
+            ),
+            'RotateClientSecret': grpc.unary_unary_rpc_method_handler(
+                    servicer.RotateClientSecret,
+                    request_deserializer=jlp_dot_identity_dot_v1_dot_identity__pb2.RotateClientSecretRequest.FromString,
                     response_serializer=jlp_dot_identity_dot_v1_dot_identity__pb2.Client.SerializeToString,
             ),
             'ListDepartments': grpc.unary_unary_rpc_method_handler(
@@ -1010,6 +1028,33 @@ class IdentityService:
             target,
             '/jlp.identity.v1.IdentityService/DisableClient',
             jlp_dot_identity_dot_v1_dot_identity__pb2.DisableClientRequest.SerializeToString,
+            jlp_dot_identity_dot_v1_dot_identity__pb2.Client.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RotateClientSecret(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jlp.identity.v1.IdentityService/RotateClientSecret',
+            jlp_dot_identity_dot_v1_dot_identity__pb2.RotateClientSecretRequest.SerializeToString,
             jlp_dot_identity_dot_v1_dot_identity__pb2.Client.FromString,
             options,
             channel_credentials,
