@@ -151,3 +151,8 @@ def test_catalogue_has_both_editions_with_equivalents_and_limits():
     assert all(c.department_id and c.limits for c in seed.values())
     assert catalogue.alert_category("NOISE", "leq") == "2026-event-06028"
     assert catalogue.alert_category("AIR", "aqi") == "2026-event-99001"
+    assert catalogue.alert_category("POLLUTION_SOURCE", "cod") == "2026-event-99011"
+    assert catalogue.alert_category("RESERVOIR", "water_level") == "2026-event-99012"
+    assert catalogue.alert_category("FLOOD_POINT", "water_depth") == "2026-event-99013"
+    assert catalogue.alert_category("RAIN", "rainfall") == "2026-event-99014"
+    assert catalogue.alert_category("SURFACE_WATER", "nh3n") == "2026-event-06025"

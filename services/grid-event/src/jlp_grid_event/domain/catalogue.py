@@ -194,11 +194,20 @@ EVENTS_2026: dict[str, tuple[str, tuple[TimeLimit, ...] | None, str | None]] = {
     "10002": ("架空线缆脱落", limits(120, NM), None),
 }
 
-# City-defined extension (reference §3.3: "扩展事件"), for automatic sources the national list
-# does not cover: environment monitoring alerts.
+# City-defined extensions (reference §3.3: "扩展事件"), for automatic sources the national list
+# does not cover: environment monitoring alerts, one matter per kind of monitoring station so
+# each alert reaches the department that must act on it.
 AIR_POLLUTION = "99001"
+SOURCE_OVER_PERMIT = "99011"
+RESERVOIR_OVER_FLOOD_LIMIT = "99012"
+FLOOD_POINT_PONDING = "99013"
+HEAVY_RAIN = "99014"
 EXTENSIONS_2026 = {
     AIR_POLLUTION: ("大气污染物超标", limits(4, WH), d.ECOLOGY_ENVIRONMENT),
+    SOURCE_OVER_PERMIT: ("重点污染源超标排放", limits(4, WH), d.ECOLOGY_ENVIRONMENT),
+    RESERVOIR_OVER_FLOOD_LIMIT: ("水库超汛限水位", limits(60, NM), d.WATER),
+    FLOOD_POINT_PONDING: ("易涝点积水", limits(60, NM), d.EMERGENCY),
+    HEAVY_RAIN: ("强降雨预警", limits(60, NM), d.EMERGENCY),
 }
 
 # 2013 event ↔ 2026 matter equivalents (same name or clearly the same matter).
@@ -277,9 +286,22 @@ def resolve_code(code: str) -> str:
     return code
 
 
+# Environment station kinds (jlp.environment.v1 StationKind names) whose alerts are their own matter.
+_ALERT_KIND_CATEGORY = {
+    "POLLUTION_SOURCE": SOURCE_OVER_PERMIT,
+    "RESERVOIR": RESERVOIR_OVER_FLOOD_LIMIT,
+    "FLOOD_POINT": FLOOD_POINT_PONDING,
+    "RAIN": HEAVY_RAIN,
+}
+
+
 def alert_category(station_kind: str, metric: str) -> str:
-    """Category of an environment alert: noise → 噪声扰民, water → 水域不洁, air → the
-    district's 大气污染物超标 extension."""
+    """Category of an environment alert, by the kind of station that raised it: pollution
+    source → 超标排放, reservoir → 超汛限, flood point → 积水, rain gauge → 强降雨; noise → 噪声扰民,
+    surface water → 水域不洁; air (and anything else) → the district's 大气污染物超标 extension."""
+    kind = station_kind.strip().upper()
+    if kind in _ALERT_KIND_CATEGORY:
+        return category_id("2026", EVENT, _ALERT_KIND_CATEGORY[kind])
     text = f"{station_kind} {metric}".lower()
     if "noise" in text or "leq" in text:
         return category_id("2026", EVENT, "06028")
