@@ -93,3 +93,19 @@ def test_bucket_count_is_bounded() -> None:
     with pytest.raises(RateLimited):
         limiter.acquire("c")
     assert RateLimiter(rate=0, burst=1).acquire("x") == float("inf")  # disabled
+
+
+def test_field_paths_follow_the_request_message_json_names():
+    from google.protobuf import descriptor_pb2
+
+    from jlp_gateway.errors import json_field_path
+    from jlptest.echo.v1 import echo_pb2
+
+    req = echo_pb2.CreateNoteRequest.DESCRIPTOR
+    assert json_field_path("note.body_text", req) == "note.bodyText"
+    assert json_field_path("note.tags[2]", req) == "note.tags[2]"
+    assert json_field_path("request_id", req) == "requestId"
+    assert json_field_path("note.no_such_field", req) == "note.noSuchField"  # fallback
+    assert json_field_path("readings[3].value_ug", None) == "readings[3].valueUg"
+    fdp = descriptor_pb2.FileDescriptorProto.DESCRIPTOR
+    assert json_field_path("message_type[0].nested_type", fdp) == "messageType[0].nestedType"

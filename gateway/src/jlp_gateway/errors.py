@@ -23,6 +23,7 @@ from typing import Any
 import grpc
 from flask import Response, g, has_request_context, request
 from google.protobuf import any_pb2
+from google.protobuf.descriptor import Descriptor
 from google.rpc import error_details_pb2, status_pb2
 
 from jlp_common.errors import CODE_NAMES, DomainError, status_from_rpc_error, unpack_details
@@ -121,8 +122,27 @@ def camel_field_path(path: str) -> str:
     return re.sub(r"\[[^\]]*\]|[A-Za-z0-9_]+", camel, path)
 
 
+def json_field_path(path: str, message: Descriptor | None) -> str:
+    """A violation's field path in the JSON the client sent: each proto field name becomes its
+    `json_name` (which a proto may set explicitly, e.g. `o3_8h`), walking nested messages of the
+    request; unknown parts fall back to lowerCamelCase."""
+    if message is None:
+        return camel_field_path(path)
+    out, current = [], message
+    for part in re.findall(r"\[[^\]]*\]|[^.\[]+", path):
+        if part.startswith("["):
+            out[-1:] = [(out[-1] if out else "") + part]
+            continue
+        fd = current.fields_by_name.get(part) if current is not None else None
+        out.append(fd.json_name if fd is not None else camel_field_path(part))
+        current = fd.message_type if fd is not None else None
+        if fd is not None and current is not None and current.GetOptions().map_entry:
+            current = current.fields_by_name["value"].message_type
+    return ".".join(out)
+
+
 def problem_from_status(status: status_pb2.Status, *, token_present: bool,
-                        upstream: bool = True) -> Response:
+                        upstream: bool = True, request_type: Descriptor | None = None) -> Response:
     """The HTTP answer to a failed gRPC call (or an in-process DomainError)."""
     code = _CODES_BY_NUMBER.get(status.code, grpc.StatusCode.UNKNOWN)
     details = unpack_details(status)
@@ -132,7 +152,8 @@ def problem_from_status(status: status_pb2.Status, *, token_present: bool,
         if isinstance(d, error_details_pb2.ErrorInfo):
             reason = d.reason
         elif isinstance(d, error_details_pb2.BadRequest):
-            violations += [(camel_field_path(v.field), v.description) for v in d.field_violations]
+            violations += [(json_field_path(v.field, request_type), v.description)
+                           for v in d.field_violations]
         elif isinstance(d, error_details_pb2.RetryInfo):
             retry_after = d.retry_delay.seconds + d.retry_delay.nanos / 1e9
         elif isinstance(d, error_details_pb2.ResourceInfo):
@@ -164,8 +185,11 @@ def _quote(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', "'")
 
 
-def problem_from_rpc_error(err: grpc.RpcError, *, token_present: bool) -> Response:
-    return problem_from_status(status_from_rpc_error(err), token_present=token_present)
+def problem_from_rpc_error(err: grpc.RpcError, *, token_present: bool,
+                           request_type: Descriptor | None = None) -> Response:
+    """`request_type`: the request message, so field paths come out as the client spelled them."""
+    return problem_from_status(status_from_rpc_error(err), token_present=token_present,
+                               request_type=request_type)
 
 
 def status_of(exc: DomainError) -> status_pb2.Status:

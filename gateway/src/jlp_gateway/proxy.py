@@ -71,7 +71,8 @@ def transcode(path: str = "") -> Response:
         reply = route.call()(message, timeout=grpc_client.call_timeout(timeout_s()),
                              metadata=metadata())
     except grpc.RpcError as err:
-        return problem_from_rpc_error(err, token_present=g.get("token") is not None)
+        return problem_from_rpc_error(err, token_present=g.get("token") is not None,
+                                      request_type=message.DESCRIPTOR)
     body = json.dumps(render_response(route, reply), ensure_ascii=False)
     resp = Response(body, status=201 if route.is_create else 200, mimetype="application/json")
     if route.is_create:

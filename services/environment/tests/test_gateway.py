@@ -58,6 +58,9 @@ def test_aqi_calculate_errors_name_the_field(api) -> None:
     assert r.status_code == 400
     assert r.headers["Content-Type"].startswith("application/problem+json")
     assert [e["field"] for e in r.get_json()["errors"]] == ["concentrations.pm25"]
+    r = api.post("/api/v1/environment/aqi:calculate",  # spelled as the client sent it (json_name)
+                 json={"period": "DAY", "concentrations": {"o3_8h": -1, "pm25": 10}})
+    assert [e["field"] for e in r.get_json()["errors"]] == ["concentrations.o3_8h"]
     r = api.post("/api/v1/environment/aqi:calculate", json={"period": "DAY", "concentrations": {}})
     assert r.status_code == 400 and r.get_json()["errors"][0]["field"] == "concentrations"
 
