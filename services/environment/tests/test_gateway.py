@@ -164,3 +164,8 @@ def test_patch_station_without_mask_takes_the_body(api) -> None:
     r = api.patch(f"/api/v1/environment/stations/{created['id']}", json={"kind": "AIR"},
                   headers=api.auth(ADMIN))
     assert r.status_code == 400 and r.get_json()["errors"][0]["field"] == "updateMask.kind"
+
+
+def test_monitoring_data_is_public_but_alerts_are_not(api) -> None:
+    assert api.get("/api/v1/environment/stations").status_code == 200
+    assert api.get("/api/v1/environment/alerts?state=OPEN").status_code == 401

@@ -18,22 +18,24 @@ from jlp_environment.rules import RuleBook
 from jlp_environment.station_registry import StationRegistry
 
 SERVICE = "EnvironmentService"
-STATION_READ, STATION_ADMIN = "environment:station.read", "environment:station.admin"
+STATION_ADMIN = "environment:station.admin"
 READING_WRITE, ALERT_READ = "environment:reading.write", "environment:alert.read"
 RULE_ADMIN = "environment:rule.admin"
 POLICY_TABLE = {
     "CalculateAqi": "public",  # a pure calculation on the caller's own numbers
     "CreateStation": STATION_ADMIN,
-    "GetStation": STATION_READ,
-    "ListStations": STATION_READ,
+    # Monitoring data is public environmental information (the citizen app and the ops dashboard
+    # show it without sign-in; key dischargers' data is disclosed by law): reads need no token.
+    "GetStation": "public",
+    "ListStations": "public",
     "UpdateStation": STATION_ADMIN,
     "CreateReading": READING_WRITE,
     "BatchCreateReadings": READING_WRITE,
     "StreamReadings": READING_WRITE,
-    "ListLatest": STATION_READ,
-    "QueryTimeSeries": STATION_READ,
-    "AssessStation": STATION_READ,
-    "RankAqi": STATION_READ,
+    "ListLatest": "public",
+    "QueryTimeSeries": "public",
+    "AssessStation": "public",
+    "RankAqi": "public",
     "ListAlerts": ALERT_READ,
     "GetAlert": ALERT_READ,
     "ListAlertRules": ALERT_READ,
