@@ -452,3 +452,32 @@ def test_alert_list_pages_newest_first(app, stub, signer, clock) -> None:
         if not token:
             break
     assert len(seen) == 3 and seen == sorted(seen, reverse=True)
+
+
+def test_stations_created_while_grid_event_is_down_are_placed_once_it_is_back(app) -> None:
+    """Demo seeding at start-up often runs before grid-event answers: creation never fails,
+    does not wait on a dead service for every station, and the sweep places them later."""
+    from datetime import UTC
+
+    from jlp_environment.domain.stations import StationKind, StationSpec
+    from jlp_environment.grid import GridPlace, GridUnavailable
+    from jlp_environment.station_registry import PENDING, StationRegistry
+
+    class FlakyGrid:
+        def __init__(self) -> None:
+            self.up, self.calls = False, 0
+
+        def locate(self, lon: float, lat: float) -> GridPlace:
+            self.calls += 1
+            if not self.up:
+                raise GridUnavailable("connection refused")
+            return GridPlace("500107001001001", "500107001001", "社区1", "500107001", "杨家坪街道")
+
+    grid = FlakyGrid()
+    registry = StationRegistry(grid, clock=lambda: datetime(2026, 11, 1, 8, tzinfo=UTC))
+    made = [registry.create(StationSpec(code=f"DOWN-{i}", name=f"站{i}", kind=StationKind.AIR,
+                                        lon=106.51, lat=29.51)) for i in range(5)]
+    assert [s.grid_status for s in made] == [PENDING] * 5
+    assert grid.calls == 1 and registry.has_pending()
+    grid.up = True
+    assert registry.resolve_pending() >= 5 and not registry.has_pending()

@@ -80,6 +80,9 @@ class Environment:
         self.engine.evaluate_stations(recent, now)
 
 
+PENDING_RETRY_S = 5.0
+
+
 class Sweeper:
     """A daemon thread calling `Environment.sweep` every `interval_s`."""
 
@@ -95,11 +98,19 @@ class Sweeper:
         self._thread.start()
 
     def _main(self) -> None:
-        while not self._stop.wait(self.interval_s):
+        while not self._stop.wait(self._next_wait()):
             try:
                 self.env.sweep()
             except Exception:  # noqa: BLE001 - next pass retries
                 log.exception("sweep failed")
+
+    def _next_wait(self) -> float:
+        """Come back sooner while stations wait for grid-event (typical right after start-up)."""
+        try:
+            pending = self.env.registry.has_pending()
+        except Exception:  # noqa: BLE001 - the database probe belongs to health, not here
+            pending = False
+        return min(self.interval_s, PENDING_RETRY_S) if pending else self.interval_s
 
     def stop(self) -> None:
         self._stop.set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import fields
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bson import ObjectId
@@ -58,6 +58,9 @@ class StationRegistry:
         self.locator = locator
         self.clock = clock
         self.tokens = page_tokens or PageTokens()
+        # After grid-event fails to answer, skip further calls for a short while (e.g. while
+        # the demo seeds 200 stations before grid-event is up): one warning, not 200.
+        self._grid_down_until: datetime | None = None
 
     # --- create / read ------------------------------------------------------------------------
     def create(self, spec: StationSpec) -> Station:
@@ -170,14 +173,24 @@ class StationRegistry:
         return station
 
     # --- grid ---------------------------------------------------------------------------------
-    def _resolve(self, station: Station) -> None:
+    def _resolve(self, station: Station, *, force: bool = False) -> None:
+        """Place the station in the grid; `force` asks even within the back-off window."""
+        now = self.clock()
+        if not force and self._grid_down_until is not None and now < self._grid_down_until:
+            station.grid_status = PENDING
+            return
         try:
             place = self.locator.locate(station.lon, station.lat)
         except GridUnavailable as exc:
-            log.warning("grid not resolved, will retry",
-                        extra={"code": station.code, "error": str(exc)})
+            if self._grid_down_until is None:
+                log.warning("grid-event unreachable: stations stay PENDING and are resolved later",
+                            extra={"code": station.code, "error": str(exc)})
+            self._grid_down_until = now + GRID_RETRY_AFTER
             station.grid_status = PENDING
             return
+        if self._grid_down_until is not None:
+            log.info("grid-event reachable again")
+            self._grid_down_until = None
         if place is None:
             station.grid_status = OUTSIDE
             station.subdistrict_code = station.subdistrict_name = ""
@@ -189,6 +202,10 @@ class StationRegistry:
         station.community_code = place.community_code
         station.grid_code = place.grid_code
 
+    def has_pending(self) -> bool:
+        """True while some station waits for grid-event to place it."""
+        return Station.objects(grid_status=PENDING).only("id").first() is not None
+
     def resolve_pending(self) -> int:
         """Retry stations whose grid is unknown; returns how many changed.
 
@@ -198,7 +215,7 @@ class StationRegistry:
         done = 0
         for station in Station.objects(grid_status__in=[PENDING, OUTSIDE]):
             before = station.grid_status
-            self._resolve(station)
+            self._resolve(station, force=True)
             if station.grid_status == PENDING:
                 break  # grid-event unreachable: try again at the next pass
             if station.grid_status == before == OUTSIDE:
@@ -214,6 +231,7 @@ class StationRegistry:
         return done
 
 
+GRID_RETRY_AFTER = timedelta(seconds=5)
 MUTABLE_DB = ("name", "lon", "lat", "noise_zone", "water_body", "target_class",
               "flood_limit_level_m", "enterprise_name", "credit_code", "permit_limits", "online",
               "sampling_interval_seconds")
