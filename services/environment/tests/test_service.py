@@ -471,7 +471,7 @@ def test_stations_created_while_grid_event_is_down_are_placed_once_it_is_back(ap
             self.calls += 1
             if not self.up:
                 raise GridUnavailable("connection refused")
-            return GridPlace("500107001001001", "500107001001", "社区1", "500107001", "杨家坪街道")
+            return GridPlace("500107001001001", "500107001001", "500107001", "杨家坪街道")
 
     grid = FlakyGrid()
     registry = StationRegistry(grid, clock=lambda: datetime(2026, 11, 1, 8, tzinfo=UTC))
