@@ -45,14 +45,6 @@ class PolygonIndex(Generic[K]):
             return None
         return self._keys[int(min(hits))]  # deterministic if polygons touch on a shared edge
 
-    def locate_all(self, lon: float, lat: float) -> list[K]:
-        if self._tree is None:
-            return []
-        return [self._keys[int(i)] for i in sorted(self._tree.query(Point(lon, lat), predicate="intersects"))]
-
-    def geometry(self, key: K) -> BaseGeometry:
-        return self._geoms[self._keys.index(key)]
-
 
 def haversine_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     """Great-circle distance in metres (good to ~0.5 % — ample for 50 m duplicate checks)."""

@@ -19,7 +19,7 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent import futures
 from dataclasses import dataclass
 from typing import Any
@@ -359,8 +359,3 @@ def policy_for(pb2_module: Any, service: str, table: dict[str, str]) -> dict[str
                          f"methods without policy {sorted(missing)}")
     return {f"/{desc.full_name}/{m}": need for m, need in table.items()}
 
-
-def iter_methods(pb2_module: Any) -> Iterable[str]:
-    for svc in pb2_module.DESCRIPTOR.services_by_name.values():
-        for m in svc.methods:
-            yield f"/{svc.full_name}/{m.name}"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from opentelemetry import metrics, trace
@@ -161,10 +161,3 @@ def current() -> Telemetry:
 def instruments() -> Instruments:
     return current().instruments
 
-
-def timed(record: Callable[[float], None]) -> Callable[[], None]:
-    """Start a monotonic timer; the returned function records elapsed milliseconds."""
-    import time
-
-    start = time.perf_counter()
-    return lambda: record((time.perf_counter() - start) * 1000.0)
