@@ -14,6 +14,7 @@ from jlp.environment.v1 import environment_pb2_grpc as pb_grpc
 from jlp_common.config import Settings
 from jlp_environment.app import build_app
 from jlp_environment.grid import GridPlace, GridUnavailable
+from jlp_gateway.app import create_app
 from jlp_testkit.tokens import TestSigner
 
 SETTINGS = {"JLP_GRPC_PORT": "0", "JLP_METRICS_PORT": "0", "JLP_LOG_LEVEL": "WARNING",
@@ -98,3 +99,21 @@ def make_station(stub, signer, code: str = "AIR-T1", kind: int = pb.AIR, lon: fl
                          location=pb.LatLng(lon=lon, lat=lat), **extra)
     return stub.CreateStation(pb.CreateStationRequest(station=station),
                               metadata=bearer(signer, ADMIN))
+
+
+GATEWAY_ENV = {"JLP_LOG_LEVEL": "WARNING", "JLP_METRICS_PORT": "0",
+               "JLP_RATE_LIMIT_PER_SECOND": "1000", "JLP_RATE_LIMIT_BURST": "1000"}
+
+
+@pytest.fixture
+def api(app, signer) -> Iterator:
+    gateway = create_app(Settings.from_env("gateway", GATEWAY_ENV),
+                         services=[(pb, f"127.0.0.1:{app.port}")],
+                         include_registry=False, verifier=signer.verifier())
+    client = gateway.test_client()
+
+    def auth(scopes: tuple[str, ...], sub: str = "u-1", kind: str = "user") -> dict:
+        return {"Authorization": "Bearer " + signer.token(sub=sub, scopes=scopes, kind=kind)}
+
+    client.auth = auth
+    yield client

@@ -3,35 +3,12 @@ the environment service on a random port."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-import pytest
-
-from jlp.environment.v1 import environment_pb2
-from jlp_common.config import Settings
 from jlp_environment.domain.timebase import HOUR, hour_floor
 from jlp_environment.models import ReadingBucket
-from jlp_gateway.app import create_app
 
 from .conftest import ADMIN, DEVICE, READER
-
-GATEWAY_ENV = {"JLP_LOG_LEVEL": "WARNING", "JLP_METRICS_PORT": "0",
-               "JLP_RATE_LIMIT_PER_SECOND": "1000", "JLP_RATE_LIMIT_BURST": "1000"}
-
-
-@pytest.fixture
-def api(app, signer) -> Iterator:
-    gateway = create_app(Settings.from_env("gateway", GATEWAY_ENV),
-                         services=[(environment_pb2, f"127.0.0.1:{app.port}")],
-                         include_registry=False, verifier=signer.verifier())
-    client = gateway.test_client()
-
-    def auth(scopes: tuple[str, ...], sub: str = "u-1", kind: str = "user") -> dict:
-        return {"Authorization": "Bearer " + signer.token(sub=sub, scopes=scopes, kind=kind)}
-
-    client.auth = auth
-    yield client
 
 
 def rfc3339(moment: datetime) -> str:

@@ -30,24 +30,54 @@ def ts(moment: datetime | None) -> timestamp_pb2.Timestamp | None:
     return out
 
 
+# Dates and times a query may name: monitoring data starts in 2000 (readings.EARLIEST); the
+# upper bound keeps day arithmetic (day + 1, hour windows) far from datetime's year 9999.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
+
 def from_ts(value: timestamp_pb2.Timestamp) -> datetime:
-    return value.ToDatetime(tzinfo=UTC)
+    """The instant of a Timestamp; one outside datetime's range is clamped to its ends (a
+    reading timestamped there is then refused by the time checks, not by a crash)."""
+    try:
+        return value.ToDatetime(tzinfo=UTC)
+    except (ValueError, OverflowError, OSError):
+        return (datetime.max if value.seconds > 0 else datetime.min).replace(tzinfo=UTC)
+
+
+def query_time(value: timestamp_pb2.Timestamp, field: str) -> datetime:
+    """A query bound (start_time, end_time) within FIRST_DAY … LAST_DAY."""
+    moment = from_ts(value)
+    if not FIRST_DAY <= moment.date() <= LAST_DAY:
+        raise InvalidArgument.field(field, f"between {FIRST_DAY} and {LAST_DAY}")
+    return moment
 
 
 def parse_date(text: str, field: str, default: date) -> date:
     if not text:
         return default
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InvalidArgument.field(field, "a date as YYYY-MM-DD") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidArgument.field(field, f"between {FIRST_DAY} and {LAST_DAY}")
+    return day
 
 
 # --- enums --------------------------------------------------------------------------------------
-def kind_of(value: int) -> StationKind | None:
+def enum_name(enum: Any, value: int, field: str) -> str:
+    """The name of an enum value; a number outside the enum (proto3 enums are open, and the
+    JSON mapping accepts numbers) is INVALID_ARGUMENT naming the field."""
+    if value not in enum.values():
+        names = [n for n in enum.keys() if not n.endswith("_UNSPECIFIED")]
+        raise InvalidArgument.field(field, f"{value} is not one of {', '.join(names)}")
+    return enum.Name(value)
+
+
+def kind_of(value: int, field: str = "kind") -> StationKind | None:
     if value == pb.STATION_KIND_UNSPECIFIED:
         return None
-    return StationKind(pb.StationKind.Name(value))
+    return StationKind(enum_name(pb.StationKind, value, field))
 
 
 def kind_pb(kind: str) -> int:
@@ -123,7 +153,7 @@ def aqi_pb(result: aqi.AqiResult) -> pb.AqiResult:
 def station_spec(msg: pb.Station) -> StationSpec:
     has_location = msg.HasField("location")
     return StationSpec(
-        code=msg.code.strip(), name=msg.name.strip(), kind=kind_of(msg.kind),
+        code=msg.code.strip(), name=msg.name.strip(), kind=kind_of(msg.kind, "station.kind"),
         lon=msg.location.lon if has_location else None,
         lat=msg.location.lat if has_location else None,
         noise_zone=msg.noise_zone.strip(), water_body=msg.water_body.strip(),
@@ -155,7 +185,9 @@ def station_pb(station: Station) -> pb.Station:
 
 # --- readings -----------------------------------------------------------------------------------
 def raw_reading(msg: pb.Reading) -> RawReading:
-    period = "" if msg.period == pb.PERIOD_UNSPECIFIED else pb.Period.Name(msg.period)
+    # a number outside the enum is kept as text: check_reading rejects it as the item's period
+    period = "" if msg.period == pb.PERIOD_UNSPECIFIED else (
+        pb.Period.Name(msg.period) if msg.period in pb.Period.values() else str(msg.period))
     observed = from_ts(msg.observed_at) if msg.HasField("observed_at") else None
     return RawReading(msg.station_id.strip(), msg.metric.strip(), msg.value, observed, period,
                       msg.unit)
@@ -205,7 +237,8 @@ def rule_pb(rule: AlertRule) -> pb.AlertRule:
 
 def rule_doc(msg: pb.AlertRule) -> AlertRule:
     """The rule a request describes (severity "" when unspecified, enabled unless false)."""
-    severity = pb.Severity.Name(msg.severity) if msg.severity else ""
+    severity = enum_name(pb.Severity, msg.severity, "alert_rule.severity") if msg.severity \
+        else ""
     return AlertRule(station_id=msg.station_id.strip(), indicator=msg.indicator.strip(),
                      station_kind="", raise_above=msg.raise_above,
                      clear_at_or_below=msg.clear_at_or_below,

@@ -93,8 +93,10 @@ class Queries:
             raise InvalidArgument.field("interval", "omit (raw values), HOUR or DAY")
         if is_aqi and req.interval == pb.PERIOD_UNSPECIFIED:
             raise InvalidArgument.field("interval", "aqi is an HOUR or DAY series")
-        end = convert.from_ts(req.end_time) if req.HasField("end_time") else self.clock()
-        start = convert.from_ts(req.start_time) if req.HasField("start_time") else end - DAY
+        end = convert.query_time(req.end_time, "end_time") if req.HasField("end_time") \
+            else self.clock()
+        start = convert.query_time(req.start_time, "start_time") \
+            if req.HasField("start_time") else end - DAY
         if start > end:
             raise InvalidArgument.field("start_time", "must not be after end_time")
         if end - start > MAX_SPAN[req.interval]:
@@ -319,6 +321,8 @@ class Queries:
         day = convert.parse_date(day_text, "date", today)
         if day > today:
             raise InvalidArgument.field("date", "must not be in the future")
+        if scope:
+            convert.enum_name(pb.RankingScope, scope, "scope")  # refuses a number outside it
         scope = scope or pb.STATION
         rows: list[tuple[str, str, air.DailyAqi, int]] = []
         per_station: dict[str, tuple[Station, air.DailyAqi]] = {}

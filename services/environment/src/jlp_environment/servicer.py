@@ -127,7 +127,7 @@ class EnvironmentServicer(pb_grpc.EnvironmentServiceServicer):
 
     # --- alerts -------------------------------------------------------------------------------
     def ListAlerts(self, request, context):  # noqa: N802
-        state = pb.AlertState.Name(request.state) if request.state else ""
+        state = convert.enum_name(pb.AlertState, request.state, "state") if request.state else ""
         page, nxt = self.alerts.list(state, request.station_id, request.page_size,
                                      request.page_token)
         return pb.ListAlertsResponse(alerts=[convert.alert_pb(a) for a in page],
@@ -137,7 +137,8 @@ class EnvironmentServicer(pb_grpc.EnvironmentServiceServicer):
         return convert.alert_pb(self.alerts.get(request.id), with_history=True)
 
     def ListAlertRules(self, request, context):  # noqa: N802
-        rules = self.rules.list(convert.kind_of(request.station_kind))
+        rules = self.rules.list(convert.kind_of(request.station_kind,
+                                                         "station_kind"))
         return pb.ListAlertRulesResponse(alert_rules=[convert.rule_pb(r) for r in rules])
 
     def CreateAlertRule(self, request, context):  # noqa: N802
