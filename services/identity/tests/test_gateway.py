@@ -300,3 +300,27 @@ def test_token_endpoint_has_its_own_rate_limit(identity: Identity) -> None:
     assert [http.post("/api/v1/auth/token", data=form).status_code for _ in range(4)] == \
         [400, 400, 400, 429]
     assert http.get("/.well-known/jwks.json").status_code == 200  # discovery is not limited
+
+
+# --- hostile bodies never give a 500 ----------------------------------------------------------
+DEEP_JSON = "[" * 100_000 + "]" * 100_000  # past the JSON decoder's recursion limit
+
+
+def test_deeply_nested_json_is_a_client_error(http: FlaskClient) -> None:
+    for path in ("/api/v1/auth/register", "/api/v1/auth/token", "/api/v1/auth/revoke"):
+        resp = http.post(path, data=DEEP_JSON, content_type="application/json")
+        assert resp.status_code == 400, path
+    register = http.post("/api/v1/auth/register", data=DEEP_JSON, content_type="application/json")
+    assert register.mimetype == PROBLEM
+    issued = http.post("/api/v1/auth/token", data=DEEP_JSON, content_type="application/json")
+    assert issued.get_json()["error"] == "invalid_request"
+
+
+def test_token_parameters_in_json_must_be_strings(http: FlaskClient) -> None:
+    http.post("/api/v1/auth/register", json=CITIZEN)
+    for bad in ({"username": [CITIZEN_PHONE]}, {"password": {"x": 1}}, {"grant_type": 5}):
+        resp = http.post("/api/v1/auth/token", json={
+            "grant_type": "password", "username": CITIZEN_PHONE, "password": CITIZEN_PASSWORD,
+            **bad})
+        assert (resp.status_code, resp.get_json()["error"]) == (400, "invalid_request"), bad
+        assert next(iter(bad)) in resp.get_json()["error_description"]

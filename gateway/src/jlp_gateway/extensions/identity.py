@@ -92,16 +92,33 @@ def _oauth_response(err: OAuthError) -> Response:
     return resp
 
 
+def _json_object() -> dict[str, Any] | None:
+    """The request body as a JSON object, or None when it is anything else.
+
+    Flask's `silent=True` only swallows ValueError; a body nested deeper than the decoder's
+    recursion limit (`[[[[...`) raises RecursionError, which would otherwise be a 500.
+    """
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def _parameters(names: tuple[str, ...]) -> dict[str, str]:
     """Request parameters from a form body (the standard) or a JSON object.
 
-    RFC 6749 §3.2: parameters sent more than once are an invalid_request.
+    RFC 6749 §3.2: parameters sent more than once are an invalid_request. In JSON every
+    parameter is a string, as in a form (a list or object is not silently stringified).
     """
     if request.mimetype == "application/json":
-        data = request.get_json(silent=True)
-        if not isinstance(data, dict):
+        data = _json_object()
+        if data is None:
             raise OAuthError("invalid_request", "the body must be a JSON object")
-        return {k: str(data[k]) for k in names if data.get(k) not in (None, "")}
+        wrong = [k for k in names if data.get(k) is not None and not isinstance(data[k], str)]
+        if wrong:
+            raise OAuthError("invalid_request", f"must be strings: {', '.join(wrong)}")
+        return {k: data[k] for k in names if data.get(k)}
     form = request.form
     repeated = [k for k in names if len(form.getlist(k)) > 1]
     if repeated:
@@ -197,8 +214,8 @@ def register(app: Flask, ctx: ExtensionContext) -> None:
 
     @bp.post(REGISTER_PATH)
     def register_account() -> Response:
-        data = request.get_json(silent=True)
-        if not isinstance(data, dict):
+        data = _json_object()
+        if data is None:
             return ctx.problem(400, detail="the body must be a JSON object")
         try:
             message = json_format.ParseDict(data, identity_pb2.RegisterRequest())
