@@ -84,3 +84,25 @@ def test_far_timestamps_in_a_batch_are_rejected_items(api, sid, clock) -> None:
     assert body["acceptedCount"] == 1
     assert [(x["index"], x["field"]) for x in body["rejected"]] == [
         (0, "observedAt"), (1, "observedAt")]
+
+
+def test_a_reading_without_a_value_is_rejected_not_stored_as_zero(api, sid, clock) -> None:
+    """A sensor reporting `null` (or nothing) has no value: storing 0 µg/m³ would be a lie."""
+    at = clock() - timedelta(minutes=1)
+    base = {"stationId": sid, "metric": "pm25"}
+    r = api.post("/api/v1/environment/readings:batch", headers=api.auth(DEVICE), json={
+        "readings": [{**base, "value": None, "observedAt": rfc3339(at)},
+                     {**base, "observedAt": rfc3339(at - timedelta(minutes=1))},
+                     {**base, "value": 0, "observedAt": rfc3339(at - timedelta(minutes=2))}]})
+    body = r.get_json()
+    assert [(x["index"], x["field"]) for x in body["rejected"]] == [(0, "value"), (1, "value")]
+    assert body["acceptedCount"] == 1  # a real zero is a value
+    r = api.post("/api/v1/environment/readings", headers=api.auth(DEVICE),
+                 json={**base, "observedAt": rfc3339(at)})
+    assert field_of(r) == "reading.value"
+
+
+def test_an_empty_batch_is_400(api) -> None:
+    for body in ({"readings": []}, {}):
+        r = api.post("/api/v1/environment/readings:batch", headers=api.auth(DEVICE), json=body)
+        assert field_of(r) == "readings"

@@ -189,7 +189,8 @@ def raw_reading(msg: pb.Reading) -> RawReading:
     period = "" if msg.period == pb.PERIOD_UNSPECIFIED else (
         pb.Period.Name(msg.period) if msg.period in pb.Period.values() else str(msg.period))
     observed = from_ts(msg.observed_at) if msg.HasField("observed_at") else None
-    return RawReading(msg.station_id.strip(), msg.metric.strip(), msg.value, observed, period,
+    value = msg.value if msg.HasField("value") else None
+    return RawReading(msg.station_id.strip(), msg.metric.strip(), value, observed, period,
                       msg.unit)
 
 

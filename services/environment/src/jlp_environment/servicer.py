@@ -97,6 +97,8 @@ class EnvironmentServicer(pb_grpc.EnvironmentServiceServicer):
         return request.reading
 
     def BatchCreateReadings(self, request, context):  # noqa: N802
+        if not request.readings:
+            raise InvalidArgument.field("readings", "at least one reading (at most 10,000)")
         result = self.ingestor.ingest(convert.raw_readings(request.readings))
         return pb.BatchCreateReadingsResponse(**_counts(result))
 

@@ -133,7 +133,7 @@ class RawReading:
 
     station_id: str
     metric: str
-    value: float
+    value: float | None  # None: the device sent no value (JSON null or nothing)
     observed_at: datetime | None
     period: str = ""  # "" raw, "HOUR", or something not accepted
     unit: str = ""
@@ -178,7 +178,10 @@ def check_reading(raw: RawReading, kind: StationKind | None, now: datetime
             problems.append(("metric", f"{raw.metric!r} is not measured by {kind.value} "
                                        f"stations: one of {', '.join(METRICS[kind])}"))
     value = raw.value
-    if spec is not None and raw.unit:
+    if value is None:
+        problems.append(("value", "is required (a reading without a value is not stored)"))
+        spec = None
+    elif spec is not None and raw.unit:
         unit = normalise_unit(raw.unit)
         if unit is None or (unit != spec.unit and (unit, spec.unit) not in CONVERSIONS):
             problems.append(("unit", f"{raw.unit!r} is not {spec.unit}, the unit of "
@@ -186,9 +189,9 @@ def check_reading(raw: RawReading, kind: StationKind | None, now: datetime
             spec = None
         elif unit != spec.unit:
             value = value * CONVERSIONS[(unit, spec.unit)]
-    if not math.isfinite(value):
+    if value is not None and not math.isfinite(value):
         problems.append(("value", "must be a finite number"))
-    elif spec is not None and not spec.minimum <= value <= spec.maximum:
+    elif value is not None and spec is not None and not spec.minimum <= value <= spec.maximum:
         problems.append(("value", f"{raw.value} is outside the physically possible range "
                                   f"{spec.minimum:g}–{spec.maximum:g} {spec.unit}"))
     observed = raw.observed_at
@@ -205,6 +208,6 @@ def check_reading(raw: RawReading, kind: StationKind | None, now: datetime
         problems.append(("period", "a reading is raw (no period) or HOUR"))
     elif hourly and observed is not None and (observed.minute or observed.second):
         problems.append(("period", "an HOUR value is timestamped at the start of its hour"))
-    if problems or observed is None:
+    if problems or observed is None or value is None:
         return None, problems
     return Reading(raw.station_id, raw.metric, value, observed, hourly), []
