@@ -32,6 +32,7 @@ working from the cache until its token expires (≤ 15 minutes), like any issued
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -69,6 +70,14 @@ class Open311Error(Exception):
 
 
 # --- rendering ---------------------------------------------------------------------------
+# Characters XML 1.0 cannot carry (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value: object) -> str:
+    return _NOT_XML.sub("", str(value))
+
+
 def _xml_value(parent: ET.Element, key: str, value: Any) -> None:
     child = ET.SubElement(parent, key)
     if isinstance(value, bool):
@@ -80,12 +89,12 @@ def _xml_value(parent: ET.Element, key: str, value: Any) -> None:
             if isinstance(item, Mapping):
                 _xml_object(child, singular, item)
             else:
-                ET.SubElement(child, singular).text = str(item)
+                ET.SubElement(child, singular).text = _xml_text(item)
     elif isinstance(value, Mapping):
         for k, v in value.items():
             _xml_value(child, k, v)
     elif value is not None:
-        child.text = str(value)
+        child.text = _xml_text(value)
 
 
 def _xml_object(parent: ET.Element, tag: str, obj: Mapping[str, Any]) -> ET.Element:
@@ -178,6 +187,15 @@ def parse_w3c(name: str, raw: str) -> datetime:
 def time_window(start_raw: str, end_raw: str, now: datetime) -> tuple[datetime, datetime | None]:
     """The spec's window: at most 90 days; the most recent 90 days by default (then with no
     upper bound, so a request filed this second is included)."""
+    try:
+        start, end = _window(start_raw, end_raw, now)
+        # Both must be representable as UTC timestamps (year 1..9999).
+        return start.astimezone(UTC), end.astimezone(UTC) if end is not None else None
+    except OverflowError:
+        raise Open311Error(400, "start_date/end_date out of range") from None
+
+
+def _window(start_raw: str, end_raw: str, now: datetime) -> tuple[datetime, datetime | None]:
     start = parse_w3c("start_date", start_raw) if start_raw else None
     end = parse_w3c("end_date", end_raw) if end_raw else None
     if start is None:

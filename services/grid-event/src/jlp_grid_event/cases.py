@@ -9,6 +9,7 @@ concurrent writers exactly one wins and the other is told its view was stale (AD
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,8 +33,38 @@ log = logging.getLogger(__name__)
 
 READ_ALL = "grid:case.read"
 MAX_DESCRIPTION = 4000  # Open311 limit; ample for a case
+MAX_ADDRESS = 256  # GB/T 47678.5-2026 事发位置 (reference §3.2)
+MAX_NOTE = 2000
+MAX_SOURCE_REF = 200
+MAX_URL = 2048
 MAX_ATTACHMENTS = 20
 RETRIES = 3
+# Department codes and subject ids (identity's slugs, division codes, `gw-…`, client ids).
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")
+# C0 controls other than tab/newline/CR (not valid in XML 1.0, never meaningful in a report).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def check_text(bad: list[FieldViolation], field: str, value: str, limit: int) -> None:
+    if len(value) > limit:
+        bad.append(FieldViolation(field, f"at most {limit} characters"))
+    elif _CONTROL.search(value):
+        bad.append(FieldViolation(field, "must not contain control characters"))
+
+
+def check_attachments(bad: list[FieldViolation], field: str, urls: Sequence[str]) -> None:
+    if len(urls) > MAX_ATTACHMENTS:
+        bad.append(FieldViolation(field, f"at most {MAX_ATTACHMENTS}"))
+        return
+    for i, url in enumerate(urls):
+        if not url.startswith(("https://", "http://")) or len(url) > MAX_URL or _CONTROL.search(url) \
+                or any(c.isspace() for c in url):
+            bad.append(FieldViolation(f"{field}[{i}]", f"must be an http(s) URL of at most {MAX_URL} characters"))
+
+
+def check_id(bad: list[FieldViolation], field: str, value: str) -> None:
+    if value and not _ID.fullmatch(value):
+        bad.append(FieldViolation(field, "not a valid identifier (letters, digits, . _ : @ -; at most 128)"))
 
 
 @dataclass
@@ -181,18 +212,17 @@ class CaseService:
         return self._insert(r, category, source, key, where, principal.subject, now), False
 
     def _validate_report(self, r: Report) -> None:
-        bad = []
+        bad: list[FieldViolation] = []
         if not (-180 <= r.lon <= 180) or not (-90 <= r.lat <= 90) or (r.lon == 0 and r.lat == 0):
             bad.append(FieldViolation("case.location", "lon/lat must be a WGS-84 point"))
-        if len(r.description) > MAX_DESCRIPTION:
-            bad.append(FieldViolation("case.description", f"at most {MAX_DESCRIPTION} characters"))
-        if len(r.attachments) > MAX_ATTACHMENTS:
-            bad.append(FieldViolation("case.attachments", f"at most {MAX_ATTACHMENTS}"))
-        for i, url in enumerate(r.attachments):
-            if not url.startswith(("https://", "http://")):
-                bad.append(FieldViolation(f"case.attachments[{i}]", "must be an http(s) URL"))
+        check_text(bad, "case.description", r.description, MAX_DESCRIPTION)
+        check_text(bad, "case.address", r.address, MAX_ADDRESS)
+        check_text(bad, "case.source_ref", r.source_ref, MAX_SOURCE_REF)
+        check_attachments(bad, "case.attachments", r.attachments)
         if r.urgency not in (0, *[int(u) for u in Urgency]):
             bad.append(FieldViolation("case.urgency", "NORMAL or URGENT"))
+        if r.source not in (0, *[int(s) for s in Source]):
+            bad.append(FieldViolation("case.source", "not a known case source"))
         if bad:
             raise InvalidArgument(violations=bad)
 
@@ -260,6 +290,7 @@ class CaseService:
         that version. Without one, a write that loses a race is re-validated against the fresh
         state and retried — so a second concurrent dispatch fails as an illegal transition.
         """
+        self._validate_transition(t)
         for _ in range(RETRIES):
             doc = self.load(t.case_id)
             if t.expected_version and t.expected_version != doc["version"]:
@@ -284,6 +315,18 @@ class CaseService:
                 break
         raise Conflict(f"case {t.case_id} was changed concurrently; reload and retry",
                        reason="STALE_VERSION")
+
+    @staticmethod
+    def _validate_transition(t: TransitionInput) -> None:
+        bad: list[FieldViolation] = []
+        check_text(bad, "note", t.note, MAX_NOTE)
+        check_attachments(bad, "attachments", t.attachments)
+        check_id(bad, "department_id", t.department_id)
+        check_id(bad, "assignee_id", t.assignee_id)
+        if t.urgency not in (0, *[int(u) for u in Urgency]):
+            bad.append(FieldViolation("urgency", "NORMAL or URGENT"))
+        if bad:
+            raise InvalidArgument(violations=bad)
 
     def _check_department(self, rule: states.Transition, doc: Mapping, principal: Principal) -> None:
         """Handling is done by the department the case was dispatched to; dispatchers (command

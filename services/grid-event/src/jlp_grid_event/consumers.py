@@ -63,7 +63,7 @@ def report_for_alert(a: Mapping[str, Any]) -> Report:
         category_code=catalogue.alert_category(str(a.get("station_kind", "")), str(a.get("metric", ""))),
         lon=float(a.get("lon", 0.0)), lat=float(a.get("lat", 0.0)),
         description=f"[环境告警 {severity or 'ALERT'}] {description}"[:4000],
-        address=str(station), urgency=int(Urgency.URGENT if severity in URGENT_SEVERITIES else Urgency.NORMAL),
+        address=str(station)[:256], urgency=int(Urgency.URGENT if severity in URGENT_SEVERITIES else Urgency.NORMAL),
         source=int(Source.ENVIRONMENT), source_ref=f"alerts/{alert_id}")
 
 

@@ -8,7 +8,7 @@ from google.protobuf import json_format
 
 from jlp.grid_event.v1 import case_pb2, case_pb2_grpc, category_pb2, category_pb2_grpc, grid_pb2, grid_pb2_grpc
 from jlp_common.context import current_principal
-from jlp_common.errors import InvalidArgument, NotFound, PermissionDenied
+from jlp_common.errors import FieldViolation, InvalidArgument, NotFound, PermissionDenied
 from jlp_common.pagination import PageTokens, page_size
 from jlp_grid_event import categories, convert, grids
 from jlp_grid_event.cases import CaseQuery, CaseService, Report, TransitionInput, parse_etag
@@ -98,6 +98,13 @@ class CaseServicer(case_pb2_grpc.CaseServiceServicer):
 
     def ListCases(self, request, context):  # noqa: N802
         principal = _principal()
+        bad = []
+        if request.status and request.status not in {int(x) for x in Status}:
+            bad.append(FieldViolation("status", "not a case status"))
+        if request.source and request.source not in {int(x) for x in Source}:
+            bad.append(FieldViolation("source", "not a case source"))
+        if bad:
+            raise InvalidArgument(violations=bad)
         mine = request.mine or not principal.has("grid:case.read")
         q = CaseQuery(status=request.status, source=request.source, category_code=request.category_code,
                       grid_code=request.grid_code, subdistrict_code=request.subdistrict_code,

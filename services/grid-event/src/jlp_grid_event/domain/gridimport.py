@@ -80,6 +80,9 @@ def _feature(i: int, f: object, bad: list[FieldViolation]) -> GridRecord | None:
         bad.append(FieldViolation(at, "must be a GeoJSON Feature"))
         return None
     props = f.get("properties") or {}
+    if not isinstance(props, Mapping):
+        bad.append(FieldViolation(f"{at}.properties", "must be a JSON object"))
+        return None
     raw = str(props.get("code", "")).strip()
     code, legacy = codes.normalize(raw)
     try:
