@@ -106,3 +106,16 @@ def test_an_empty_batch_is_400(api) -> None:
     for body in ({"readings": []}, {}):
         r = api.post("/api/v1/environment/readings:batch", headers=api.auth(DEVICE), json=body)
         assert field_of(r) == "readings"
+
+
+@pytest.mark.parametrize("numbers", [{"raiseAbove": "NaN"}, {"clearAtOrBelow": "-Infinity"},
+                                     {"raiseAbove": "Infinity", "clearAtOrBelow": 1}])
+def test_rule_thresholds_must_be_finite(api, sid, numbers) -> None:
+    """A NaN threshold compares false with everything: the rule would silently never fire."""
+    admin = api.auth(ADMIN)
+    rule = {"stationId": sid, "indicator": "aqi", "raiseAbove": 150, "clearAtOrBelow": 100,
+            "raiseAfter": 1, "clearAfter": 1, **numbers}
+    r = api.post("/api/v1/environment/alertRules", headers=admin, json=rule)
+    assert field_of(r).startswith("alertRule.")
+    r = api.patch("/api/v1/environment/alertRules/default-air", headers=admin, json=numbers)
+    assert field_of(r).startswith("alertRule.")

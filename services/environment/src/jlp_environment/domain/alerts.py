@@ -9,6 +9,7 @@ as water quality every 2–4 hours). The machine sees each closed hour once, in 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
@@ -71,6 +72,11 @@ def step(rule: RuleSpec, state: TrackState, hour: datetime,
 def validate_rule(spec: RuleSpec, prefix: str = "alert_rule") -> list[FieldViolation]:
     """Problems with a rule's numbers (a clear threshold above the raise one would flap)."""
     out = []
+    # NaN compares false with everything (a rule that never fires); infinities never compare
+    # usefully either
+    for name in ("raise_above", "clear_at_or_below"):
+        if not math.isfinite(getattr(spec, name)):
+            out.append(FieldViolation(f"{prefix}.{name}", "must be a finite number"))
     if spec.raise_after < 1 or spec.raise_after > 168:
         out.append(FieldViolation(f"{prefix}.raise_after", "between 1 and 168 hours"))
     if spec.clear_after < 1 or spec.clear_after > 168:
