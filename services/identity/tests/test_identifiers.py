@@ -93,12 +93,23 @@ def test_invalid_credit_codes(code: str, why: str) -> None:
 
 @pytest.mark.parametrize(("raw", "phone"), [("13812345678", "13812345678"),
                                             ("+86 138-1234-5678", "13812345678"),
-                                            ("8613812345678", "13812345678")])
+                                            ("8613812345678", "13812345678"),
+                                            # full-width digits, as Chinese input methods type
+                                            ("１３８１２３４５６７８", "13812345678")])
 def test_phones(raw: str, phone: str) -> None:
     assert validate_phone(raw) == phone
 
 
-@pytest.mark.parametrize("raw", ["1381234567", "12812345678", "023-68781234", ""])
+@pytest.mark.parametrize("raw", ["1381234567", "12812345678", "023-68781234", "",
+                                 "138١٢٣٤٥٦٧٨"])  # Arabic-Indic digits: regex \\d matched them
 def test_invalid_phones(raw: str) -> None:
     with pytest.raises(IdentifierError):
         validate_phone(raw)
+
+
+def test_full_width_numbers_are_the_same_number() -> None:
+    """An ID number typed with full-width digits is the same person (one look-up hash)."""
+    assert validate_resident_id("５００１０７１９９８０５１７００４Ｘ", date(2026, 1, 1)).number == \
+        "50010719980517004X"
+    assert validate_resident_id("５００１０７１９９８０５１７００４ｘ", date(2026, 1, 1)).number == \
+        "50010719980517004X"

@@ -53,6 +53,10 @@ def test_duplicates_are_refused_with_already_exists(identity: Identity) -> None:
         identity.register_citizen(id_number="50010719980517004X")
     assert same_phone.value.code() == grpc.StatusCode.ALREADY_EXISTS
     assert "phone" in same_phone.value.details()
+    # The same phone typed in full-width digits is the same phone, not a second account.
+    with pytest.raises(grpc.RpcError) as wide_phone:
+        identity.register_citizen(id_number="50010719980517004X", phone="１３８１２３４５６７８")
+    assert wide_phone.value.code() == grpc.StatusCode.ALREADY_EXISTS
 
 
 def test_invalid_number_and_weak_password_name_the_fields(identity: Identity) -> None:

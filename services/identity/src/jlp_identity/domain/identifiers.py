@@ -18,6 +18,7 @@ alphabet are checked here, against the standards, and only the check characters 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,9 +28,11 @@ from stdnum.cn import ric, uscc
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 # Registration authority codes in position 1 (GB 32100 table, incl. A, N, Y).
 USCC_AUTHORITIES = frozenset("123456789ANY")
-_RIC_RE = re.compile(r"^(\d{6})(\d{8})(\d{3})([0-9X])$")
-_USCC_RE = re.compile(rf"^[{USCC_ALPHABET}]{{2}}\d{{6}}[{USCC_ALPHABET}]{{10}}$")
-_PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+# ASCII digits only: `\d` also matches other scripts' digits (Arabic-Indic ١٢٣...), which
+# would let one number be stored under several spellings and slip past the unique look-up hash.
+_RIC_RE = re.compile(r"([0-9]{6})([0-9]{8})([0-9]{3})([0-9X])")
+_USCC_RE = re.compile(rf"[{USCC_ALPHABET}]{{2}}[0-9]{{6}}[{USCC_ALPHABET}]{{10}}")
+_PHONE_RE = re.compile(r"1[3-9][0-9]{9}")
 _EARLIEST_BIRTH = date(1800, 1, 1)
 # GB/T 2260 province-level prefixes (83 and 81/82 also head HK/Macao/Taiwan residence permits).
 PROVINCE_CODES = frozenset(
@@ -51,9 +54,15 @@ class ResidentId:
     male: bool
 
 
+def _narrow(value: str) -> str:
+    """NFKC: full-width digits and letters (as Chinese input methods type them) become ASCII,
+    so `１３８…` and `138…` are one number with one look-up hash."""
+    return unicodedata.normalize("NFKC", value or "")
+
+
 def compact(value: str) -> str:
     """Strip spaces and dashes, upper-case (a trailing `x` is the check character X)."""
-    return re.sub(r"[\s\-]", "", value or "").upper()
+    return re.sub(r"[\s\-]", "", _narrow(value)).upper()
 
 
 def validate_resident_id(value: str, today: date) -> ResidentId:
@@ -66,7 +75,7 @@ def validate_resident_id(value: str, today: date) -> ResidentId:
     number = compact(value)
     if len(number) != 18:
         raise IdentifierError("must be 18 characters")
-    match = _RIC_RE.match(number)
+    match = _RIC_RE.fullmatch(number)
     if not match:
         raise IdentifierError("must be 17 digits followed by a digit or X")
     address, birth, sequence, _check = match.groups()
@@ -97,7 +106,7 @@ def validate_credit_code(value: str) -> str:
     bad = sorted({c for c in number if c not in USCC_ALPHABET})
     if bad:
         raise IdentifierError(f"contains characters not used in credit codes: {''.join(bad)}")
-    if not _USCC_RE.match(number):
+    if not _USCC_RE.fullmatch(number):
         raise IdentifierError("characters 3 to 8 must be the digits of a division code")
     if number[0] not in USCC_AUTHORITIES:
         raise IdentifierError("first character is not a registration authority code")
@@ -108,12 +117,12 @@ def validate_credit_code(value: str) -> str:
 
 def validate_phone(value: str) -> str:
     """A mainland mobile number as 11 digits; `+86`/`86` prefixes and separators are dropped."""
-    number = re.sub(r"[\s\-()]", "", value or "")
+    number = re.sub(r"[\s\-()]", "", _narrow(value))
     if number.startswith("+86"):
         number = number[3:]
     elif number.startswith("86") and len(number) == 13:
         number = number[2:]
-    if not _PHONE_RE.match(number):
+    if not _PHONE_RE.fullmatch(number):
         raise IdentifierError("must be an 11-digit mainland mobile number")
     return number
 
