@@ -13,10 +13,11 @@ from jlp.grid_event.v1 import case_pb2, grid_pb2
 from .conftest import COMM_W, SUB, point_in
 
 
-def report(server, role="citizen", sub=None, code="06010", dx=0.002, dy=0.002, comm=0, **kw):
+def report(server, role="citizen", sub=None, code="06010", dx=0.002, dy=0.002, comm=0,
+           description="垃圾桶满了", **kw):
     lon, lat = point_in(comm, dx, dy)
     return server.cases.CreateCase(case_pb2.CreateCaseRequest(case=case_pb2.Case(
-        category_code=code, description="垃圾桶满了", location=case_pb2.Location(lon=lon, lat=lat),
+        category_code=code, description=description, location=case_pb2.Location(lon=lon, lat=lat),
         **kw)), metadata=server.md(role, sub))
 
 
@@ -206,3 +207,13 @@ def test_stats_counts_on_time_rate_and_stage_means(server):
     with pytest.raises(grpc.RpcError) as err:
         server.cases.GetCaseStats(case_pb2.GetCaseStatsRequest(), metadata=server.md("citizen"))
     assert err.value.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
+def test_a_citizen_source_ref_cannot_fetch_another_reporters_case(server):
+    """A client-chosen reference (retry key) is scoped to its reporter: reusing someone else's
+    reference opens the caller's own case instead of handing back theirs."""
+    a = report(server, sub="citizen-a", source_ref="app-retry-1", description="我的电话 13812345678")
+    again = report(server, sub="citizen-a", source_ref="app-retry-1")  # a retry: same case
+    assert again.id == a.id
+    b = report(server, sub="citizen-b", code="06012", source_ref="app-retry-1")
+    assert b.id != a.id and "13812345678" not in str(b)

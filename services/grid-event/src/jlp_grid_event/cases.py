@@ -197,7 +197,7 @@ class CaseService:
         category = categories.resolve_for_report(r.category_code)
         requested = Source(r.source) if r.source else None
         source = sources.decide(requested, principal.roles, principal.kind, principal.has, r.source_ref)
-        key = sources.dedupe_key(source, r.source_ref)
+        key = sources.dedupe_key(source, r.source_ref, principal.subject)
         if key:
             existing = self.coll.find_one({"dedupe_key": key})
             if existing is not None:

@@ -64,7 +64,16 @@ def decide(requested: Source | None, roles: Iterable[str], kind: str,
     return source
 
 
-def dedupe_key(source: Source, source_ref: str) -> str | None:
-    """Unique key of the originating record, when the case has one."""
+def dedupe_key(source: Source, source_ref: str, reporter: str = "") -> str | None:
+    """Unique key of the originating record, when the case has one.
+
+    References of automatic sources and hotline tickets name a record of the whole district
+    (an alert, a 12345 ticket). Any other reference is the reporter's own (an app's retry key):
+    it is scoped to the reporter, so nobody can fetch another reporter's case by reusing it.
+    """
     ref = source_ref.strip()
-    return f"{source.name}/{ref}" if ref else None
+    if not ref:
+        return None
+    if source in NEEDS_REFERENCE:
+        return f"{source.name}/{ref}"
+    return f"{source.name}/{reporter}/{ref}"
