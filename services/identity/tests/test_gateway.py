@@ -324,3 +324,24 @@ def test_token_parameters_in_json_must_be_strings(http: FlaskClient) -> None:
             **bad})
         assert (resp.status_code, resp.get_json()["error"]) == (400, "invalid_request"), bad
         assert next(iter(bad)) in resp.get_json()["error_description"]
+
+
+def test_huge_values_echoed_in_errors_are_clipped(identity: Identity, http: FlaskClient) -> None:
+    """An error naming a 20,000-character value must not exceed gRPC's metadata limit (which
+    surfaced as a misleading 429 "Stream removed")."""
+    huge = "x" * 20_000
+    grant = http.post("/api/v1/auth/token", data={"grant_type": huge})
+    assert (grant.status_code, grant.get_json()["error"]) == (400, "unsupported_grant_type")
+    admin = bearer(admin_access(identity, http))
+    for path in (f"/api/v1/users/{huge}", f"/api/v1/departments/{huge}"):
+        resp = http.get(path, headers=admin)
+        assert resp.status_code == 404 and resp.mimetype == PROBLEM, path
+    disable = http.post(f"/api/v1/clients/{huge}:disable", json={}, headers=admin)
+    assert disable.status_code == 404
+    staff = http.post("/api/v1/staff", headers=admin, json={
+        "user": {"name": "李四", "phone": "13700000001", "department": huge,
+                 "roles": [huge]}, "password": "Staff-Pass-2026"})
+    assert staff.status_code == 400 and staff.mimetype == PROBLEM
+    assert len(staff.get_data()) < 2_000
+    client = http.post("/api/v1/clients", json={"name": "x", "roles": [huge]}, headers=admin)
+    assert client.status_code == 400

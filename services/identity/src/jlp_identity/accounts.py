@@ -29,7 +29,7 @@ from jlp_identity.models import DepartmentDoc, RefreshFamilyDoc, UserDoc
 from jlp_identity.security.hashing import Passwords
 from jlp_identity.security.pii import PiiCipher
 from jlp_identity.users import CREDIT_CODE, ID_NUMBER, NAME, PHONE, TOTP, Directory
-from jlp_identity.validation import raise_problems
+from jlp_identity.validation import clip, raise_problems
 
 # Which look-up hash collided → the field to name in the 409.
 _UNIQUE_FIELDS = (("id_number_hash", "id_number"), ("credit_code_hash", "credit_code"),
@@ -109,7 +109,7 @@ class Accounts:
     @staticmethod
     def _require_department(code: str, field: str) -> None:
         if not DepartmentDoc.objects(id=code).only("id").first():
-            raise InvalidArgument.field(field, f"unknown department {code!r}")
+            raise InvalidArgument.field(field, f"unknown department {clip(code)!r}")
 
     # --- administration ---------------------------------------------------------------------
     def _staff(self, user_id: str) -> UserDoc:

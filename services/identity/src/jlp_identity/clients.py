@@ -28,7 +28,7 @@ from jlp_identity.domain import permissions
 from jlp_identity.domain.tokens import secret_digest
 from jlp_identity.models import ClientDoc
 from jlp_identity.oauth_errors import InvalidClient
-from jlp_identity.validation import raise_problems
+from jlp_identity.validation import clip, raise_problems
 
 MAX_NAME_LENGTH = 100
 MAX_SECRET_LENGTH = 256  # ours are 43 characters; anything much longer is not one of ours
@@ -113,7 +113,7 @@ class ClientRegistry:
     def get(self, client_id: str) -> ClientDoc:
         doc = ClientDoc.objects(id=client_id).first() if client_id else None
         if doc is None:
-            raise NotFound("Client", client_id)
+            raise NotFound("Client", clip(client_id))
         return doc
 
     def is_active(self, client_id: str) -> bool:

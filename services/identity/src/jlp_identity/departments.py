@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from jlp_common.errors import InvalidArgument, NotFound
 from jlp_identity.domain.departments import DISTRICT_TREE, KINDS, DepartmentSpec, tree_problems
 from jlp_identity.models import DepartmentDoc
+from jlp_identity.validation import clip
 
 
 def seed(specs: Iterable[DepartmentSpec] = DISTRICT_TREE) -> int:
@@ -40,5 +41,5 @@ def list_departments(parent: str = "", kind: str = "") -> list[DepartmentDoc]:
 def get_department(code: str) -> DepartmentDoc:
     doc = DepartmentDoc.objects(id=code).first() if code else None
     if doc is None:
-        raise NotFound("Department", code)
+        raise NotFound("Department", clip(code))
     return doc

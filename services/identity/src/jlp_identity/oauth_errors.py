@@ -8,6 +8,7 @@ invalid_client and mfa_required).
 from __future__ import annotations
 
 from jlp_common.errors import InvalidArgument, Unauthenticated
+from jlp_identity.validation import clip
 
 GENERIC_SIGN_IN_FAILURE = "invalid user name or password"
 
@@ -39,7 +40,7 @@ class UnsupportedGrantType(InvalidArgument):
     reason = "UNSUPPORTED_GRANT_TYPE"
 
     def __init__(self, grant_type: str) -> None:
-        super().__init__(f"grant type {grant_type!r} is not supported")
+        super().__init__(f"grant type {clip(grant_type)!r} is not supported")
 
 
 class InvalidRequest(InvalidArgument):

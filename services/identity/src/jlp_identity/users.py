@@ -16,6 +16,7 @@ from jlp_identity.domain import identifiers
 from jlp_identity.domain.accounts import normalise_username
 from jlp_identity.models import UserDoc
 from jlp_identity.security.pii import PiiCipher
+from jlp_identity.validation import clip
 
 # Field names double as AES-GCM associated data and look-up hash domains: never rename.
 NAME, ID_NUMBER, CREDIT_CODE, PHONE, TOTP = "name", "id_number", "credit_code", "phone", "totp"
@@ -71,7 +72,7 @@ class Directory:
     def get(self, user_id: str) -> UserDoc:
         doc = UserDoc.objects(id=user_id).first() if user_id else None
         if doc is None:
-            raise NotFound("User", user_id)
+            raise NotFound("User", clip(user_id))
         return doc
 
     def get_many(self, user_ids: list[str]) -> list[UserDoc]:
@@ -81,7 +82,7 @@ class Directory:
         found = {d.id: d for d in UserDoc.objects(id__in=list(set(user_ids)))}
         for user_id in user_ids:
             if user_id not in found:
-                raise NotFound("User", user_id)
+                raise NotFound("User", clip(user_id))
         return [found[u] for u in user_ids]
 
     def list_staff(self, department: str, role: str, requested_size: int, token: str,

@@ -101,6 +101,12 @@ def needs_second_factor(roles: Iterable[str]) -> bool:
     return bool(PRIVILEGED_ROLES & set(roles))
 
 
+def _names(unknown: set[str], most: int = 5, longest: int = 40) -> str:
+    """Unknown role names for an error message, bounded (they are whatever a caller sent)."""
+    shown = [r if len(r) <= longest else r[:longest] + "…" for r in sorted(unknown)[:most]]
+    return ", ".join(shown) + (f" and {len(unknown) - most} more" if len(unknown) > most else "")
+
+
 def staff_role_problems(roles: Iterable[str]) -> list[str]:
     """Why `roles` cannot be given to a member of staff; empty when they can."""
     roles = set(roles)
@@ -109,7 +115,7 @@ def staff_role_problems(roles: Iterable[str]) -> list[str]:
         problems.append("at least one role is required")
     unknown = roles - STAFF_ROLES
     if unknown:
-        problems.append(f"not staff roles: {', '.join(sorted(unknown))}")
+        problems.append(f"not staff roles: {_names(unknown)}")
     for pair in EXCLUSIVE_ROLES:
         if pair <= roles:
             problems.append(f"roles {' and '.join(sorted(pair))} may not be held together")
@@ -122,7 +128,7 @@ def client_role_problems(roles: Iterable[str]) -> list[str]:
     if not roles:
         return ["at least one role is required"]
     unknown = roles - CLIENT_ROLES
-    return [f"not client roles: {', '.join(sorted(unknown))}"] if unknown else []
+    return [f"not client roles: {_names(unknown)}"] if unknown else []
 
 
 def granted_scope(held: frozenset[str], requested: str) -> frozenset[str] | None:
