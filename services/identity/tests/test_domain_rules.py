@@ -174,6 +174,22 @@ def test_registration_names_every_bad_field() -> None:
     assert problems == [("kind", "must be CITIZEN or ENTERPRISE")]
 
 
+def test_names_with_control_characters_are_refused() -> None:
+    """A NUL or line break in a name breaks every screen, log line and export it reaches."""
+    for name in ("张\x00三", "张三\n管理员", "\u202e张三"):
+        _, problems = validate_registration(
+            kind="ENTERPRISE", name=name, phone="13912345678", password="Enterprise-2026",
+            credit_code="91500107MA5U00003G", legal_representative=name, today=NOW.date())
+        assert {f for f, _ in problems} == {"name", "legal_representative"}, repr(name)
+        _, problems = validate_staff(name=name, phone="13700000001", password="Staff-2026!",
+                                     department="500107009", roles=["grid_worker"])
+        assert {f for f, _ in problems} == {"user.name"}, repr(name)
+    _, problems = validate_registration(
+        kind="CITIZEN", name="阿依古丽·买买提", phone="13912345678", password="Citizen-2026",
+        id_number="500107200001010003", today=NOW.date())
+    assert problems == []
+
+
 def test_staff_validation() -> None:
     account, problems = validate_staff(name="王五", phone="13700000001", password="Staff-2026!",
                                        department="500107009", roles=["grid_worker"],

@@ -345,3 +345,13 @@ def test_huge_values_echoed_in_errors_are_clipped(identity: Identity, http: Flas
     assert len(staff.get_data()) < 2_000
     client = http.post("/api/v1/clients", json={"name": "x", "roles": [huge]}, headers=admin)
     assert client.status_code == 400
+
+
+def test_control_characters_in_names_are_refused(identity: Identity, http: FlaskClient) -> None:
+    nul = http.post("/api/v1/auth/register", json={**CITIZEN, "name": "张\u0000三"})
+    assert nul.status_code == 400 and [e["field"] for e in nul.get_json()["errors"]] == ["name"]
+    admin = bearer(admin_access(identity, http))
+    client = http.post("/api/v1/clients", json={"name": "sensor\n[ok] admin", "roles": ["device"]},
+                       headers=admin)
+    assert client.status_code == 400
+    assert [e["field"] for e in client.get_json()["errors"]] == ["client.name"]

@@ -25,6 +25,7 @@ from jlp_common.pagination import PageTokens, page_size
 from jlp_identity.audit_log import AuditLog
 from jlp_identity.clock import Clock
 from jlp_identity.domain import permissions
+from jlp_identity.domain.accounts import has_control_characters
 from jlp_identity.domain.tokens import secret_digest
 from jlp_identity.models import ClientDoc
 from jlp_identity.oauth_errors import InvalidClient
@@ -46,6 +47,8 @@ class ClientRegistry:
             problems.append(("client.name", "name is required"))
         elif len(name) > MAX_NAME_LENGTH:
             problems.append(("client.name", f"must be at most {MAX_NAME_LENGTH} characters"))
+        elif has_control_characters(name):
+            problems.append(("client.name", "must not contain control characters"))
         problems += [("client.roles", p) for p in permissions.client_role_problems(roles)]
         raise_problems(problems)
         now = self.clock()

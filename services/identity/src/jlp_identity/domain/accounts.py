@@ -6,6 +6,7 @@ them all; field names are the proto field names (the gateway renders them in low
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,12 +37,27 @@ class NewAccount:
     sign_in_names: tuple[str, ...] = field(default=())
 
 
+# Joiners are kept: emoji sequences and some scripts need them; other format characters
+# (e.g. U+202E, which reverses how the rest of a line is displayed) only serve to deceive.
+_ALLOWED_FORMAT = frozenset("\u200c\u200d")
+
+
+def has_control_characters(value: str) -> bool:
+    """True if `value` holds control, format (but joiners), surrogate or private-use characters:
+    nothing a person's or organisation's name contains, and they corrupt screens, logs and
+    exports."""
+    return any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") and c not in _ALLOWED_FORMAT
+               for c in value)
+
+
 def _name_problems(field_name: str, value: str, label: str) -> list[Problem]:
     value = value.strip()
     if not value:
         return [(field_name, f"{label} is required")]
     if len(value) > MAX_NAME_LENGTH:
         return [(field_name, f"{label} must be at most {MAX_NAME_LENGTH} characters")]
+    if has_control_characters(value):
+        return [(field_name, f"{label} must not contain control characters")]
     return []
 
 
