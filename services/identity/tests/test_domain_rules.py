@@ -121,6 +121,52 @@ def test_separation_of_duties() -> None:
     assert not permissions.needs_second_factor(["dept_staff"])
 
 
+READ_METHOD_PREFIXES = ("Get", "List", "BatchGet", "Search", "Verify", "Locate")
+
+
+def _policy_tables() -> dict[str, dict[str, str]]:
+    from jlp_identity.servicer import POLICY_TABLE
+    tables = {"identity": POLICY_TABLE}
+    try:
+        from jlp_grid_event.app import CASE_POLICY, CATEGORY_POLICY, GRID_POLICY
+        tables["grid-event"] = {**GRID_POLICY, **CASE_POLICY, **CATEGORY_POLICY}
+    except ImportError:
+        pass
+    try:
+        from jlp_environment.servicer import POLICY_TABLE as ENVIRONMENT
+        tables["environment"] = ENVIRONMENT
+    except ImportError:
+        pass
+    return tables
+
+
+def test_the_auditor_can_call_no_method_that_changes_anything() -> None:
+    """MLPS 三员分立: the auditor reads; every permission it holds is a read permission, and
+    every method of every service that one of them opens is a read method."""
+    auditor = permissions.permissions_for(["auditor"])
+    assert all(p.endswith(".read") for p in auditor), auditor
+    assert permissions.PII_READ not in auditor
+    for service, table in _policy_tables().items():
+        opened = [m for m, perm in table.items() if perm in auditor]
+        writes = [m for m in opened if not m.startswith(READ_METHOD_PREFIXES)]
+        assert writes == [], (service, writes)
+    identity_reads = [m for m, perm in _policy_tables()["identity"].items() if perm in auditor]
+    assert "ListAuditRecords" in identity_reads and "GetUser" in identity_reads
+
+
+def test_nobody_can_change_or_delete_audit_records() -> None:
+    """The audit trail has read methods only, and the sysadmin cannot even read it."""
+    from jlp_identity.servicer import POLICY_TABLE
+    audit_methods = [m for m in POLICY_TABLE if "Audit" in m]
+    assert sorted(audit_methods) == ["ListAuditRecords", "VerifyAuditChain"]
+    assert {POLICY_TABLE[m] for m in audit_methods} == {permissions.AUDIT_READ}
+    held_by_anyone = permissions.all_permissions()
+    assert not [p for p in held_by_anyone if p.startswith("identity:audit.") and
+                p != permissions.AUDIT_READ]
+    assert not [p for p in permissions.permissions_for(["sysadmin"])
+                if p.startswith("identity:audit.")]
+
+
 def test_requested_scope_is_narrowed_to_what_is_held() -> None:
     held = frozenset({"a:x", "a:y"})
     assert permissions.granted_scope(held, "") == held
