@@ -39,11 +39,15 @@ def test_whole_lifecycle_with_each_role(server):
     ops, admin = server.md("ops_center"), server.md("dept_admin", dept="bureau-city-management")
     staff = server.md("dept_staff", dept="bureau-city-management")
     c = server.cases.RegisterCase(case_pb2.RegisterCaseRequest(id=c.id, note="立案"), metadata=ops)
-    assert c.status == case_pb2.REGISTERED and c.deadlines.resolve_due_time.seconds > 0
-    c = server.cases.DispatchCase(case_pb2.DispatchCaseRequest(id=c.id), metadata=admin)
-    assert c.status == case_pb2.DISPATCHED
+    # Registration dispatches automatically: category → department, grid → grid worker.
+    assert c.status == case_pb2.DISPATCHED and c.deadlines.resolve_due_time.seconds > 0
     assert c.department_id == "bureau-city-management"  # category default
     assert c.assignee_id == "gw-" + COMM_W  # the grid's worker
+    assert (c.history[-1].action, c.history[-1].to_status) == ("register", case_pb2.DISPATCHED)
+    assert c.history[-1].department_id == "bureau-city-management"
+    # The dispatcher confirms (or overrides) the automatic assignment.
+    c = server.cases.DispatchCase(case_pb2.DispatchCaseRequest(id=c.id), metadata=admin)
+    assert c.status == case_pb2.DISPATCHED and c.department_id == "bureau-city-management"
     c = server.cases.StartCase(case_pb2.StartCaseRequest(id=c.id), metadata=staff)
     c = server.cases.ResolveCase(case_pb2.ResolveCaseRequest(
         id=c.id, note="已清运", attachments=["https://img.example/after.jpg"]), metadata=staff)
@@ -217,3 +221,45 @@ def test_a_citizen_source_ref_cannot_fetch_another_reporters_case(server):
     assert again.id == a.id
     b = report(server, sub="citizen-b", code="06012", source_ref="app-retry-1")
     assert b.id != a.id and "13812345678" not in str(b)
+
+
+def test_registration_dispatches_and_a_dispatcher_overrides_once(server):
+    ops = server.md("ops_center")
+    c = report(server, code="06010")
+    c = server.cases.RegisterCase(case_pb2.RegisterCaseRequest(id=c.id), metadata=ops)
+    assert c.status == case_pb2.DISPATCHED and c.department_id == "bureau-city-management"
+    registered_at = server.clock.now
+    # Handling is counted from the dispatch at registration (06010: 4 working hours from 17:00
+    # on a Tuesday China time = 1 h that evening + 3 h from 09:00 → Wednesday 12:00 = 04:00 UTC).
+    assert c.deadlines.resolve_due_time.ToDatetime().replace(tzinfo=registered_at.tzinfo) \
+        == registered_at + timedelta(hours=19)
+    c = server.cases.DispatchCase(case_pb2.DispatchCaseRequest(
+        id=c.id, department_id="bureau-water", assignee_id="gw-override"), metadata=ops)
+    assert (c.department_id, c.assignee_id) == ("bureau-water", "gw-override")
+    with pytest.raises(grpc.RpcError) as err:  # the override is the dispatcher's decision: once
+        server.cases.DispatchCase(case_pb2.DispatchCaseRequest(id=c.id, department_id="bureau-emergency-management"),
+                                  metadata=ops)
+    assert err.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    other = report(server, code="06010", dx=0.007)
+    other = server.cases.RegisterCase(case_pb2.RegisterCaseRequest(id=other.id), metadata=ops)
+    server.cases.StartCase(case_pb2.StartCaseRequest(id=other.id),
+                           metadata=server.md("dept_staff", dept="bureau-city-management"))
+    with pytest.raises(grpc.RpcError) as err:  # once the department started, no override
+        server.cases.DispatchCase(case_pb2.DispatchCaseRequest(id=other.id, department_id="bureau-water"),
+                                  metadata=ops)
+    assert err.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+def test_without_a_default_department_registration_waits_for_a_dispatcher(server):
+    from jlp_grid_event.models import CategoryDoc
+
+    CategoryDoc._get_collection().update_one({"_id": "2026-event-06010"}, {"$set": {"department_id": ""}})
+    ops = server.md("ops_center")
+    c = report(server, code="06010")
+    c = server.cases.RegisterCase(case_pb2.RegisterCaseRequest(id=c.id), metadata=ops)
+    assert c.status == case_pb2.REGISTERED and c.department_id == ""
+    with pytest.raises(grpc.RpcError) as err:
+        server.cases.DispatchCase(case_pb2.DispatchCaseRequest(id=c.id), metadata=ops)
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    c = server.cases.DispatchCase(case_pb2.DispatchCaseRequest(id=c.id, department_id="bureau-water"), metadata=ops)
+    assert c.status == case_pb2.DISPATCHED and c.assignee_id == "gw-" + COMM_W

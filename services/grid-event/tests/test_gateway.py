@@ -58,7 +58,7 @@ def test_transitions_as_custom_methods_with_problem_json(api):
     case_id = new_case(api).get_json()["id"]
     ops = api.auth("ops_center")
     r = api.post(f"/api/v1/cases/{case_id}:register", headers=ops, json={"note": "立案"})
-    assert r.status_code == 200 and r.get_json()["status"] == "REGISTERED"
+    assert r.status_code == 200 and r.get_json()["status"] == "DISPATCHED"  # automatic dispatch
     version = r.get_json()["version"]
     r = api.post(f"/api/v1/cases/{case_id}:close", headers=ops, json={"note": "x"})  # illegal
     assert r.status_code == 409 and r.headers["Content-Type"].startswith("application/problem+json")

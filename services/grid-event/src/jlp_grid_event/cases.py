@@ -298,11 +298,11 @@ class CaseService:
                                reason="STALE_VERSION",
                                metadata={"current_version": str(doc["version"])})
             current = Status(doc["status"])
-            rule = states.check(t.action, current, t.note)
+            rule = states.check(t.action, current, t.note, bool(doc.get("auto_dispatched")))
             self._check_department(rule, doc, principal)
             now = self.clock()
             sets, events = self._changes(t, doc, rule, now, principal)
-            entry = _history(t.action, int(current), int(rule.target), principal.subject, now,
+            entry = _history(t.action, int(current), sets["status"], principal.subject, now,
                              t.note, t.attachments, sets.get("department_id", ""),
                              sets.get("assignee_id", ""))
             update = {"$set": sets, "$push": {"history": entry, "outbox": {"$each": events}},
@@ -340,8 +340,14 @@ class CaseService:
 
     def _changes(self, t: TransitionInput, doc: Mapping, rule: states.Transition, now: datetime,
                  principal: Principal) -> tuple[dict, list[dict]]:
-        """The `$set` of an action and the events it records."""
-        sets: dict[str, Any] = {"status": int(rule.target), "update_time": now}
+        """The `$set` of an action and the events it records.
+
+        Registration also dispatches when the category names a default department (category →
+        department, grid → grid worker; deadlines computed at registration, handling counted
+        from that dispatch). Without a default department the case waits in REGISTERED for a
+        dispatcher, who may also override an automatic dispatch once (states.may_start)."""
+        target = rule.target
+        sets: dict[str, Any] = {"update_time": now}
         due = _deadlines_from(doc.get("deadlines") or {})
         category = None
         try:
@@ -358,15 +364,21 @@ class CaseService:
                 urgency = Urgency(t.urgency)
                 sets["urgency"] = int(urgency)
         limit = dl.limit_for(categories.limits_of(category) if category else [], urgency)
+        default_department = category.get("department_id", "") if category else ""
         if t.action == "register":
             due = dl.at_registration(limit, self.calendar, due, now)
             sets["register_time"] = now
+            if default_department:
+                a = dispatch.assign(default_department, self._grid_worker(doc))
+                target = Status.DISPATCHED
+                sets.update(department_id=a.department_id, assignee_id=a.assignee_id,
+                            dispatch_time=now, auto_dispatched=True)
+                due = dl.at_dispatch(limit, self.calendar, due, now)
         elif t.action == "dispatch":
-            a = dispatch.assign(category.get("department_id", "") if category else "",
-                                self._grid_worker(doc), t.department_id, t.assignee_id)
+            a = dispatch.assign(default_department, self._grid_worker(doc), t.department_id, t.assignee_id)
             if not a.department_id:
                 raise InvalidArgument.field("department_id", "no default department for this category; name one")
-            sets.update(department_id=a.department_id, assignee_id=a.assignee_id)
+            sets.update(department_id=a.department_id, assignee_id=a.assignee_id, auto_dispatched=False)
             due = dl.at_dispatch(limit, self.calendar, due, now)
             if not doc.get("dispatch_time"):
                 sets["dispatch_time"] = now
@@ -378,9 +390,10 @@ class CaseService:
         elif t.action == "resolve":
             due = dl.at_resolution(limit, due, now)
             sets["resolve_time"] = now
-        if rule.target in states.TERMINAL:
+        sets["status"] = int(target)
+        if target in states.TERMINAL:
             sets["close_time"] = now
-        stage = states.STAGE_OF.get(rule.target)
+        stage = states.STAGE_OF.get(target)
         late = bool(doc.get("due_time")) and now > utc(doc["due_time"])
         overdue = bool(doc.get("overdue")) or late
         sets.update(deadlines=_deadlines_doc(due), stage=stage,
@@ -388,9 +401,9 @@ class CaseService:
         if t.attachments:
             sets["attachments"] = list(dict.fromkeys([*doc.get("attachments", []), *t.attachments]))
         view = {**doc, **sets}
-        events = [case_events.status_changed(view, t.action, Status(doc["status"]), rule.target, now, t.note)]
-        if rule.target in states.TERMINAL:
-            events.append(case_events.closed(view, rule.target, now, on_time=not overdue))
+        events = [case_events.status_changed(view, t.action, Status(doc["status"]), target, now, t.note)]
+        if target in states.TERMINAL:
+            events.append(case_events.closed(view, target, now, on_time=not overdue))
         return sets, events
 
     def _grid_worker(self, doc: Mapping) -> str:

@@ -88,10 +88,20 @@ def transition(action: str) -> Transition:
         raise InvalidArgument.field("action", f"unknown action {action!r}") from None
 
 
-def check(action: str, current: Status, note: str = "") -> Transition:
+def may_start(t: Transition, current: Status, auto_dispatched: bool = False) -> bool:
+    """Whether `t` may start from `current`. Besides the table: a case dispatched automatically
+    at registration (category → department, grid → worker) may be re-dispatched once by a
+    dispatcher — the manual override — until the department starts it. The override clears the
+    automatic mark, so of two concurrent overrides only one wins."""
+    if current in t.sources:
+        return True
+    return t.action == "dispatch" and current == Status.DISPATCHED and auto_dispatched
+
+
+def check(action: str, current: Status, note: str = "", auto_dispatched: bool = False) -> Transition:
     """Validate `action` from `current`; FailedPrecondition (HTTP 409) when the state forbids it."""
     t = transition(action)
-    if current not in t.sources:
+    if not may_start(t, current, auto_dispatched):
         raise FailedPrecondition(
             f"cannot {action} a case that is {current.name}",
             reason="ILLEGAL_TRANSITION",
@@ -102,6 +112,6 @@ def check(action: str, current: Status, note: str = "") -> Transition:
     return t
 
 
-def allowed_actions(current: Status) -> list[str]:
+def allowed_actions(current: Status, auto_dispatched: bool = False) -> list[str]:
     """Actions possible from `current` (for clients that draw buttons)."""
-    return [a for a, t in TRANSITIONS.items() if current in t.sources]
+    return [a for a, t in TRANSITIONS.items() if may_start(t, current, auto_dispatched)]
