@@ -51,7 +51,8 @@ class Station(me.Document):
         "indexes": [
             {"fields": ["code"], "unique": True, "name": "code_unique"},
             {"fields": ["kind", "code"], "name": "kind_code"},
-            {"fields": ["subdistrict_code"], "name": "subdistrict"},
+            # list by subdistrict, in code order (keyset paging on code)
+            {"fields": ["subdistrict_code", "code"], "name": "subdistrict_code"},
             {"fields": ["grid_status"], "name": "grid_status"},
         ],
     }
@@ -87,7 +88,9 @@ class StationStatus(me.Document):
     last_seen = me.DateTimeField(null=True)
     version = me.IntField(default=0)
 
-    meta = {"collection": "station_status"}
+    meta = {"collection": "station_status",
+            # the sweep evaluates the stations seen within the alert lookback
+            "indexes": [{"fields": ["last_seen"], "name": "last_seen"}]}
 
 
 class AlertRule(me.Document):
@@ -171,9 +174,16 @@ class Alert(me.Document):
 
     meta = {
         "collection": "alerts",
+        # ListAlerts filters by state and/or station and pages newest first on (raised_at, id):
+        # each filter has an index ending in both sort keys, so MongoDB walks the index instead
+        # of sorting every cleared alert in memory. (New names: the earlier state_raised /
+        # station_raised lacked the id tie-break; an index cannot change keys under its name.)
         "indexes": [
-            {"fields": ["state", "-raised_at"], "name": "state_raised"},
-            {"fields": ["station_id", "-raised_at"], "name": "station_raised"},
+            {"fields": ["state", "-raised_at", "-id"], "name": "state_raised_id"},
+            {"fields": ["station_id", "-raised_at", "-id"], "name": "station_raised_id"},
+            {"fields": ["station_id", "state", "-raised_at", "-id"],
+             "name": "station_state_raised_id"},
+            {"fields": ["-raised_at", "-id"], "name": "raised_id"},
         ],
     }
 
