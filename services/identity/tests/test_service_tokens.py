@@ -158,6 +158,9 @@ def test_new_privileged_staff_must_enrol_before_getting_permissions(identity: Id
     enrolled = identity.call("EnrollTotp", identity_pb2.EnrollTotpRequest(),
                              restricted.access_token)
     assert enrolled.otpauth_uri.startswith("otpauth://totp/") and enrolled.secret
+    # The label shown in the authenticator app (and synced to its cloud) is the masked phone.
+    assert "13700000009" not in enrolled.otpauth_uri and "137%2A%2A%2A%2A0009" in \
+        enrolled.otpauth_uri.replace("*", "%2A")
     assert refuse(identity.call, "EnrollTotp", identity_pb2.EnrollTotpRequest(),
                   restricted.access_token).code() == grpc.StatusCode.FAILED_PRECONDITION
     assert reason(refuse(identity.password_grant, "13700000009", "Auditor-Pass-2026")) \

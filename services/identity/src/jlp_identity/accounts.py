@@ -25,6 +25,7 @@ from jlp_identity.audit_log import AuditLog, current_actor
 from jlp_identity.clock import Clock
 from jlp_identity.domain import accounts, identifiers, passwords, permissions, totp
 from jlp_identity.domain.accounts import NewAccount
+from jlp_identity.domain.masking import mask_phone
 from jlp_identity.models import DepartmentDoc, RefreshFamilyDoc, UserDoc
 from jlp_identity.security.hashing import Passwords
 from jlp_identity.security.pii import PiiCipher
@@ -227,7 +228,9 @@ class Accounts:
                                      reason="TOTP_ALREADY_ENROLLED")
         self.audit.record("totp_enrolled", actor=current_actor(user_id),
                           object=f"users/{user_id}")
-        label = doc.username or self.directory.view(doc).phone or doc.id
+        # The label is shown by the authenticator app and often synced to its vendor's cloud:
+        # a masked phone, like every other response without identity:pii.read.
+        label = doc.username or mask_phone(self.directory.view(doc).phone) or doc.id
         return totp.provisioning_uri(secret, label), secret
 
     def reset_totp(self, user_id: str) -> UserDoc:
