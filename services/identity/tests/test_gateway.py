@@ -355,3 +355,20 @@ def test_control_characters_in_names_are_refused(identity: Identity, http: Flask
                        headers=admin)
     assert client.status_code == 400
     assert [e["field"] for e in client.get_json()["errors"]] == ["client.name"]
+
+
+def test_gateway_itself_refuses_tampered_and_expired_tokens(identity: Identity,
+                                                            http: FlaskClient) -> None:
+    """With identity gone after the gateway has its keys, a bad token is still a 401 (the
+    gateway's own verification), while a good one reaches for identity and gets 503."""
+    http.post("/api/v1/auth/register", json=CITIZEN)
+    identity.clock.advance(hours=-1)
+    old = token(http, grant_type="password", username=CITIZEN_PHONE, password=CITIZEN_PASSWORD)
+    identity.clock.advance(hours=1)
+    fresh = token(http, grant_type="password", username=CITIZEN_PHONE, password=CITIZEN_PASSWORD)
+    assert http.get("/api/v1/me", headers=bearer(fresh["access_token"])).status_code == 200
+    identity.app.stop(0)
+    for bad in (_tamper(fresh["access_token"]), old["access_token"]):
+        resp = http.get("/api/v1/me", headers=bearer(bad))
+        assert resp.status_code == 401 and resp.mimetype == PROBLEM
+    assert http.get("/api/v1/me", headers=bearer(fresh["access_token"])).status_code == 503
