@@ -21,6 +21,10 @@ from jlp_environment.station_registry import StationRegistry
 from jlp_environment.status import merge_latest
 
 log = logging.getLogger(__name__)
+# Rejected items listed in one answer: a batch has at most MAX_BATCH of them, but a stream has
+# no length limit, so its answer (and the memory holding it) keeps the first ones and counts
+# the rest.
+MAX_REPORTED = MAX_BATCH
 
 
 @dataclass(frozen=True)
@@ -34,12 +38,16 @@ class Rejected:
 class IngestResult:
     accepted: int = 0
     duplicates: int = 0
-    rejected: list[Rejected] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)  # the first MAX_REPORTED
+    rejected_count: int = 0  # all of them
 
     def add(self, other: IngestResult) -> None:
         self.accepted += other.accepted
         self.duplicates += other.duplicates
-        self.rejected.extend(other.rejected)
+        self.rejected_count += other.rejected_count
+        room = MAX_REPORTED - len(self.rejected)
+        if room > 0:
+            self.rejected.extend(other.rejected[:room])
 
 
 class Ingestor:
@@ -68,7 +76,9 @@ class Ingestor:
             reading, problems = check_reading(raw, kind, now)
             if reading is None or kind is None:
                 name, reason = problems[0]
-                result.rejected.append(Rejected(first_index + i, name, reason))
+                result.rejected_count += 1
+                if len(result.rejected) < MAX_REPORTED:
+                    result.rejected.append(Rejected(first_index + i, name, reason))
                 continue
             spec = metric_spec(kind, reading.metric)
             assert spec is not None  # check_reading accepted the metric

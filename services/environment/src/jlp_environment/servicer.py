@@ -157,7 +157,7 @@ class EnvironmentServicer(pb_grpc.EnvironmentServiceServicer):
 def _counts(result: IngestResult) -> dict:
     return {"accepted_count": result.accepted, "duplicate_count": result.duplicates,
             "rejected": convert.rejected_pb(result.rejected),
-            "rejected_count": len({r.index for r in result.rejected})}
+            "rejected_count": result.rejected_count}
 
 
 def _present_fields(message) -> list[str]:
