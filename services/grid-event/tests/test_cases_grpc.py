@@ -263,3 +263,30 @@ def test_without_a_default_department_registration_waits_for_a_dispatcher(server
     assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     c = server.cases.DispatchCase(case_pb2.DispatchCaseRequest(id=c.id, department_id="bureau-water"), metadata=ops)
     assert c.status == case_pb2.DISPATCHED and c.assignee_id == "gw-" + COMM_W
+
+
+def test_two_simultaneous_first_reports_make_one_case(server, monkeypatch):
+    """Both reporters pass the duplicate search before either inserts (forced with a barrier):
+    the claim on the neighbourhood serialises them, so the second joins the first."""
+    from jlp_grid_event.cases import CaseService
+
+    barrier = threading.Barrier(2, timeout=0.5)
+    search = CaseService._join_duplicate
+
+    def slow_search(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        found = search(self, *args, **kwargs)
+        try:
+            barrier.wait()  # without serialisation both searches end here, both empty
+        except threading.BrokenBarrierError:
+            pass  # the other reporter is waiting for the claim: go on alone
+        return found
+
+    monkeypatch.setattr(CaseService, "_join_duplicate", slow_search)
+    ids: list[str] = []
+    threads = [threading.Thread(target=lambda s=s, dx=dx: ids.append(report(server, sub=s, dx=dx).id))
+               for s, dx in (("citizen-a", 0.002), ("citizen-b", 0.0022))]  # ~20 m apart
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(ids) == 2 and ids[0] == ids[1], ids

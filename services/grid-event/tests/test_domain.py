@@ -156,3 +156,21 @@ def test_catalogue_has_both_editions_with_equivalents_and_limits():
     assert catalogue.alert_category("FLOOD_POINT", "water_depth") == "2026-event-99013"
     assert catalogue.alert_category("RAIN", "rainfall") == "2026-event-99014"
     assert catalogue.alert_category("SURFACE_WATER", "nh3n") == "2026-event-06025"
+
+
+def test_reports_within_50m_always_share_a_claim_cell():
+    import random
+
+    from jlp_common.geo import haversine_m
+    from jlp_grid_event.domain import duplicates
+
+    rnd = random.Random(7)  # noqa: S311 - reproducible test points
+    for _ in range(2000):
+        lon, lat = 106.3 + rnd.random() * 0.3, 29.3 + rnd.random() * 0.3
+        lon2, lat2 = lon + rnd.uniform(-0.0005, 0.0005), lat + rnd.uniform(-0.0005, 0.0005)
+        a = set(duplicates.claim_keys("c", lon, lat))
+        b = set(duplicates.claim_keys("c", lon2, lat2))
+        assert 1 <= len(a) <= 4
+        if haversine_m(lon, lat, lon2, lat2) <= duplicates.RADIUS_M:
+            assert a & b
+    assert not set(duplicates.claim_keys("c", 106.5, 29.5)) & set(duplicates.claim_keys("d", 106.5, 29.5))

@@ -27,7 +27,7 @@ from jlp_grid_event.domain.sources import Source
 from jlp_grid_event.domain.states import Status
 from jlp_grid_event.grids import GridDirectory
 from jlp_grid_event.models import CaseDoc
-from jlp_grid_event.store import compare_and_set, next_sequence, utc
+from jlp_grid_event.store import claims, compare_and_set, next_sequence, utc
 
 log = logging.getLogger(__name__)
 
@@ -205,11 +205,15 @@ class CaseService:
         where = self.grid.locate(r.lon, r.lat)
         if where is None:
             raise InvalidArgument.field("case.location", "outside the district's unit grid")
-        if source not in sources.AUTOMATIC:
+        if source in sources.AUTOMATIC:
+            return self._insert(r, category, source, key, where, principal.subject, now), False
+        # Duplicate check and insert under a claim on the neighbourhood: of two simultaneous
+        # first reports, the second waits and then joins the first (ADR 0040).
+        with claims(duplicates.claim_keys(category["_id"], r.lon, r.lat)):
             joined = self._join_duplicate(category["_id"], r, principal.subject, now)
             if joined is not None:
                 return joined, True
-        return self._insert(r, category, source, key, where, principal.subject, now), False
+            return self._insert(r, category, source, key, where, principal.subject, now), False
 
     def _validate_report(self, r: Report) -> None:
         bad: list[FieldViolation] = []

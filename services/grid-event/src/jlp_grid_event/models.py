@@ -173,4 +173,15 @@ class Lease(me.Document):
     meta = {"collection": "leases"}
 
 
-ALL = (GridUnit, GridState, CategoryDoc, CaseDoc, Counter, Lease)
+class Claim(me.Document):
+    """A short-lived claim on a neighbourhood cell while a report checks for duplicates and
+    inserts (store.claims); `_id` uniqueness is the mutual exclusion."""
+
+    key = me.StringField(primary_key=True)
+    owner = me.StringField(required=True)
+    expires_at = me.DateTimeField(required=True)
+
+    meta = {"collection": "claims"}
+
+
+ALL = (GridUnit, GridState, CategoryDoc, CaseDoc, Counter, Lease, Claim)

@@ -10,6 +10,8 @@ gives, in the one place it would otherwise be missing (the embedded store is sin
 from __future__ import annotations
 
 import threading
+import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime, timedelta
@@ -19,7 +21,8 @@ import mongoengine
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from jlp_grid_event.models import Counter, Lease
+from jlp_common.errors import Unavailable
+from jlp_grid_event.models import Claim, Counter, Lease
 
 _embedded_lock = threading.RLock()
 
@@ -83,3 +86,39 @@ def acquire_lease(name: str, holder: str, now: datetime, ttl_s: float) -> bool:
 def release_lease(name: str, holder: str) -> None:
     with atomic():
         Lease._get_collection().delete_one({"_id": name, "holder": holder})
+
+
+@contextmanager
+def claims(keys: list[str], ttl_s: float = 5.0, wait_s: float = 6.0) -> Iterator[None]:
+    """Hold every claim in `keys` (taken in sorted order, so no deadlock) for the block.
+
+    Each claim is the acquire_lease pattern with a unique owner: one find-and-modify that
+    matches an expired claim, else an upsert that collides on `_id` while someone holds it.
+    A crashed holder's claim expires after `ttl_s` (wall clock, not the service's injected
+    clock). Waits up to `wait_s` for a busy claim, then UNAVAILABLE (the client retries).
+    """
+    owner = uuid.uuid4().hex
+    coll = Claim._get_collection()
+    held: list[str] = []
+    try:
+        for key in sorted(set(keys)):
+            give_up = time.monotonic() + wait_s
+            while True:
+                now = datetime.now(UTC)
+                try:
+                    with atomic():
+                        coll.find_one_and_update(
+                            {"_id": key, "expires_at": {"$lt": now}},
+                            {"$set": {"owner": owner, "expires_at": now + timedelta(seconds=ttl_s)}},
+                            upsert=True)
+                    held.append(key)
+                    break
+                except DuplicateKeyError:
+                    if time.monotonic() > give_up:
+                        raise Unavailable("too many simultaneous reports here; retry") from None
+                    time.sleep(0.01)
+        yield
+    finally:
+        for key in held:
+            with atomic():
+                coll.delete_one({"_id": key, "owner": owner})

@@ -7,6 +7,7 @@ a numeric bounding box (`search_box`); `best_match` does the exact great-circle 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,6 +16,8 @@ from jlp_common.geo import bbox_around, haversine_m
 
 RADIUS_M = 50.0
 WINDOW = timedelta(hours=2)
+# Claim cells: 0.002° ≈ 190 m (longitude at 29.5° N) × 220 m, wider than the 100 m search box.
+CELL_DEG = 0.002
 
 
 @dataclass(frozen=True)
@@ -53,3 +56,13 @@ def best_match(category_id: str, lon: float, lat: float, now: datetime,
         if best is None or key < best:
             best = key
     return best[2] if best else None
+
+
+def claim_keys(category_id: str, lon: float, lat: float, radius_m: float = RADIUS_M) -> list[str]:
+    """Cells a report must claim while it looks for a duplicate and inserts: those its search
+    box touches (1 to 4). Two reports within `radius_m` of each other share at least one cell
+    (each one's own cell lies in the other's box), so their check-then-insert is serialised."""
+    min_lon, min_lat, max_lon, max_lat = search_box(lon, lat, radius_m)
+    xs = range(math.floor(min_lon / CELL_DEG), math.floor(max_lon / CELL_DEG) + 1)
+    ys = range(math.floor(min_lat / CELL_DEG), math.floor(max_lat / CELL_DEG) + 1)
+    return [f"dup/{category_id}/{x}/{y}" for x in xs for y in ys]
