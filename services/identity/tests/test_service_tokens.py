@@ -306,3 +306,21 @@ def test_password_change_enforces_history(identity: Identity) -> None:
     identity.call("ChangePassword", identity_pb2.ChangePasswordRequest(
         current_password="Jiulongpo-5-pw", new_password=CITIZEN_PASSWORD), token)
     assert identity.password_grant(CITIZEN_PHONE, CITIZEN_PASSWORD).access_token
+
+
+def test_wrong_current_passwords_count_towards_the_lockout(identity: Identity) -> None:
+    """A stolen access token must not allow unlimited guesses of the password through
+    ChangePassword: its failures lock the account like failed sign-ins."""
+    identity.register_citizen()
+    token = identity.password_grant(CITIZEN_PHONE, CITIZEN_PASSWORD).access_token
+    for n in range(5):
+        err = refuse(identity.call, "ChangePassword", identity_pb2.ChangePasswordRequest(
+            current_password=f"Guess-{n}-Password", new_password="Jiulongpo-9-pw"), token)
+        assert err.code() == grpc.StatusCode.INVALID_ARGUMENT
+    locked = refuse(identity.call, "ChangePassword", identity_pb2.ChangePasswordRequest(
+        current_password=CITIZEN_PASSWORD, new_password="Jiulongpo-9-pw"), token)
+    assert locked.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+    assert reason(refuse(identity.password_grant, CITIZEN_PHONE, CITIZEN_PASSWORD)) \
+        == "ACCOUNT_LOCKED"
+    identity.clock.advance(minutes=16)
+    assert identity.password_grant(CITIZEN_PHONE, CITIZEN_PASSWORD).access_token

@@ -19,6 +19,7 @@ from jlp_common.errors import (
     FailedPrecondition,
     InvalidArgument,
     PermissionDenied,
+    ResourceExhausted,
 )
 from jlp_identity import events
 from jlp_identity.audit_log import AuditLog, current_actor
@@ -29,6 +30,7 @@ from jlp_identity.domain.masking import mask_phone
 from jlp_identity.models import DepartmentDoc, RefreshFamilyDoc, UserDoc
 from jlp_identity.security.hashing import Passwords
 from jlp_identity.security.pii import PiiCipher
+from jlp_identity.signin import count_failure, login_state
 from jlp_identity.users import CREDIT_CODE, ID_NUMBER, NAME, PHONE, TOTP, Directory
 from jlp_identity.validation import clip, raise_problems
 
@@ -189,7 +191,19 @@ class Accounts:
     # --- self-service -----------------------------------------------------------------------
     def change_password(self, user_id: str, current: str, new: str) -> None:
         doc = self.directory.get(user_id)
+        now = self.clock()
+        # The current-password check is a password guess like a sign-in: it obeys and feeds
+        # the same lockout (else a stolen access token allows unlimited guesses).
+        state = login_state(UserDoc, user_id)
+        if state.is_locked(now):
+            assert state.locked_until is not None
+            raise ResourceExhausted("too many failed password checks; try again later",
+                                    retry_after_s=(state.locked_until - now).total_seconds())
         if not self.hasher.verify(doc.password_hash, current):
+            locked = count_failure(UserDoc, user_id, now)
+            self.audit.record("password_changed", object=f"users/{user_id}",
+                              result="locked" if locked else "failed",
+                              details={"why": "bad_current_password"})
             raise InvalidArgument.field("current_password", "is not the current password")
         problems = [("new_password", p) for p in
                     passwords.policy_problems(new, self.directory.sign_in_names(doc))]
@@ -201,7 +215,8 @@ class Accounts:
         new_history = passwords.history_after_change(doc.password_history, doc.password_hash)
         changed = UserDoc.objects(id=user_id, password_hash=doc.password_hash).update_one(
             set__password_hash=self.hasher.hash(new), set__password_history=new_history,
-            set__password_change_time=self.clock(), set__update_time=self.clock())
+            set__password_change_time=self.clock(), set__update_time=self.clock(),
+            set__failures=0)  # a correct password ends a run of failures, as a sign-in does
         if not changed:
             raise Conflict("the password was changed concurrently; try again")
         # Other sessions end: whoever knew the old password loses what it gave them.

@@ -105,28 +105,39 @@ class SignIn:
 
     @staticmethod
     def _state(doc_cls: type[Document], key: str) -> LoginState:
-        doc = doc_cls.objects(id=key).only("failures", "locked_until").first()
-        if doc is None:
-            return LoginState()
-        return LoginState(doc.failures or 0, aware(doc.locked_until))
+        return login_state(doc_cls, key)
 
-    def _fail(self, doc_cls: type[Document], key: str, now: datetime) -> bool:
-        """Count one failure (compare-and-set on the count); True if it starts a lock."""
-        for _ in range(20):
-            state = self._state(doc_cls, key)
-            new = state.after_failure(now)
-            updates = {"set__failures": new.failures}
-            if new.locked_until:
-                updates["set__locked_until"] = new.locked_until
-            else:
-                updates["unset__locked_until"] = True
-            if doc_cls is LoginThrottleDoc:
-                updates["set__update_time"] = now
-            try:
-                changed = doc_cls.objects(id=key, failures=state.failures).update_one(
-                    upsert=doc_cls is LoginThrottleDoc, **updates)
-            except (NotUniqueError, DuplicateKeyError):
-                continue
-            if changed:
-                return new.is_locked(now)
-        return False
+    @staticmethod
+    def _fail(doc_cls: type[Document], key: str, now: datetime) -> bool:
+        return count_failure(doc_cls, key, now)
+
+
+def login_state(doc_cls: type[Document], key: str) -> LoginState:
+    """Failures and lock of an account (UserDoc) or of an unknown name (LoginThrottleDoc)."""
+    doc = doc_cls.objects(id=key).only("failures", "locked_until").first()
+    if doc is None:
+        return LoginState()
+    return LoginState(doc.failures or 0, aware(doc.locked_until))
+
+
+def count_failure(doc_cls: type[Document], key: str, now: datetime) -> bool:
+    """Count one failed password check (compare-and-set on the count); True if it starts a
+    lock. Every place that checks a password counts here, so no path allows more guesses."""
+    for _ in range(20):
+        state = login_state(doc_cls, key)
+        new = state.after_failure(now)
+        updates = {"set__failures": new.failures}
+        if new.locked_until:
+            updates["set__locked_until"] = new.locked_until
+        else:
+            updates["unset__locked_until"] = True
+        if doc_cls is LoginThrottleDoc:
+            updates["set__update_time"] = now
+        try:
+            changed = doc_cls.objects(id=key, failures=state.failures).update_one(
+                upsert=doc_cls is LoginThrottleDoc, **updates)
+        except (NotUniqueError, DuplicateKeyError):
+            continue
+        if changed:
+            return new.is_locked(now)
+    return False
