@@ -174,3 +174,50 @@ def test_reports_within_50m_always_share_a_claim_cell():
         if haversine_m(lon, lat, lon2, lat2) <= duplicates.RADIUS_M:
             assert a & b
     assert not set(duplicates.claim_keys("c", 106.5, 29.5)) & set(duplicates.claim_keys("d", 106.5, 29.5))
+
+
+def test_stats_by_hand():
+    """Four cases worked out by hand: on-time closure rate and mean time per stage."""
+    from jlp_grid_event.domain.stats import CaseSummary, compute
+
+    t0 = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
+
+    def at(minutes: int) -> datetime:
+        return t0 + timedelta(minutes=minutes)
+
+    cases = [
+        # closed on time: register 10 min, dispatch 0 (automatic), handle 2 h, verify 30 min
+        CaseSummary(Status.CLOSED, "06010", "500107001", "bureau-city-management", "CITIZEN_APP", False,
+                    t0, at(10), at(10), at(130), at(160)),
+        # closed late: register 30 min, dispatch 30 min, handle 4 h, verify 1 h
+        CaseSummary(Status.CLOSED, "06010", "500107002", "bureau-water", "HOTLINE_12345", True,
+                    t0, at(30), at(60), at(300), at(360)),
+        # open and overdue: register 20 min, dispatch 0
+        CaseSummary(Status.IN_PROGRESS, "09009", "500107001", "bureau-water", "CITIZEN_APP", True,
+                    t0, at(20), at(20)),
+        # cancelled (overdue before it was cancelled): neither closed nor open-overdue
+        CaseSummary(Status.CANCELLED, "09009", "", "", "ENVIRONMENT", True, t0, close_time=at(5)),
+    ]
+    s = compute(cases)
+    assert (s.total, s.closed, s.closed_on_time, s.open_overdue) == (4, 2, 1, 1)
+    assert s.on_time_closure_rate == 0.5
+    assert s.mean_stage_seconds == {"register": 1200.0, "dispatch": 600.0, "handle": 10800.0, "verify": 2700.0}
+    assert s.by_subdistrict == {"500107001": 2, "500107002": 1, "unknown": 1}
+    assert s.by_department["bureau-water"] == 2 and s.by_department["unassigned"] == 1
+    assert s.by_status == {"CLOSED": 2, "IN_PROGRESS": 1, "CANCELLED": 1}
+    assert compute([]).on_time_closure_rate == 0.0
+
+
+def test_every_case_list_filter_has_an_index():
+    """Production (MongoDB) declares an index led by each filter ListCases accepts, and the
+    duplicate search's bounding box (the embedded store ignores indexes)."""
+    from jlp_grid_event.cases import CaseQuery
+    from jlp_grid_event.models import CaseDoc
+
+    leading = {spec["fields"][0].lstrip("-+") for spec in CaseDoc._meta["indexes"]}
+    for name, value in (("status", 1), ("source", 1), ("category_code", "x"), ("grid_code", "x"),
+                        ("subdistrict_code", "x"), ("department_id", "x"), ("overdue", True),
+                        ("reporter", "u"), ("start_time", datetime(2026, 1, 1, tzinfo=UTC))):
+        field = next(iter(CaseQuery(**{name: value}).mongo()))
+        assert field in leading or (field == "create_time" and "create_time" in leading), field
+    assert any(spec["fields"] == ["category_id", "lon", "lat", "create_time"] for spec in CaseDoc._meta["indexes"])

@@ -150,6 +150,10 @@ class CaseDoc(me.Document):
             {"fields": ["department_id", "status", "-create_time"], "name": "by_department"},
             {"fields": ["grid_code", "-create_time"], "name": "by_grid"},
             {"fields": ["reporter_ids", "-create_time"], "name": "by_reporter"},
+            {"fields": ["source", "-create_time"], "name": "by_source"},
+            # Also Open311's service_code filter (category_code $in, newest first).
+            {"fields": ["category_code", "-create_time"], "name": "by_category"},
+            {"fields": ["overdue", "status", "-create_time"], "name": "by_overdue"},
         ],
     }
 
