@@ -127,7 +127,7 @@ def _merge_body(msg: Message, body_field: str, value: Any) -> None:
     try:
         json_format.ParseDict(payload, msg)
     except json_format.ParseError as exc:
-        path, description = explain_parse_error(msg.DESCRIPTOR, str(exc))
+        path, description = explain_parse_error(msg.DESCRIPTOR, str(exc), payload)
         raise bad_request(f"{path or 'body'}: {description}", path or "body", description
                           ) from None
 
@@ -231,19 +231,25 @@ _FAILED = re.compile(r"^Failed to parse (\S+) field: ")
 _UNKNOWN = re.compile(r'has no field named "([^"]+)"')
 _EXPECTED = re.compile(r"expected string or bytes-like object, got '(\w+)'")
 _AT = re.compile(r"\s+at [\w.\[\]]+\.*$")
+_AT_PATH = re.compile(r' at "?\w+\.([\w.]+)"?\.?$')  # "... at Reading.value." (no index inside)
 
 
-def explain_parse_error(desc: Descriptor, message: str) -> tuple[str, str]:
+def explain_parse_error(desc: Descriptor, message: str, data: Any = None) -> tuple[str, str]:
     """(JSON path of the offending field, a short reason) from a json_format.ParseError text.
 
     json_format nests "Failed to parse <key> field: " once per level, with keys as the client
-    wrote them; the path is rebuilt from those keys and shown in JSON names.
+    wrote them; the path is rebuilt from those keys and shown in JSON names. json_format does not
+    say which element of a list failed, so with the parsed `data` the path names it too
+    (`readings[3].value`): a client sending 10,000 items must learn which one to fix.
     """
     keys: list[str] = []
     rest = message
     while m := _FAILED.match(rest):
         keys.append(m.group(1))
         rest = rest[m.end():]
+    at_path = _AT_PATH.search(rest.split("\n")[0])
+    if not keys and at_path:
+        keys = at_path.group(1).split(".")
     unknown = _UNKNOWN.search(rest)
     if unknown:
         keys.append(unknown.group(1))
@@ -255,12 +261,33 @@ def explain_parse_error(desc: Descriptor, message: str) -> tuple[str, str]:
         description = f"expected a string, got {m.group(1)}"
     else:
         description = _AT.sub("", rest.split("\n")[0]).rstrip(".") or "invalid value"
-    path, current = [], desc
+    path, current, node = [], desc, data
     for key in keys:
         fd = _field_lookup(current).get(key) if current is not None else None
-        path.append(fd.json_name if fd else key)
+        name = fd.json_name if fd else key
+        node = node.get(key) if isinstance(node, dict) else None
         current = fd.message_type if fd else None
+        if fd is not None and current is not None and fd.is_repeated and isinstance(node, list) \
+                and not current.GetOptions().map_entry:
+            bad = _first_bad_item(current, node)
+            if bad is not None:  # explain that item on its own: its own path and reason
+                index, item_error = bad
+                inner, description = explain_parse_error(current, item_error, node[index])
+                path.append(f"{name}[{index}]" + (f".{inner}" if inner else ""))
+                return ".".join(path), description
+        path.append(name)
     return ".".join(path), description
+
+
+def _first_bad_item(item_type: Descriptor, items: list[Any]) -> tuple[int, str] | None:
+    """(index, parse error) of the first list element that does not parse as `item_type`."""
+    cls = message_factory.GetMessageClass(item_type)
+    for index, item in enumerate(items):
+        try:
+            json_format.ParseDict(item, cls())
+        except (json_format.ParseError, TypeError, ValueError, AttributeError) as exc:
+            return index, str(exc)
+    return None
 
 
 def render_response(route: Route, response: Message) -> Any:

@@ -119,3 +119,13 @@ def test_rule_thresholds_must_be_finite(api, sid, numbers) -> None:
     assert field_of(r).startswith("alertRule.")
     r = api.patch("/api/v1/environment/alertRules/default-air", headers=admin, json=numbers)
     assert field_of(r).startswith("alertRule.")
+
+
+def test_a_wrongly_typed_item_is_named_by_its_index(api) -> None:
+    """JSON that cannot even be read as a reading fails the request, naming the item to fix."""
+    good = {"stationId": "s-1", "metric": "pm25", "value": 10, "observedAt": "2026-11-01T08:00:00Z"}
+    readings = [good, good, {**good, "value": "abc"}, good]
+    r = api.post("/api/v1/environment/readings:batch", json={"readings": readings},
+                 headers=api.auth(("environment:reading.write",), kind="client"))
+    assert r.status_code == 400
+    assert [e["field"] for e in r.get_json()["errors"]] == ["readings[2].value"]
