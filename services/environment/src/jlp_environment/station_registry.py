@@ -231,7 +231,7 @@ class StationRegistry:
         return done
 
 
-GRID_RETRY_AFTER = timedelta(seconds=5)
+GRID_RETRY_AFTER = timedelta(seconds=1)  # long enough to cover a bulk load, short for people
 MUTABLE_DB = ("name", "lon", "lat", "noise_zone", "water_body", "target_class",
               "flood_limit_level_m", "enterprise_name", "credit_code", "permit_limits", "online",
               "sampling_interval_seconds")
