@@ -99,3 +99,10 @@ def test_cors_preflight_and_actual_request(make_gateway) -> None:
     assert "Access-Control-Allow-Origin" not in stranger.headers
     plain = client.get("/api/v1/echo/notes", headers={"Origin": "https://evil.example"})
     assert "Access-Control-Allow-Origin" not in plain.headers
+
+
+def test_deeply_nested_json_is_400_not_500(client) -> None:
+    r = client.post("/api/v1/echo/notes/n1:sleep", data="[" * 100_000 + "]" * 100_000,
+                    content_type="application/json")
+    assert r.status_code == 400 and r.mimetype == PROBLEM
+    assert "nested" in r.get_json()["detail"]

@@ -91,6 +91,8 @@ def parse_json_body(raw: bytes) -> Any:
                           ) from None
     except ValueError as exc:
         raise bad_request(f"malformed JSON: {exc}") from None
+    except RecursionError:  # `[[[[…` deeper than the parser can go is the client's problem
+        raise bad_request("malformed JSON: nested too deeply") from None
 
 
 def build_request(route: Route, path_vars: Mapping[str, str],

@@ -39,3 +39,16 @@ def test_conflict_is_aborted_and_retry_info_is_attached():
     _, st = _status(ResourceExhausted("slow down", retry_after_s=1.5))
     retry = [d for d in unpack_details(st) if isinstance(d, error_details_pb2.RetryInfo)][0]
     assert retry.retry_delay.ToMilliseconds() == 1500
+
+
+def test_huge_errors_are_cut_to_fit_the_trailers():
+    """A status that echoes a huge input still reaches the client as itself."""
+    huge = "x" * 100_000
+    err = InvalidArgument(violations=[FieldViolation(f"items[{i}].{huge}", huge) for i in range(5000)])
+    code, st = _status(err)
+    assert code == grpc.StatusCode.INVALID_ARGUMENT
+    assert len(st.SerializeToString()) < 10_000  # base64 in the trailer: still under 16 KiB
+    bad = [d for d in unpack_details(st) if isinstance(d, error_details_pb2.BadRequest)][0]
+    assert len(bad.field_violations) == 21 and "4980 more" in bad.field_violations[-1].description
+    _, st = _status(NotFound("User", huge))
+    assert len(st.SerializeToString()) < 10_000  # base64 in the trailer: still under 16 KiB

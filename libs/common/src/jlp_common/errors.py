@@ -16,6 +16,17 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 ERROR_DOMAIN = "jlp.gov.cn"
+# The status travels in HTTP/2 trailers, which gRPC caps (16 KiB by default): an error that
+# echoes a huge input or lists thousands of fields must be cut, or the client gets a
+# misleading RESOURCE_EXHAUSTED instead of the real error.
+MAX_MESSAGE_CHARS = 1000
+MAX_TEXT_CHARS = 200
+MAX_VIOLATIONS = 20
+
+
+def clip(text: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """`text` cut to `limit` characters, marked as cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -42,8 +53,8 @@ class DomainError(Exception):
 
     def details(self) -> list[object]:
         """google.rpc detail messages to attach (ErrorInfo always)."""
-        return [error_details_pb2.ErrorInfo(reason=self.reason, domain=ERROR_DOMAIN,
-                                            metadata=self.metadata)]
+        metadata = {clip(k, 64): clip(v) for k, v in self.metadata.items()}
+        return [error_details_pb2.ErrorInfo(reason=self.reason, domain=ERROR_DOMAIN, metadata=metadata)]
 
     def to_status(self) -> grpc.Status:
         """A grpc.Status carrying google.rpc.Status with details, for context.abort_with_status."""
@@ -67,11 +78,13 @@ class InvalidArgument(DomainError):
         return cls(f"{field}: {description}", [FieldViolation(field, description)])
 
     def details(self) -> list[object]:
-        bad = error_details_pb2.BadRequest(field_violations=[
-            error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
-            for v in self.violations
-        ])
-        return [bad, *super().details()]
+        shown = self.violations[:MAX_VIOLATIONS]
+        items = [error_details_pb2.BadRequest.FieldViolation(field=clip(v.field, 120), description=clip(v.description))
+                 for v in shown]
+        if len(self.violations) > len(shown):
+            items.append(error_details_pb2.BadRequest.FieldViolation(
+                field="", description=f"… and {len(self.violations) - len(shown)} more invalid fields"))
+        return [error_details_pb2.BadRequest(field_violations=items), *super().details()]
 
 
 class NotFound(DomainError):
@@ -84,7 +97,7 @@ class NotFound(DomainError):
 
     def details(self) -> list[object]:
         return [error_details_pb2.ResourceInfo(resource_type=self.resource_type,
-                                               resource_name=self.name), *super().details()]
+                                               resource_name=clip(self.name)), *super().details()]
 
 
 class AlreadyExists(DomainError):
@@ -97,7 +110,7 @@ class AlreadyExists(DomainError):
 
     def details(self) -> list[object]:
         return [error_details_pb2.ResourceInfo(resource_type=self.resource_type,
-                                               resource_name=self.name), *super().details()]
+                                               resource_name=clip(self.name)), *super().details()]
 
 
 class FailedPrecondition(DomainError):
@@ -155,7 +168,7 @@ def to_grpc_status(code: grpc.StatusCode, message: str, details: Sequence[object
         a = any_pb2.Any()
         a.Pack(d)
         packed.append(a)
-    status = status_pb2.Status(code=code.value[0], message=message, details=packed)
+    status = status_pb2.Status(code=code.value[0], message=clip(message, MAX_MESSAGE_CHARS), details=packed)
     return rpc_status.to_status(status)
 
 
