@@ -88,8 +88,11 @@ def test_every_component_has_its_objects_and_probes(case):
         deployment = r.get("Deployment", full)
         container = pod_spec(deployment)["containers"][0]
         if c["protocol"] == "grpc":
-            for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
-                assert container[probe]["grpc"] == {"port": c["port"]}, (name, probe)
+            # readiness: overall health (dependencies included); liveness and startup: the
+            # process-only entry, so a NATS outage does not restart every pod.
+            assert container["readinessProbe"]["grpc"] == {"port": c["port"]}, name
+            for probe in ("startupProbe", "livenessProbe"):
+                assert container[probe]["grpc"] == {"port": c["port"], "service": "liveness"}, (name, probe)
         else:
             assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
             assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"

@@ -71,6 +71,9 @@ def test_health_tells_the_truth_about_dependencies(signer):
         up.clear()
         assert app.refresh_health() == ["nats"]
         assert check() == health_pb2.HealthCheckResponse.NOT_SERVING
+        # ...but the process is alive: liveness probes must not restart it for NATS' sake.
+        assert health.Check(health_pb2.HealthCheckRequest(service="liveness")).status == \
+            health_pb2.HealthCheckResponse.SERVING
         up.set()
         app.refresh_health()
         assert check() == health_pb2.HealthCheckResponse.SERVING

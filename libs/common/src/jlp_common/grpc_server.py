@@ -47,6 +47,10 @@ SERVER_OPTIONS: list[tuple[str, Any]] = [
     ("grpc.max_receive_message_length", 16 * 1024 * 1024),
 ]
 HEALTH_SERVICE = "grpc.health.v1.Health"
+# Health entry for liveness/startup probes: SERVING while the process can serve at all, even
+# when a dependency is down. Readiness uses the overall entry "" (dependencies included); a
+# liveness probe on "" would restart every pod of the suite during a NATS or MongoDB outage.
+LIVENESS_SERVICE = "liveness"
 REFLECTION_SERVICE = reflection.SERVICE_NAME
 
 
@@ -293,6 +297,7 @@ class GrpcApp:
             [*self.service_names, HEALTH_SERVICE, REFLECTION_SERVICE], self.server)
         for name in ["", *self.service_names]:
             self.health.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
+        self.health.set(LIVENESS_SERVICE, health_pb2.HealthCheckResponse.SERVING)
         for fn in self._on_start:
             fn()
         self.port = self.server.add_insecure_port(f"{self.settings.grpc_host}:{self.settings.grpc_port}")
