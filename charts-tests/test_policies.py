@@ -94,7 +94,8 @@ def test_every_component_has_its_objects_and_probes(case):
             for probe in ("startupProbe", "livenessProbe"):
                 assert container[probe]["grpc"] == {"port": c["port"], "service": "liveness"}, (name, probe)
         else:
-            assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
+            # the gateway stays in its Service while one backend is down (/readyz would be 503)
+            assert container["readinessProbe"]["httpGet"]["path"] == "/healthz"
             assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
             assert container["startupProbe"]["httpGet"]["path"] == "/healthz"
         env = {e["name"]: e.get("value") for e in container["env"]}
