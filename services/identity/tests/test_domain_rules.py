@@ -13,7 +13,7 @@ from jlp_identity.domain import passwords, permissions, totp
 from jlp_identity.domain.accounts import validate_registration, validate_staff
 from jlp_identity.domain.departments import DISTRICT_TREE, DepartmentSpec, tree_problems
 from jlp_identity.domain.lockout import LOCK_DURATION, MAX_FAILURES, LoginState
-from jlp_identity.domain.masking import mask_credit_code, mask_id_number, mask_phone
+from jlp_identity.domain.masking import mask_credit_code, mask_id_number, mask_name, mask_phone
 from jlp_identity.domain.tokens import (
     STAFF_REFRESH,
     FamilyState,
@@ -32,6 +32,14 @@ def test_masks() -> None:
     assert mask_phone("13812345678") == "138****5678"
     assert mask_credit_code("91500107MA5U00003G") == "915001********003G"
     assert mask_phone("") == ""
+
+
+def test_names_keep_their_first_character() -> None:
+    assert mask_name("张三") == "张*"
+    assert mask_name("王小明") == "王**"
+    assert mask_name("欧阳娜娜") == "欧***"  # one rule: compound surnames are not recognised
+    assert mask_name("买买提·艾力") == "买*****"
+    assert mask_name("李") == "*" and mask_name("") == ""
 
 
 # --- passwords ------------------------------------------------------------------------------

@@ -76,12 +76,14 @@ def test_register_token_me_with_numbers_masked(http: FlaskClient) -> None:
     user = created.get_json()
     assert user["id"] and user["kind"] == "CITIZEN"
     assert user["idNumber"] == "500107********004X" and user["phone"] == "138****5678"
+    assert user["name"] == "张*" and user["masked"]  # like the numbers: masked to anyone
     issued = token(http, grant_type="password", username=CITIZEN_PHONE, password=CITIZEN_PASSWORD)
     assert issued["token_type"] == "Bearer" and issued["expires_in"] == 900
     assert issued["refresh_token"] and issued["scope"] == "grid:case.report"
     me = http.get("/api/v1/me", headers=bearer(issued["access_token"]))
     assert me.status_code == 200
     body = me.get_json()
+    # The caller's own name is theirs: in clear; their numbers stay masked.
     assert body["id"] == user["id"] and body["name"] == "张三" and body["roles"] == ["citizen"]
     assert body["idNumber"] == "500107********004X" and body["phone"] == "138****5678"
     json_body = http.post("/api/v1/auth/token", json={

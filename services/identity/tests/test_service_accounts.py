@@ -27,6 +27,7 @@ def test_register_masks_numbers_and_stores_them_encrypted(identity: Identity) ->
     user = identity.register_citizen()
     assert user.kind == "CITIZEN" and user.roles == ["citizen"] and user.masked
     assert user.id_number == "500107********0003" and user.phone == "138****5678"
+    assert user.name == "张*"
     stored = UserDoc.objects(id=user.id).first()
     raw = str(stored.to_mongo())
     assert CITIZEN_ID not in raw and CITIZEN_PHONE not in raw and "张三" not in raw
@@ -38,6 +39,10 @@ def test_register_enterprise(identity: Identity) -> None:
         kind="ENTERPRISE", name="重庆九龙示例科技有限公司", credit_code="91500107MA5U00003G",
         legal_representative="李四", phone="13912345678", password="Enterprise-2026"))
     assert user.credit_code == "915001********003G" and user.roles == ["enterprise"]
+    # The registered name is public; the legal representative is a person: masked.
+    assert user.name == "重庆九龙示例科技有限公司" and user.legal_representative == "李*"
+    raw = str(UserDoc.objects(id=user.id).first().to_mongo())
+    assert "李四" not in raw and "91500107MA5U00003G" not in raw  # encrypted at rest
     token = identity.password_grant("91500107MA5U00003G", "Enterprise-2026").access_token
     me = identity.call("GetMe", identity_pb2.GetMeRequest(), token)
     assert me.id == user.id and me.legal_representative == "李四"
@@ -125,6 +130,55 @@ def test_unmasked_reads_need_pii_read_and_are_audited(identity: Identity) -> Non
     reads, _ = identity.app.parts.audit.list(AuditQuery(action="pii_read"), 10, "")
     assert len(reads) == 2 and all(r.actor == ops.id for r in reads)
     assert f"users/{citizen.id}" in reads[-1].object
+
+
+def test_citizen_names_are_masked_without_pii_read(identity: Identity) -> None:
+    admin = identity.admin_token()
+    citizen = identity.register_citizen(name="欧阳娜娜")
+    enterprise = identity.stub.Register(identity_pb2.RegisterRequest(
+        kind="ENTERPRISE", name="重庆九龙示例科技有限公司", credit_code="91500107MA5U00003G",
+        legal_representative="李四", phone="13912345678", password="Enterprise-2026"))
+    staff = identity.create_staff(admin, "13700000004", ["grid_worker"])
+    # sysadmin holds user.read but not pii.read: names masked like the numbers, nothing audited.
+    seen = identity.call("BatchGetUsers", identity_pb2.BatchGetUsersRequest(
+        ids=[citizen.id, enterprise.id, staff.id]), admin).users
+    assert [u.name for u in seen] == ["欧***", "重庆九龙示例科技有限公司", "王五"]
+    assert seen[1].legal_representative == "李*" and all(u.masked for u in seen)
+    one = identity.call("GetUser", identity_pb2.GetUserRequest(id=citizen.id), admin)
+    assert one.name == "欧***" and one.id_number == "500107********0003"
+    listed = identity.call("ListStaff", identity_pb2.ListStaffRequest(), admin).users
+    assert "王五" in [u.name for u in listed]  # officials act under their names
+    assert not identity.app.parts.audit.list(AuditQuery(action="pii_read"), 10, "")[0]
+    # pii.read: names in clear, together with the numbers, in one audit record per response.
+    ops_token = identity.password_grant(*_staff_with_pii_read(identity, admin)).access_token
+    clear = identity.call("BatchGetUsers", identity_pb2.BatchGetUsersRequest(
+        ids=[citizen.id, enterprise.id]), ops_token).users
+    assert [u.name for u in clear] == ["欧阳娜娜", "重庆九龙示例科技有限公司"]
+    assert clear[1].legal_representative == "李四" and not any(u.masked for u in clear)
+    reads, _ = identity.app.parts.audit.list(AuditQuery(action="pii_read"), 10, "")
+    assert len(reads) == 1 and reads[0].details["count"] == "2"
+    assert reads[0].object == f"users/{citizen.id},users/{enterprise.id}"
+    assert "欧阳娜娜" not in str(reads[0].to_mongo())  # ids only, never the names
+    # The citizen sees their own name.
+    own = identity.password_grant(CITIZEN_PHONE, CITIZEN_PASSWORD).access_token
+    me = identity.call("GetMe", identity_pb2.GetMeRequest(), own)
+    assert me.name == "欧阳娜娜" and me.id_number == "500107********0003" and me.masked
+
+
+def test_legal_representatives_stored_in_clear_earlier_are_still_read(identity: Identity) -> None:
+    enterprise = identity.stub.Register(identity_pb2.RegisterRequest(
+        kind="ENTERPRISE", name="重庆九龙示例科技有限公司", credit_code="91500107MA5U00003G",
+        legal_representative="李四", phone="13912345678", password="Enterprise-2026"))
+    UserDoc.objects(id=enterprise.id).update_one(unset__legal_representative_enc=True,
+                                                 set__legal_representative="李四")
+    seen = identity.call("GetUser", identity_pb2.GetUserRequest(id=enterprise.id),
+                         identity.admin_token())
+    assert seen.legal_representative == "李*"
+
+
+def _staff_with_pii_read(identity: Identity, admin: str) -> tuple[str, str]:
+    identity.create_staff(admin, "13700000005", ["ops_center"], password="Ops-Center-2026")
+    return "13700000005", "Ops-Center-2026"
 
 
 def test_batch_get_reports_missing_ids(identity: Identity) -> None:

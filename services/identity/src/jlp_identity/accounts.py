@@ -31,7 +31,15 @@ from jlp_identity.models import DepartmentDoc, RefreshFamilyDoc, UserDoc
 from jlp_identity.security.hashing import Passwords
 from jlp_identity.security.pii import PiiCipher
 from jlp_identity.signin import count_failure, login_state
-from jlp_identity.users import CREDIT_CODE, ID_NUMBER, NAME, PHONE, TOTP, Directory
+from jlp_identity.users import (
+    CREDIT_CODE,
+    ID_NUMBER,
+    LEGAL_REPRESENTATIVE,
+    NAME,
+    PHONE,
+    TOTP,
+    Directory,
+)
 from jlp_identity.validation import clip, raise_problems
 
 # Which look-up hash collided → the field to name in the 409.
@@ -79,7 +87,9 @@ class Accounts:
         doc = UserDoc(
             id=uuid.uuid4().hex, kind=account.kind,
             name_enc=self.pii.encrypt(NAME, account.name),
-            legal_representative=account.legal_representative or None,
+            legal_representative_enc=self.pii.encrypt(LEGAL_REPRESENTATIVE,
+                                                      account.legal_representative)
+            if account.legal_representative else None,
             department=account.department, roles=sorted(account.roles),
             username=account.username or None,
             password_hash=self.hasher.hash(password), password_history=[],

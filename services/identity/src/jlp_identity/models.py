@@ -33,6 +33,8 @@ class UserDoc(Document):
     id_number_hash = StringField()
     credit_code_enc = StringField()
     credit_code_hash = StringField()
+    legal_representative_enc = StringField()
+    # Stored in clear by versions before legal_representative_enc; read only as a fallback.
     legal_representative = StringField()
     phone_enc = StringField()
     phone_hash = StringField()

@@ -1,8 +1,9 @@
 """gRPC IdentityService: translates protobuf ↔ the application layer, nothing more.
 
 Access rules per method are in POLICY (deny by default; enforced by jlp_common's interceptor
-before a handler runs). Unmasked personal numbers are returned only to holders of
-identity:pii.read, and every such response is audited as `pii_read`.
+before a handler runs). Unmasked personal data (numbers; citizens' and legal representatives'
+names) is returned only to holders of identity:pii.read, and every such response is audited as
+`pii_read`; the caller's own names are shown to the caller (GetMe).
 """
 
 from __future__ import annotations
@@ -89,16 +90,18 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         self.p = parts
 
     # --- helpers ----------------------------------------------------------------------------
-    def _users_out(self, docs: Sequence[UserDoc]) -> list[identity_pb2.User]:
-        """Messages for `docs`, unmasked for pii.read holders, each unmasked response audited."""
+    def _users_out(self, docs: Sequence[UserDoc], *, own: bool = False
+                   ) -> list[identity_pb2.User]:
+        """Messages for `docs`, unmasked for pii.read holders, each unmasked response audited
+        (one record per response, numbers and names together). `own`: the caller's account."""
         principal = current_principal()
         unmasked = bool(principal and principal.has(perms.PII_READ))
         user_views = [self.p.directory.view(d) for d in docs]
-        shown = [v.id for v in user_views if views.has_personal_numbers(v)]
+        shown = [v.id for v in user_views if views.has_personal_data(v)]
         if unmasked and shown:
             self.p.audit.record("pii_read", object=",".join(f"users/{i}" for i in shown[:50]),
                                 details={"count": len(shown)})
-        return [views.user_message(v, unmasked=unmasked) for v in user_views]
+        return [views.user_message(v, unmasked=unmasked, own=own) for v in user_views]
 
     # --- accounts ---------------------------------------------------------------------------
     def Register(self, request, context):  # noqa: N802 - generated name
@@ -112,7 +115,7 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         principal = _caller()
         if principal.kind == "client":
             return views.client_as_user(self.p.clients.get(principal.subject))
-        return self._users_out([self.p.directory.get(principal.subject)])[0]
+        return self._users_out([self.p.directory.get(principal.subject)], own=True)[0]
 
     def ChangePassword(self, request, context):  # noqa: N802
         self.p.accounts.change_password(_user_caller().subject, request.current_password,

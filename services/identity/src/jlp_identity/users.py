@@ -20,6 +20,7 @@ from jlp_identity.validation import clip
 
 # Field names double as AES-GCM associated data and look-up hash domains: never rename.
 NAME, ID_NUMBER, CREDIT_CODE, PHONE, TOTP = "name", "id_number", "credit_code", "phone", "totp"
+LEGAL_REPRESENTATIVE = "legal_representative"
 MAX_BATCH = 200
 
 
@@ -112,11 +113,16 @@ class Directory:
             id=doc.id, kind=doc.kind, name=self.pii.decrypt(NAME, doc.name_enc),
             id_number=self.pii.decrypt(ID_NUMBER, doc.id_number_enc or ""),
             credit_code=self.pii.decrypt(CREDIT_CODE, doc.credit_code_enc or ""),
-            legal_representative=doc.legal_representative or "",
+            legal_representative=self._legal_representative(doc),
             phone=self.pii.decrypt(PHONE, doc.phone_enc or ""),
             department=doc.department or "", roles=tuple(doc.roles or ()),
             username=doc.username or "", disabled=bool(doc.disabled),
             totp_enrolled=bool(doc.totp_secret_enc), create_time=aware(doc.create_time))
+
+    def _legal_representative(self, doc: UserDoc) -> str:
+        if doc.legal_representative_enc:
+            return self.pii.decrypt(LEGAL_REPRESENTATIVE, doc.legal_representative_enc)
+        return doc.legal_representative or ""  # stored in clear before it was encrypted
 
     def sign_in_names(self, doc: UserDoc) -> tuple[str, ...]:
         """Every name the account signs in with (the password must not contain any of them)."""

@@ -1,8 +1,9 @@
-"""Masking of personal numbers in responses (e.g. `500107********123X`, `138****5678`).
+"""Masking of personal data in responses (e.g. `500107********123X`, `138****5678`, `张*`).
 
 The patterns keep what people use to recognise their own number (region prefix and last
 digits) and hide the birth date and sequence, in line with common practice for displaying
 resident ID numbers and mobile numbers (GB/T 35273 personal-information de-identification).
+Names keep their first character, as Chinese services commonly display them (ADR 0031).
 """
 
 from __future__ import annotations
@@ -30,6 +31,16 @@ def mask_credit_code(code: str) -> str:
 def mask_phone(phone: str) -> str:
     """11-digit mobile number: network prefix and last four kept, `138****5678`."""
     return _mask(phone, 3, 4)
+
+
+def mask_name(name: str) -> str:
+    """A person's name: the first character kept, every other one a `*` — `张三` → `张*`,
+    `王小明` → `王**`, `欧阳娜娜` → `欧***` (compound surnames are not recognised: one rule,
+    no list). A one-character name is all masked. Characters are code points; the length shows.
+    """
+    if len(name) <= 1:
+        return "*" * len(name)
+    return name[0] + "*" * (len(name) - 1)
 
 
 def mask_username(username: str) -> str:

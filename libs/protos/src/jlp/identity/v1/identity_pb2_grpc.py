@@ -213,7 +213,8 @@ class IdentityServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetMe(self, request, context):
-        """The caller's own account, with numbers masked.
+        """The caller's own account: its names in clear, its numbers masked unless the caller holds
+        identity:pii.read.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -234,7 +235,8 @@ class IdentityServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetUser(self, request, context):
-        """Gets one account. Numbers are masked unless the caller holds identity:pii.read.
+        """Gets one account. Numbers and citizens' names are masked unless the caller holds
+        identity:pii.read.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
