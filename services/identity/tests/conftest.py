@@ -26,6 +26,7 @@ ADMIN_PASSWORD = "Admin-Pass-2026!"
 CITIZEN_ID = "500107200001010003"  # synthetic (reference fixture)
 CITIZEN_PHONE = "13812345678"
 CITIZEN_PASSWORD = "Chongqing-2026"
+INITIAL_PASSWORD = "Initial-Pass-2026"  # what an administrator gives a new member of staff
 
 
 class FakeClock:
@@ -106,10 +107,21 @@ class Identity:
 
     def create_staff(self, admin_token: str, phone: str, roles: list[str],
                      department: str = "500107009", password: str = "Staff-Pass-2026",
-                     username: str = "") -> identity_pb2.User:
-        return self.call("CreateStaff", identity_pb2.CreateStaffRequest(
+                     username: str = "", *, first_sign_in: bool = True) -> identity_pb2.User:
+        """Create a member of staff whose password is `password`: created with
+        INITIAL_PASSWORD, then — as its owner must at the first sign-in — changed to `password`
+        (unless `first_sign_in` is False: then `password` is the initial password, unchanged)."""
+        created = self.call("CreateStaff", identity_pb2.CreateStaffRequest(
             user=identity_pb2.User(name="王五", phone=phone, department=department, roles=roles,
-                                   username=username), password=password), admin_token)
+                                   username=username),
+            password=password if not first_sign_in else INITIAL_PASSWORD), admin_token)
+        if first_sign_in:
+            first = self.password_grant(phone, INITIAL_PASSWORD)
+            assert first.password_change_required
+            self.call("ChangePassword", identity_pb2.ChangePasswordRequest(
+                current_password=INITIAL_PASSWORD, new_password=password), first.access_token)
+            created.password_change_required = False
+        return created
 
 
 def start_identity(clock: FakeClock, env: dict[str, str], **kw: Any) -> Identity:

@@ -18,9 +18,14 @@ from jlp_identity.domain.tokens import (
     STAFF_REFRESH,
     FamilyState,
     RefreshOutcome,
+    access_claims,
+    actions_of,
     judge_refresh,
     mint_refresh_token,
     parse_refresh_token,
+    refusal_reason,
+    required_actions,
+    restricted_token_spent,
 )
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
@@ -208,6 +213,36 @@ def test_staff_refresh_dies_after_thirty_idle_minutes() -> None:
         is RefreshOutcome.ROTATE
     assert judge_refresh(state, token.digest, True, NOW + timedelta(minutes=31)) \
         is RefreshOutcome.EXPIRED
+
+
+# --- required actions (restricted tokens) ---------------------------------------------------
+def test_required_actions_and_their_refusal_reason() -> None:
+    assert required_actions(password_change_required=False, totp_enrolled=False,
+                            needs_second_factor=False) == ()
+    assert required_actions(password_change_required=True, totp_enrolled=True,
+                            needs_second_factor=True) == ("change_password",)
+    both = required_actions(password_change_required=True, totp_enrolled=False,
+                            needs_second_factor=True)
+    assert both == ("change_password", "enrol_totp")
+    assert refusal_reason(both) == "PASSWORD_CHANGE_REQUIRED"
+    assert refusal_reason(["enrol_totp"]) == "TOTP_ENROLMENT_REQUIRED"
+    claims = access_claims(issuer="i", audience="a", subject="s", kind="user", roles=(),
+                           scope=(), department="", now=NOW, jti="j", required=both)
+    assert claims["required_actions"] == ["change_password", "enrol_totp"]
+    assert actions_of(claims) == frozenset(both) and actions_of({}) == frozenset()
+    assert "required_actions" not in access_claims(
+        issuer="i", audience="a", subject="s", kind="user", roles=(), scope=(), department="",
+        now=NOW, jti="j")
+
+
+def test_restricted_tokens_are_spent_by_a_password_change() -> None:
+    iat = int(NOW.timestamp())
+    # Issued before the last change (whole seconds, as iat): spent, whatever it was for.
+    assert restricted_token_spent(["enrol_totp"], iat, False, NOW + timedelta(seconds=1))
+    assert not restricted_token_spent(["enrol_totp"], iat, False, NOW + timedelta(seconds=0.5))
+    # For a password change no longer required: spent.
+    assert restricted_token_spent(["change_password"], iat, False, NOW - timedelta(days=1))
+    assert not restricted_token_spent(["change_password"], iat, True, NOW - timedelta(days=1))
 
 
 # --- registration validation ----------------------------------------------------------------

@@ -23,7 +23,14 @@ from jlp_common.config import Settings
 from jlp_gateway.app import create_app
 from jlp_identity.domain import totp
 
-from .conftest import ADMIN_PASSWORD, ADMIN_PHONE, CITIZEN_PASSWORD, CITIZEN_PHONE, Identity
+from .conftest import (
+    ADMIN_PASSWORD,
+    ADMIN_PHONE,
+    CITIZEN_PASSWORD,
+    CITIZEN_PHONE,
+    INITIAL_PASSWORD,
+    Identity,
+)
 
 PROBLEM = "application/problem+json"
 CITIZEN = {"kind": "CITIZEN", "name": "张三", "idNumber": "50010719980517004X",
@@ -211,6 +218,46 @@ def test_gateway_refuses_tampered_and_expired_tokens(identity: Identity,
     assert "expired" in expired.get_json()["detail"]
 
 
+# --- restricted tokens ----------------------------------------------------------------------
+def test_restricted_tokens_reach_only_the_routes_that_complete_their_actions(
+        identity: Identity, http: FlaskClient) -> None:
+    admin = identity.admin_token()
+    identity.create_staff(admin, "13700000031", ["grid_worker"], password=INITIAL_PASSWORD,
+                          first_sign_in=False)
+    first = token(http, grant_type="password", username="13700000031", password=INITIAL_PASSWORD)
+    assert first["password_change_required"] is True
+    restricted = bearer(first["access_token"])
+    # Every /api/ route, any component's (no grid-event here: refused before routing).
+    for method, path in (("GET", "/api/v1/departments"), ("GET", "/api/v1/cases"),
+                         ("POST", "/api/v1/cases"), ("GET", "/api/v1/me/other")):
+        denied = http.open(path, method=method, headers=restricted, json={})
+        assert denied.status_code == 403 and denied.mimetype == PROBLEM, path
+        assert denied.get_json()["reason"] == "PASSWORD_CHANGE_REQUIRED", path
+    assert http.get("/api/v1/me", headers=restricted).status_code == 200
+    # Not due for a grid worker: the route is open, identity refuses.
+    enrol = http.post("/api/v1/me:enrollTotp", headers=restricted, json={})
+    assert enrol.status_code == 403 and enrol.get_json()["reason"] == "PASSWORD_CHANGE_REQUIRED"
+    assert http.get("/.well-known/jwks.json", headers=restricted).status_code == 200
+    changed = http.post("/api/v1/me:changePassword", headers=restricted, json={
+        "currentPassword": INITIAL_PASSWORD, "newPassword": "Own-Choice-2026"})
+    assert changed.status_code == 200
+    assert http.get("/api/v1/me", headers=restricted).status_code == 401  # spent
+    full = token(http, grant_type="password", username="13700000031", password="Own-Choice-2026")
+    assert "password_change_required" not in full
+    assert http.get("/api/v1/departments", headers=bearer(full["access_token"])).status_code \
+        == 200
+
+
+def test_enrolment_only_tokens_are_told_to_enrol(identity: Identity, http: FlaskClient) -> None:
+    admin = identity.admin_token()
+    identity.create_staff(admin, "13700000032", ["auditor"], password="Auditor-Pass-2026")
+    enrol_only = token(http, grant_type="password", username="13700000032",
+                       password="Auditor-Pass-2026")
+    assert "password_change_required" not in enrol_only and enrol_only["scope"] == ""
+    denied = http.get("/api/v1/audit", headers=bearer(enrol_only["access_token"]))
+    assert denied.status_code == 403 and denied.get_json()["reason"] == "TOTP_ENROLMENT_REQUIRED"
+
+
 # --- admin routes from annotations ----------------------------------------------------------
 def test_clients_staff_and_audit_through_generated_routes(identity: Identity,
                                                           http: FlaskClient) -> None:
@@ -227,14 +274,27 @@ def test_clients_staff_and_audit_through_generated_routes(identity: Identity,
         "user": {"name": "李四", "phone": "13700000001", "department": "500107001",
                  "roles": ["auditor"]}, "password": "Auditor-Pass-2026"}, headers=bearer(admin))
     assert staff.status_code == 201 and staff.get_json()["phone"] == "137****0001"
-    restricted = token(http, grant_type="password", username="13700000001",
-                       password="Auditor-Pass-2026")
-    enrolled = http.post("/api/v1/me:enrollTotp", json={},
-                         headers=bearer(restricted["access_token"]))
+    assert staff.get_json()["passwordChangeRequired"] is True
+    # First sign-in: a token for changing the initial password (and enrolling the second
+    # factor an auditor needs), nothing else.
+    first = token(http, grant_type="password", username="13700000001",
+                  password="Auditor-Pass-2026")
+    assert first["password_change_required"] is True and first["scope"] == ""
+    assert "refresh_token" not in first
+    restricted = bearer(first["access_token"])
+    me = http.get("/api/v1/me", headers=restricted)
+    assert me.status_code == 200 and me.get_json()["passwordChangeRequired"] is True
+    denied = http.get("/api/v1/audit", headers=restricted)
+    assert denied.status_code == 403 and denied.get_json()["reason"] == "PASSWORD_CHANGE_REQUIRED"
+    enrolled = http.post("/api/v1/me:enrollTotp", json={}, headers=restricted)
     assert enrolled.status_code == 200 and enrolled.get_json()["otpauthUri"]
+    changed = http.post("/api/v1/me:changePassword", headers=restricted, json={
+        "currentPassword": "Auditor-Pass-2026", "newPassword": "Auditor-Own-2026"})
+    assert changed.status_code == 200
     auditor = token(http, grant_type="password", username="13700000001",
-                    password="Auditor-Pass-2026",
+                    password="Auditor-Own-2026",
                     otp=totp.code_at(enrolled.get_json()["secret"], identity.clock()))
+    assert "password_change_required" not in auditor and auditor["refresh_token"]
     audit = http.get("/api/v1/audit?action=client_created", headers=bearer(auditor["access_token"]))
     assert audit.status_code == 200
     records = audit.get_json()["records"]

@@ -153,8 +153,16 @@ def test_new_privileged_staff_must_enrol_before_getting_permissions(identity: Id
     identity.create_staff(admin, "13700000009", ["auditor"], password="Auditor-Pass-2026")
     restricted = identity.password_grant("13700000009", "Auditor-Pass-2026")
     assert restricted.scope == "" and restricted.refresh_token == ""
-    assert refuse(identity.call, "ListAuditRecords", identity_pb2.ListAuditRecordsRequest(),
-                  restricted.access_token).code() == grpc.StatusCode.PERMISSION_DENIED
+    assert not restricted.password_change_required
+    assert claims(restricted.access_token)["required_actions"] == ["enrol_totp"]
+    denied = refuse(identity.call, "ListAuditRecords", identity_pb2.ListAuditRecordsRequest(),
+                    restricted.access_token)
+    assert denied.code() == grpc.StatusCode.PERMISSION_DENIED
+    assert reason(denied) == "TOTP_ENROLMENT_REQUIRED"
+    # Enrolment only: not even a password change before the second factor is there.
+    assert reason(refuse(identity.call, "ChangePassword", identity_pb2.ChangePasswordRequest(
+        current_password="Auditor-Pass-2026", new_password="Auditor-New-2026"),
+        restricted.access_token)) == "TOTP_ENROLMENT_REQUIRED"
     enrolled = identity.call("EnrollTotp", identity_pb2.EnrollTotpRequest(),
                              restricted.access_token)
     assert enrolled.otpauth_uri.startswith("otpauth://totp/") and enrolled.secret

@@ -11,6 +11,15 @@ discovery metadata and the JWK Set.
 - `GET /.well-known/openid-configuration` and `/.well-known/oauth-authorization-server`
   (authorization-server metadata, RFC 8414 / OIDC Discovery) with URLs of this gateway, and
   `GET /.well-known/jwks.json` (RFC 7517).
+- Restricted tokens (ADR 0033): a sign-in that must first change its initial password (or
+  enrol a second factor) gets a token whose `required_actions` claim says so, and the token
+  answer adds `"password_change_required": true` (RFC 6749 §5.1 allows extra parameters). With
+  such a token every `/api/` route but `GET /api/v1/me`, `POST /api/v1/me:changePassword` and
+  `POST /api/v1/me:enrollTotp` is answered here with 403 problem+json, reason
+  PASSWORD_CHANGE_REQUIRED (or TOTP_ENROLMENT_REQUIRED) — for every component's routes, not
+  only identity's (the token carries no permissions, so services refuse it anyway, but with a
+  less helpful reason, and "any signed-in caller" methods would let it through). Identity
+  applies the same rule to its own methods.
 All logic stays in the identity service; these views only reshape requests and answers.
 """
 
@@ -51,6 +60,12 @@ OAUTH_ERRORS: dict[str, tuple[str, int]] = {
     "INVALID_REQUEST": ("invalid_request", 400),
 }
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+# Restricted tokens (identity's domain/tokens.py): their claim, and the routes they may call
+# (identity decides which of these each one allows).
+REQUIRED_ACTIONS_CLAIM = "required_actions"
+RESTRICTED_ROUTES = frozenset({("GET", "/api/v1/me"), ("POST", "/api/v1/me:changePassword"),
+                               ("POST", "/api/v1/me:enrollTotp")})
+RESTRICTED_OPEN_PREFIXES = ("/api/v1/auth/",)  # token, revocation, registration
 # Token and revocation requests per client IP (JLP_GATEWAY_TOKEN_RATE / _BURST; 0 disables):
 # the lockout protects accounts, this protects identity's argon2 CPU budget from one address.
 # One budget per address for every token issue, whichever route asks identity for it (the
@@ -161,6 +176,24 @@ def _oauth_error_from_rpc(err: grpc.RpcError, basic: bool) -> OAuthError | None:
     return OAuthError(error, status.message, http, headers)
 
 
+def _restricted_refusal(claims: Mapping[str, Any], method: str, path: str
+                        ) -> tuple[str, str] | None:
+    """(reason, detail) when a restricted token may not call `method path`; else None."""
+    actions = claims.get(REQUIRED_ACTIONS_CLAIM)
+    if not actions or not path.startswith("/api/") or path.startswith(RESTRICTED_OPEN_PREFIXES):
+        return None
+    if (method, path) in RESTRICTED_ROUTES or (method == "HEAD" and ("GET", path)
+                                                 in RESTRICTED_ROUTES):
+        return None
+    if "change_password" in actions:
+        return ("PASSWORD_CHANGE_REQUIRED",
+                "the initial password must be changed first (POST /api/v1/me:changePassword); "
+                "then sign in again")
+    return ("TOTP_ENROLMENT_REQUIRED",
+            "a second factor must be enrolled first (POST /api/v1/me:enrollTotp); then sign in "
+            "again with the one-time password")
+
+
 def register(app: Flask, ctx: ExtensionContext) -> None:
     bp = Blueprint("identity_standard_routes", __name__)
     stub = ctx.stub(COMPONENT, identity_pb2_grpc.IdentityServiceStub)
@@ -174,6 +207,17 @@ def register(app: Flask, ctx: ExtensionContext) -> None:
             if oauth is None:
                 raise
             raise oauth from None
+
+    @app.before_request
+    def restricted_token() -> Response | None:
+        """A token limited to required actions reaches only the routes that complete them."""
+        principal = ctx.principal()
+        refused = _restricted_refusal(principal.claims if principal else {},
+                                      request.method, request.path)
+        if refused is None:
+            return None
+        reason, detail = refused
+        return ctx.problem(403, detail=detail, reason=reason)
 
     @bp.errorhandler(OAuthError)
     def oauth_error(err: OAuthError) -> Response:
@@ -194,6 +238,8 @@ def register(app: Flask, ctx: ExtensionContext) -> None:
                                 "scope": reply.scope}
         if reply.refresh_token:
             body["refresh_token"] = reply.refresh_token
+        if reply.password_change_required:
+            body["password_change_required"] = True
         resp = Response(json.dumps(body), status=200, mimetype="application/json")
         resp.headers.update(NO_STORE)
         return resp

@@ -64,13 +64,24 @@ def unique_phone() -> str:
 
 
 def create_staff(suite: Suite, admin: str, roles: list[str], department: str) -> str:
-    """Create a staff account with the given roles; return an access token for it."""
-    phone, password = unique_phone(), "Grid-Work-" + uuid.uuid4().hex[:8]
+    """Create a staff account with the given roles; return an access token for it.
+
+    As its owner must (MLPS 2.0, identity ADR 0033): the first sign-in with the password the
+    administrator set gives a token that can only change it; change it, then sign in again.
+    """
+    phone, initial = unique_phone(), "Grid-Work-" + uuid.uuid4().hex[:8]
     r = suite.post("/api/v1/staff", headers=bearer(admin), json={
         "user": {"name": f"测试{roles[0]}", "phone": phone, "department": department, "roles": roles},
-        "password": password})
+        "password": initial})
     assert r.status_code in (200, 201), r.text
-    r = password_grant(suite, phone, password)
+    r = password_grant(suite, phone, initial)
+    assert r.status_code == 200, r.text
+    assert r.json().get("password_change_required") is True, r.text
+    own = "Own-Choice-" + uuid.uuid4().hex[:8]
+    r = suite.post("/api/v1/me:changePassword", headers=bearer(r.json()["access_token"]),
+                   json={"currentPassword": initial, "newPassword": own})
+    assert r.status_code == 200, r.text
+    r = password_grant(suite, phone, own)
     assert r.status_code == 200, r.text
     return r.json()["access_token"]
 

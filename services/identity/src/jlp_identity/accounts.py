@@ -77,13 +77,17 @@ class Accounts:
         raise_problems(problems)
         assert account is not None
         self._require_department(account.department, "user.department")
-        doc = self._insert(account, password, self.clock())
+        # The administrator chose the password: the account must change it at its first
+        # sign-in (MLPS 2.0; ADR 0033), until then its tokens only allow that.
+        doc = self._insert(account, password, self.clock(), password_change_required=True)
         self.audit.record("staff_created", object=f"users/{doc.id}",
                           details={"roles": " ".join(sorted(doc.roles)),
-                                   "department": doc.department})
+                                   "department": doc.department,
+                                   "password_change_required": "true"})
         return doc
 
-    def _insert(self, account: NewAccount, password: str, now: datetime) -> UserDoc:
+    def _insert(self, account: NewAccount, password: str, now: datetime, *,
+                password_change_required: bool = False) -> UserDoc:
         doc = UserDoc(
             id=uuid.uuid4().hex, kind=account.kind,
             name_enc=self.pii.encrypt(NAME, account.name),
@@ -93,7 +97,8 @@ class Accounts:
             department=account.department, roles=sorted(account.roles),
             username=account.username or None,
             password_hash=self.hasher.hash(password), password_history=[],
-            password_change_time=now, create_time=now, update_time=now)
+            password_change_time=now, password_change_required=password_change_required,
+            create_time=now, update_time=now)
         for field, value in ((ID_NUMBER, account.id_number), (CREDIT_CODE, account.credit_code),
                              (PHONE, account.phone)):
             if value:
@@ -223,16 +228,20 @@ class Accounts:
                              f"must differ from the last {passwords.HISTORY_SIZE} passwords"))
         raise_problems(problems)
         new_history = passwords.history_after_change(doc.password_history, doc.password_hash)
+        # The initial password stays in the history: the new one must differ from it too.
         changed = UserDoc.objects(id=user_id, password_hash=doc.password_hash).update_one(
             set__password_hash=self.hasher.hash(new), set__password_history=new_history,
             set__password_change_time=self.clock(), set__update_time=self.clock(),
+            set__password_change_required=False,
             set__failures=0)  # a correct password ends a run of failures, as a sign-in does
         if not changed:
             raise Conflict("the password was changed concurrently; try again")
-        # Other sessions end: whoever knew the old password loses what it gave them.
+        # Other sessions end: whoever knew the old password loses what it gave them (refresh
+        # families here; restricted access tokens through TokenService.is_revoked).
         RefreshFamilyDoc.objects(subject=user_id, revoked=False).update(
             set__revoked=True, set__revoke_reason="password_changed")
-        self.audit.record("password_changed", object=f"users/{user_id}")
+        self.audit.record("password_changed", object=f"users/{user_id}",
+                          details={"initial": "true"} if doc.password_change_required else None)
 
     def enroll_totp(self, user_id: str, secret: str = "") -> tuple[str, str]:
         """Enrol a TOTP factor; returns (otpauth URI, secret), shown this once.

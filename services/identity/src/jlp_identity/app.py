@@ -27,6 +27,7 @@ from jlp_identity.audit_log import AuditLog
 from jlp_identity.clients import ClientRegistry
 from jlp_identity.clock import Clock, system_clock
 from jlp_identity.models import ALL_DOCUMENTS, AuditRecordDoc, UserDoc
+from jlp_identity.restricted import IdentityTokenVerifier
 from jlp_identity.security.hashing import Passwords
 from jlp_identity.security.pii import PiiCipher
 from jlp_identity.servicer import POLICY_TABLE, SERVICE, IdentityServicer, Parts
@@ -81,7 +82,7 @@ def build(settings: Settings, *, clock: Clock = system_clock, bus: EventBus | No
     config = IdentitySettings.from_settings(settings, password_parameters=password_parameters)
     relay = OutboxRelay(bus, [UserDoc, AuditRecordDoc]) if bus is not None else None
     parts = build_parts(config, clock, wake=relay.wake if relay else (lambda: None))
-    verifier = TokenVerifier(OwnKeys(parts.ring), config.issuer, config.audience)
+    verifier = IdentityTokenVerifier(OwnKeys(parts.ring), config.issuer, config.audience)
     verifier.set_revocation_check(parts.tokens.is_revoked)
     grpc_app = create_app(COMPONENT, policy_for(identity_pb2, SERVICE, POLICY_TABLE), settings,
                           verifier=verifier, connect_db=True)

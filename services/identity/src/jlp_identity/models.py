@@ -44,6 +44,9 @@ class UserDoc(Document):
     password_hash = StringField(required=True)
     password_history = ListField(StringField())  # previous hashes, newest last
     password_change_time = DateTimeField()
+    # Set for accounts created with a password an administrator chose (CreateStaff): until it is
+    # changed, sign-in gives a token that can only change it (ADR 0033).
+    password_change_required = BooleanField(default=False)
     failures = IntField(default=0)
     locked_until = DateTimeField()
     totp_secret_enc = StringField()

@@ -21,7 +21,9 @@ from jlp_identity.accounts import Accounts
 from jlp_identity.audit_log import AuditLog, AuditQuery
 from jlp_identity.clients import ClientRegistry
 from jlp_identity.domain import permissions as perms
+from jlp_identity.domain.tokens import CHANGE_PASSWORD, ENROL_TOTP, REQUIRED_ACTIONS_CLAIM
 from jlp_identity.models import UserDoc
+from jlp_identity.restricted import require_action
 from jlp_identity.signing import KeyRing
 from jlp_identity.tokens import GRANT_TYPES, TokenGrant, TokenService
 from jlp_identity.users import Directory
@@ -55,7 +57,7 @@ POLICY_TABLE = {
     "VerifyAuditChain": perms.AUDIT_READ,
 }
 CLAIMS_SUPPORTED = ("iss", "aud", "sub", "iat", "nbf", "exp", "jti", "scope", "roles", "dept",
-                    "kind", "acct", "amr", "typ")
+                    "kind", "acct", "amr", "typ", REQUIRED_ACTIONS_CLAIM)
 
 
 @dataclass(frozen=True)
@@ -118,12 +120,16 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         return self._users_out([self.p.directory.get(principal.subject)], own=True)[0]
 
     def ChangePassword(self, request, context):  # noqa: N802
-        self.p.accounts.change_password(_user_caller().subject, request.current_password,
+        principal = _user_caller()
+        require_action(principal, CHANGE_PASSWORD)
+        self.p.accounts.change_password(principal.subject, request.current_password,
                                         request.new_password)
         return identity_pb2.ChangePasswordResponse()
 
     def EnrollTotp(self, request, context):  # noqa: N802
-        uri, secret = self.p.accounts.enroll_totp(_user_caller().subject)
+        principal = _user_caller()
+        require_action(principal, ENROL_TOTP)
+        uri, secret = self.p.accounts.enroll_totp(principal.subject)
         return identity_pb2.EnrollTotpResponse(otpauth_uri=uri, secret=secret)
 
     def GetUser(self, request, context):  # noqa: N802
@@ -169,10 +175,10 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
             grant_type=request.grant_type, username=request.username, password=request.password,
             otp=request.otp, refresh_token=request.refresh_token, client_id=request.client_id,
             client_secret=request.client_secret, scope=request.scope))
-        return identity_pb2.TokenResponse(access_token=issued.access_token,
-                                          token_type=issued.token_type,
-                                          expires_in=issued.expires_in,
-                                          refresh_token=issued.refresh_token, scope=issued.scope)
+        return identity_pb2.TokenResponse(
+            access_token=issued.access_token, token_type=issued.token_type,
+            expires_in=issued.expires_in, refresh_token=issued.refresh_token, scope=issued.scope,
+            password_change_required=issued.password_change_required)
 
     def RevokeToken(self, request, context):  # noqa: N802
         self.p.tokens.revoke(request.token, request.token_type_hint, request.client_id,

@@ -20,6 +20,7 @@ from jlp_identity.clock import Clock, aware
 from jlp_identity.domain import identifiers, permissions, totp
 from jlp_identity.domain.lockout import LoginState
 from jlp_identity.domain.masking import mask_username
+from jlp_identity.domain.tokens import required_actions
 from jlp_identity.models import LoginThrottleDoc, UserDoc
 from jlp_identity.oauth_errors import GENERIC_SIGN_IN_FAILURE, InvalidGrant, MfaRequired
 from jlp_identity.security.hashing import Passwords
@@ -33,8 +34,9 @@ LOCKED_MESSAGE = "too many failed sign-ins; try again later"
 class SignedIn:
     user: UserDoc
     amr: tuple[str, ...]
-    # A privileged account without a second factor: its token only allows enrolling one.
-    enrolment_only: bool = False
+    # What the account must do first (an initial password to change, a second factor to
+    # enrol): its token only allows that (domain/tokens.py required actions).
+    required_actions: tuple[str, ...] = ()
 
 
 def _throttle_name(name: str) -> str:
@@ -79,11 +81,14 @@ class SignIn:
             UserDoc.objects(id=doc.id).update_one(set__failures=0, unset__locked_until=True)
         if self.passwords.needs_rehash(doc.password_hash):
             UserDoc.objects(id=doc.id).update_one(set__password_hash=self.passwords.hash(password))
-        enrolment_only = not doc.totp_secret_enc and permissions.needs_second_factor(doc.roles)
+        required = required_actions(
+            password_change_required=bool(doc.password_change_required),
+            totp_enrolled=bool(doc.totp_secret_enc),
+            needs_second_factor=permissions.needs_second_factor(doc.roles))
         self.audit.record("login", actor=actor, object=obj, result="ok",
                           details={**details, "amr": " ".join(amr),
-                                   "restricted": "enrol_totp" if enrolment_only else ""})
-        return SignedIn(doc, tuple(amr), enrolment_only)
+                                   "restricted": " ".join(required)})
+        return SignedIn(doc, tuple(amr), required)
 
     def _second_factor(self, doc: UserDoc, otp: str, now: datetime, actor: str, obj: str,
                        details: dict[str, str]) -> None:

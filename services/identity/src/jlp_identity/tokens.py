@@ -29,15 +29,18 @@ from jlp_identity.clock import Clock, aware
 from jlp_identity.domain import permissions
 from jlp_identity.domain.tokens import (
     ACCESS_TOKEN_TTL,
+    CHANGE_PASSWORD,
     TOKEN_TYPE,
     FamilyState,
     RefreshOutcome,
     access_claims,
+    actions_of,
     judge_refresh,
     mint_refresh_token,
     new_family_id,
     parse_refresh_token,
     refresh_policy,
+    restricted_token_spent,
 )
 from jlp_identity.models import RefreshFamilyDoc, RevokedTokenDoc, UserDoc
 from jlp_identity.oauth_errors import InvalidGrant, InvalidRequest, InvalidScope, UnsupportedGrantType
@@ -68,6 +71,7 @@ class Issued:
     scope: str
     refresh_token: str = ""
     token_type: str = TOKEN_TYPE
+    password_change_required: bool = False
 
 
 class TokenService:
@@ -95,10 +99,12 @@ class TokenService:
             raise InvalidRequest("username and password are required")
         signed_in = self.signin.authenticate(grant.username, grant.password, grant.otp)
         user = signed_in.user
-        if signed_in.enrolment_only:
-            # No permissions, no roles and no refresh token: enough to call EnrollTotp only.
+        if signed_in.required_actions:
+            # No permissions, no roles and no refresh token: enough for the required actions
+            # (ChangePassword, EnrollTotp) and GetMe; identity refuses anything else with the
+            # reason PASSWORD_CHANGE_REQUIRED or TOTP_ENROLMENT_REQUIRED (restricted.py).
             return self._user_tokens(user, frozenset(), signed_in.amr, roles=(),
-                                     grant="password", restricted=True)
+                                     grant="password", required=signed_in.required_actions)
         scope = self._scope(permissions.permissions_for(user.roles), grant.scope)
         refresh = self._new_family(user, scope, signed_in.amr)
         return self._user_tokens(user, scope, signed_in.amr, roles=user.roles,
@@ -126,6 +132,9 @@ class TokenService:
         if outcome is not RefreshOutcome.ROTATE:
             raise InvalidGrant(f"refresh token is {outcome.value}")
         assert user is not None
+        if user.password_change_required:  # e.g. families of before an administrator's reset
+            self._revoke_family(family.id, "password_change_required")
+            raise InvalidGrant("the password must be changed; sign in again")
         scope = frozenset(family.scope) & permissions.permissions_for(user.roles)
         if grant.scope:
             narrowed = permissions.granted_scope(scope, grant.scope)
@@ -181,18 +190,19 @@ class TokenService:
 
     def _user_tokens(self, user: UserDoc, scope: frozenset[str], amr: tuple[str, ...], *,
                      roles: Iterable[str], grant: str, refresh_token: str = "",
-                     restricted: bool = False) -> Issued:
+                     required: tuple[str, ...] = ()) -> Issued:
         now = self.clock()
         jti = uuid.uuid4().hex
         claims = access_claims(issuer=self.issuer, audience=self.audience, subject=user.id,
                                kind="user", roles=roles, scope=scope,
                                department=user.department or "", now=now, jti=jti,
-                               account_kind=user.kind, amr=amr)
+                               account_kind=user.kind, amr=amr, required=required)
         token = self.ring.sign(claims)
         self.audit.record("token_issued", actor=user.id, object=f"tokens/{jti}",
-                          details={"grant": grant, "restricted": "enrol_totp" if restricted else ""})
+                          details={"grant": grant, "restricted": " ".join(required)})
         return Issued(token, int(ACCESS_TOKEN_TTL.total_seconds()), " ".join(sorted(scope)),
-                      refresh_token=refresh_token)
+                      refresh_token=refresh_token,
+                      password_change_required=CHANGE_PASSWORD in required)
 
     @staticmethod
     def _revoke_family(family_id: str, reason: str) -> None:
@@ -256,10 +266,17 @@ class TokenService:
                           issuer=self.issuer, options={"verify_exp": False})
 
     def is_revoked(self, principal: Principal) -> bool:
-        """Identity's own check on every call: revoked jti, disabled user or client."""
+        """Identity's own check on every call: revoked jti, disabled user or client, and a
+        restricted token whose purpose is gone (ADR 0033)."""
         if principal.token_id and RevokedTokenDoc.objects(id=principal.token_id).first():
             return True
         if principal.kind == "client":
             return not self.clients.is_active(principal.subject)
-        user = UserDoc.objects(id=principal.subject).only("disabled").first()
-        return user is None or bool(user.disabled)
+        user = UserDoc.objects(id=principal.subject).only(
+            "disabled", "password_change_required", "password_change_time").first()
+        if user is None or user.disabled:
+            return True
+        actions = actions_of(principal.claims)
+        return bool(actions) and restricted_token_spent(actions, principal.claims.get("iat"),
+                                                        bool(user.password_change_required),
+                                                        aware(user.password_change_time))

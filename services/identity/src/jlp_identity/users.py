@@ -42,6 +42,7 @@ class UserView:
     disabled: bool
     totp_enrolled: bool
     create_time: datetime | None
+    password_change_required: bool = False
 
 
 class Directory:
@@ -117,7 +118,8 @@ class Directory:
             phone=self.pii.decrypt(PHONE, doc.phone_enc or ""),
             department=doc.department or "", roles=tuple(doc.roles or ()),
             username=doc.username or "", disabled=bool(doc.disabled),
-            totp_enrolled=bool(doc.totp_secret_enc), create_time=aware(doc.create_time))
+            totp_enrolled=bool(doc.totp_secret_enc), create_time=aware(doc.create_time),
+            password_change_required=bool(doc.password_change_required))
 
     def _legal_representative(self, doc: UserDoc) -> str:
         if doc.legal_representative_enc:

@@ -42,7 +42,8 @@ def user_message(view: UserView, *, unmasked: bool = False, own: bool = False
         credit_code=credit_code, legal_representative=legal, phone=phone,
         department=view.department, roles=sorted(view.roles), username=view.username,
         disabled=view.disabled, totp_enrolled=view.totp_enrolled, masked=masked,
-        create_time=timestamp(view.create_time))
+        create_time=timestamp(view.create_time),
+        password_change_required=view.password_change_required)
 
 
 def client_message(doc: ClientDoc, secret: str | None = None) -> identity_pb2.Client:

@@ -5,6 +5,10 @@ authorise without calling identity. Refresh tokens are opaque random strings gro
 *family* per sign-in; each use returns a new one and retires the old (OAuth 2.0 Security BCP,
 RFC 9700 §4.14.2). Presenting a retired token means it was copied: the whole family is revoked.
 Staff families also die after 30 minutes without use (MLPS 2.0 level 3 session timeout).
+
+An account with *required actions* (an initial password to change, a second factor to enrol)
+gets a restricted access token instead: no roles, no permissions, no refresh token, and a
+`required_actions` claim naming what it may do (ADR 0033).
 """
 
 from __future__ import annotations
@@ -12,12 +16,58 @@ from __future__ import annotations
 import enum
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 ACCESS_TOKEN_TTL = timedelta(minutes=15)
 TOKEN_TYPE = "Bearer"  # noqa: S105 - the OAuth token type, not a secret
+
+# --- required actions -----------------------------------------------------------------------
+REQUIRED_ACTIONS_CLAIM = "required_actions"
+CHANGE_PASSWORD = "change_password"  # noqa: S105 - an action name: the initial password to change
+ENROL_TOTP = "enrol_totp"  # a privileged account without its second factor yet
+# ErrorInfo reasons of a call a restricted token may not make, the most pressing action first.
+PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED"  # noqa: S105 - an error reason
+TOTP_ENROLMENT_REQUIRED = "TOTP_ENROLMENT_REQUIRED"
+
+
+def required_actions(*, password_change_required: bool, totp_enrolled: bool,
+                     needs_second_factor: bool) -> tuple[str, ...]:
+    """What the account must do before its token carries its permissions (empty: nothing)."""
+    actions = []
+    if password_change_required:
+        actions.append(CHANGE_PASSWORD)
+    if needs_second_factor and not totp_enrolled:
+        actions.append(ENROL_TOTP)
+    return tuple(actions)
+
+
+def actions_of(claims: Mapping[str, object]) -> frozenset[str]:
+    """The required actions a token names (empty for an ordinary token)."""
+    value = claims.get(REQUIRED_ACTIONS_CLAIM)
+    items = value.split() if isinstance(value, str) \
+        else value if isinstance(value, list | tuple) else ()
+    return frozenset(str(v) for v in items)
+
+
+def restricted_token_spent(actions: Iterable[str], issued_at: object,
+                           password_change_required: bool,
+                           password_change_time: datetime | None) -> bool:
+    """True when a restricted token no longer serves: the password changed after it was issued
+    (whoever knew the initial password keeps nothing, not even the right to enrol a second
+    factor on the account), or it was issued to change a password that needs no change any
+    more. Compared in whole seconds, as `iat` is."""
+    if password_change_time is not None and isinstance(issued_at, int | float) \
+            and issued_at < int(password_change_time.timestamp()):
+        return True
+    return CHANGE_PASSWORD in set(actions) and not password_change_required
+
+
+def refusal_reason(actions: Iterable[str]) -> str:
+    """The ErrorInfo reason for a call outside what a restricted token allows."""
+    return PASSWORD_CHANGE_REQUIRED if CHANGE_PASSWORD in set(actions) \
+        else TOTP_ENROLMENT_REQUIRED
 
 
 @dataclass(frozen=True)
@@ -39,6 +89,7 @@ def refresh_policy(account_kind: str) -> RefreshPolicy:
 def access_claims(*, issuer: str, audience: str, subject: str, kind: str, roles: Iterable[str],
                   scope: Iterable[str], department: str, now: datetime, jti: str,
                   account_kind: str = "", amr: Iterable[str] = (),
+                  required: Iterable[str] = (),
                   ttl: timedelta = ACCESS_TOKEN_TTL) -> dict[str, object]:
     """Claims of an access token (shape shared with every service's verifier, jlp_common.auth)."""
     iat = int(now.timestamp())
@@ -51,6 +102,8 @@ def access_claims(*, issuer: str, audience: str, subject: str, kind: str, roles:
         claims["acct"] = account_kind
     if amr:
         claims["amr"] = list(amr)  # RFC 8176 authentication methods: pwd, otp
+    if required:
+        claims[REQUIRED_ACTIONS_CLAIM] = sorted(set(required))
     return claims
 
 

@@ -12,7 +12,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class User(_message.Message):
-    __slots__ = ("id", "kind", "name", "id_number", "credit_code", "legal_representative", "phone", "department", "roles", "username", "disabled", "totp_enrolled", "masked", "create_time")
+    __slots__ = ("id", "kind", "name", "id_number", "credit_code", "legal_representative", "phone", "department", "roles", "username", "disabled", "totp_enrolled", "masked", "create_time", "password_change_required")
     ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -27,6 +27,7 @@ class User(_message.Message):
     TOTP_ENROLLED_FIELD_NUMBER: _ClassVar[int]
     MASKED_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_CHANGE_REQUIRED_FIELD_NUMBER: _ClassVar[int]
     id: str
     kind: str
     name: str
@@ -41,7 +42,8 @@ class User(_message.Message):
     totp_enrolled: bool
     masked: bool
     create_time: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., kind: _Optional[str] = ..., name: _Optional[str] = ..., id_number: _Optional[str] = ..., credit_code: _Optional[str] = ..., legal_representative: _Optional[str] = ..., phone: _Optional[str] = ..., department: _Optional[str] = ..., roles: _Optional[_Iterable[str]] = ..., username: _Optional[str] = ..., disabled: _Optional[bool] = ..., totp_enrolled: _Optional[bool] = ..., masked: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    password_change_required: bool
+    def __init__(self, id: _Optional[str] = ..., kind: _Optional[str] = ..., name: _Optional[str] = ..., id_number: _Optional[str] = ..., credit_code: _Optional[str] = ..., legal_representative: _Optional[str] = ..., phone: _Optional[str] = ..., department: _Optional[str] = ..., roles: _Optional[_Iterable[str]] = ..., username: _Optional[str] = ..., disabled: _Optional[bool] = ..., totp_enrolled: _Optional[bool] = ..., masked: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., password_change_required: _Optional[bool] = ...) -> None: ...
 
 class RegisterRequest(_message.Message):
     __slots__ = ("kind", "name", "id_number", "credit_code", "legal_representative", "phone", "password")
@@ -82,18 +84,20 @@ class IssueTokenRequest(_message.Message):
     def __init__(self, grant_type: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ..., otp: _Optional[str] = ..., refresh_token: _Optional[str] = ..., client_id: _Optional[str] = ..., client_secret: _Optional[str] = ..., scope: _Optional[str] = ...) -> None: ...
 
 class TokenResponse(_message.Message):
-    __slots__ = ("access_token", "token_type", "expires_in", "refresh_token", "scope")
+    __slots__ = ("access_token", "token_type", "expires_in", "refresh_token", "scope", "password_change_required")
     ACCESS_TOKEN_FIELD_NUMBER: _ClassVar[int]
     TOKEN_TYPE_FIELD_NUMBER: _ClassVar[int]
     EXPIRES_IN_FIELD_NUMBER: _ClassVar[int]
     REFRESH_TOKEN_FIELD_NUMBER: _ClassVar[int]
     SCOPE_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_CHANGE_REQUIRED_FIELD_NUMBER: _ClassVar[int]
     access_token: str
     token_type: str
     expires_in: int
     refresh_token: str
     scope: str
-    def __init__(self, access_token: _Optional[str] = ..., token_type: _Optional[str] = ..., expires_in: _Optional[int] = ..., refresh_token: _Optional[str] = ..., scope: _Optional[str] = ...) -> None: ...
+    password_change_required: bool
+    def __init__(self, access_token: _Optional[str] = ..., token_type: _Optional[str] = ..., expires_in: _Optional[int] = ..., refresh_token: _Optional[str] = ..., scope: _Optional[str] = ..., password_change_required: _Optional[bool] = ...) -> None: ...
 
 class RevokeTokenRequest(_message.Message):
     __slots__ = ("token", "token_type_hint", "client_id", "client_secret")

@@ -221,7 +221,8 @@ class IdentityServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ChangePassword(self, request, context):
-        """Changes the caller's password (policy and history apply).
+        """Changes the caller's password (policy and history apply); clears password_change_required.
+        The caller signs in again afterwards (refresh tokens of the account are revoked).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -257,7 +258,8 @@ class IdentityServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def CreateStaff(self, request, context):
-        """Creates a staff account in a department with roles.
+        """Creates a staff account in a department with roles. The password is an initial one: the
+        account must change it at its first sign-in (password_change_required).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
