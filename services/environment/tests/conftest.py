@@ -1,19 +1,23 @@
-"""Fixtures: the environment service on a random port, embedded store, test clock and grid."""
+"""Fixtures: the environment service on a random port, embedded store, test clock and grid;
+and `chain`, environment + grid-event in-process against the session nats-server."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import grpc
 import pytest
+from shapely.geometry import box, mapping
 
 from jlp.environment.v1 import environment_pb2 as pb
 from jlp.environment.v1 import environment_pb2_grpc as pb_grpc
 from jlp_common.config import Settings
+from jlp_common.events import EventBus
 from jlp_environment.app import build_app
-from jlp_environment.grid import GridPlace, GridUnavailable
+from jlp_environment.grid import GridPlace, GridUnavailable, GrpcGridLocator
 from jlp_gateway.app import create_app
 from jlp_testkit.tokens import TestSigner
 
@@ -117,3 +121,65 @@ def api(app, signer) -> Iterator:
 
     client.auth = auth
     yield client
+
+
+# --- environment + grid-event through a real nats-server -----------------------------------
+SUB, COMM, UNIT = "500107001", "500107001001", "500107001001001"
+
+
+def wait_for(check: Callable[[], object], timeout_s: float = 20.0) -> object:
+    """Poll until `check()` is truthy (events are asynchronous); fail after the bound."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+def one_square_grid() -> dict:
+    def feature(code: str, name: str, **props: str) -> dict:
+        return {"type": "Feature", "properties": {"code": code, "name": name, **props},
+                "geometry": mapping(box(106.50, 29.50, 106.52, 29.52))}
+
+    return {"type": "FeatureCollection", "features": [
+        feature(SUB, "杨家坪街道"), feature(COMM, "社区1"),
+        feature(UNIT, "网格1", worker_id="gw-1")]}
+
+
+def settings_for(service: str, nats_url: str, **extra: str) -> Settings:
+    return Settings.from_env(service, {
+        "JLP_GRPC_PORT": "0", "JLP_GRPC_HOST": "127.0.0.1", "JLP_METRICS_PORT": "0",
+        "JLP_LOG_LEVEL": "WARNING", "JLP_NATS_URL": nats_url,
+        "JLP_ENVIRONMENT_SWEEP_SECONDS": "0", **extra})
+
+
+@pytest.fixture
+def chain(nats_server, clock: Clock) -> Iterator[dict]:
+    """grid-event (real LocateGrid, alert consumer, outbox relay) and environment in-process."""
+    grid_app = pytest.importorskip("jlp_grid_event.app")
+    grids = pytest.importorskip("jlp_grid_event.grids")
+    signer = TestSigner()
+    grid_bus = EventBus(settings_for("grid-event", nats_server.url))
+    grid = grid_app.build(settings_for("grid-event", nats_server.url), signer.verifier(),
+                          bus=grid_bus, demo=False, background=False)
+    grids.import_collection(one_square_grid())
+    grid_port = grid.app.start()
+    env_settings = settings_for("environment", nats_server.url,
+                                JLP_GRID_EVENT_ADDR=f"127.0.0.1:{grid_port}")
+    # one process, one embedded database: grid-event connected it, environment shares it
+    env = build_app(env_settings, verifier=signer.verifier(), clock=clock,
+                    locator=GrpcGridLocator(env_settings), connect_db=False)
+    port = env.start()
+    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    listener = EventBus(settings_for("listener", nats_server.url))
+    listener.start()
+    try:
+        yield {"stub": pb_grpc.EnvironmentServiceStub(channel), "signer": signer, "env": env,
+               "grid": grid, "listener": listener, "port": port}
+    finally:
+        listener.stop()
+        channel.close()
+        env.stop(0)
+        grid.app.stop(0)

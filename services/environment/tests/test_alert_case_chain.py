@@ -9,86 +9,17 @@ publish `jlp.environment.alert.cleared` once.
 
 from __future__ import annotations
 
-import time
 import uuid
-from collections.abc import Callable, Iterator
 
-import grpc
-import pytest
 from google.protobuf import timestamp_pb2
-from shapely.geometry import box, mapping
 
 from jlp.environment.v1 import environment_pb2 as pb
-from jlp.environment.v1 import environment_pb2_grpc as pb_grpc
 from jlp.environment.v1 import events_pb2
-from jlp_common.config import Settings
-from jlp_common.events import EventBus, Processed
-from jlp_environment.app import build_app
+from jlp_common.events import Processed
 from jlp_environment.domain.timebase import HOUR, hour_floor
-from jlp_environment.grid import GrpcGridLocator
 from jlp_environment.models import Alert
-from jlp_testkit.tokens import TestSigner
 
-from .conftest import ADMIN, DEVICE, READER, Clock, bearer
-
-grid_app = pytest.importorskip("jlp_grid_event.app")
-grids = pytest.importorskip("jlp_grid_event.grids")
-SUB, COMM, UNIT = "500107001", "500107001001", "500107001001001"
-
-
-def wait_for(check: Callable[[], object], timeout_s: float = 20.0) -> object:
-    """Poll until `check()` is truthy (events are asynchronous); fail after the bound."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
-
-
-def one_square_grid() -> dict:
-    def feature(code: str, name: str, **props: str) -> dict:
-        return {"type": "Feature", "properties": {"code": code, "name": name, **props},
-                "geometry": mapping(box(106.50, 29.50, 106.52, 29.52))}
-
-    return {"type": "FeatureCollection", "features": [
-        feature(SUB, "杨家坪街道"), feature(COMM, "社区1"),
-        feature(UNIT, "网格1", worker_id="gw-1")]}
-
-
-def settings_for(service: str, nats_url: str, **extra: str) -> Settings:
-    return Settings.from_env(service, {
-        "JLP_GRPC_PORT": "0", "JLP_GRPC_HOST": "127.0.0.1", "JLP_METRICS_PORT": "0",
-        "JLP_LOG_LEVEL": "WARNING", "JLP_NATS_URL": nats_url,
-        "JLP_ENVIRONMENT_SWEEP_SECONDS": "0", **extra})
-
-
-@pytest.fixture
-def chain(nats_server, clock: Clock) -> Iterator[dict]:
-    signer = TestSigner()
-    grid_bus = EventBus(settings_for("grid-event", nats_server.url))
-    grid = grid_app.build(settings_for("grid-event", nats_server.url), signer.verifier(),
-                          bus=grid_bus, demo=False, background=False)
-    grids.import_collection(one_square_grid())
-    grid_port = grid.app.start()
-    env_settings = settings_for("environment", nats_server.url,
-                                JLP_GRID_EVENT_ADDR=f"127.0.0.1:{grid_port}")
-    # one process, one embedded database: grid-event connected it, environment shares it
-    env = build_app(env_settings, verifier=signer.verifier(), clock=clock,
-                    locator=GrpcGridLocator(env_settings), connect_db=False)
-    port = env.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-    listener = EventBus(settings_for("listener", nats_server.url))
-    listener.start()
-    try:
-        yield {"stub": pb_grpc.EnvironmentServiceStub(channel), "signer": signer, "env": env,
-               "grid": grid, "listener": listener}
-    finally:
-        listener.stop()
-        channel.close()
-        env.stop(0)
-        grid.app.stop(0)
+from .conftest import ADMIN, DEVICE, READER, UNIT, bearer, wait_for
 
 
 def ts(moment) -> timestamp_pb2.Timestamp:
