@@ -83,3 +83,24 @@ def test_jwks_url_is_cached_and_refreshed_on_rotation():
     v.verify(old.token())
     assert len(fetches) == 3
     assert time.time() > 0
+
+
+def test_a_restricted_token_only_reaches_account_setup_methods():
+    """A token whose account must first change its initial password (identity's first sign-in)
+    is refused everywhere but the set-up methods, by every service, whatever its scopes."""
+    from jlp_common.auth import ACCOUNT_SETUP
+
+    signer = TestSigner()
+    v = signer.verifier()
+    policy = {**POLICY, "/s/ChangePassword": ACCOUNT_SETUP}
+    token = "Bearer " + signer.token(scopes=["grid:case.dispatch"], required_actions=["change_password"])
+    assert authorize(policy, "/s/ChangePassword", token, v).required_actions == {"change_password"}
+    assert authorize(policy, "/s/Public", token, v) is not None
+    for method in ("/s/Any", "/s/Write"):
+        with pytest.raises(PermissionDenied) as refused:
+            authorize(policy, method, token, v)
+        assert refused.value.reason == "PASSWORD_CHANGE_REQUIRED"
+    totp_only = "Bearer " + signer.token(required_actions="enrol_totp")
+    with pytest.raises(PermissionDenied) as refused:
+        authorize(policy, "/s/Any", totp_only, v)
+    assert refused.value.reason == "TOTP_ENROLMENT_REQUIRED"

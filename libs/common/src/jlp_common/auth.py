@@ -23,7 +23,11 @@ from jlp_common.errors import PermissionDenied, Unauthenticated, Unavailable
 log = logging.getLogger(__name__)
 
 PUBLIC = "public"  # no token needed (health, discovery, public lookups)
-AUTHENTICATED = "authenticated"  # any valid token, no specific permission
+AUTHENTICATED = "authenticated"  # any valid token of a fully set-up account, no specific permission
+# Any valid token, including a restricted one whose account still has set-up steps pending
+# (`required_actions` claim: initial password change, TOTP enrolment): only the methods that
+# complete those steps (identity's GetMe, ChangePassword, EnrollTotp) use it.
+ACCOUNT_SETUP = "account-setup"
 ALGORITHMS = ["EdDSA", "ES256"]
 
 
@@ -37,6 +41,7 @@ class Principal:
     scopes: frozenset[str] = frozenset()
     department: str = ""
     token_id: str = ""
+    required_actions: frozenset[str] = frozenset()
     claims: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def has(self, permission: str) -> bool:
@@ -62,8 +67,18 @@ class Principal:
             scopes=frozenset(scopes),
             department=str(claims.get("dept", "") or ""),
             token_id=str(claims.get("jti", "")),
+            required_actions=_words(claims.get("required_actions")),
             claims=dict(claims),
         )
+
+
+def _words(value: Any) -> frozenset[str]:
+    """A claim given as a space-separated string or a list, as a set."""
+    items = value.split() if isinstance(value, str) else value if isinstance(value, list | tuple) else ()
+    return frozenset(str(v) for v in items)
+
+
+_SETUP_REASONS = {"change_password": "PASSWORD_CHANGE_REQUIRED", "enrol_totp": "TOTP_ENROLMENT_REQUIRED"}
 
 
 # Full gRPC method name ("/jlp.identity.v1.IdentityService/GetUser") → PUBLIC, AUTHENTICATED
@@ -210,6 +225,12 @@ def authorize(policy: MethodPolicy, method: str, authorization: str | None,
     if verifier is None:
         raise Unavailable("token verification is not configured")
     principal = verifier.verify(token)  # an invalid token is refused even on PUBLIC (RFC 6750)
-    if need not in (PUBLIC, AUTHENTICATED):
+    if principal.required_actions and need not in (PUBLIC, ACCOUNT_SETUP):
+        reason = next((_SETUP_REASONS[a] for a in ("change_password", "enrol_totp")
+                       if a in principal.required_actions), "ACCOUNT_SETUP_REQUIRED")
+        raise PermissionDenied("finish setting up the account first: "
+                               + ", ".join(sorted(principal.required_actions)), reason=reason,
+                               metadata={"required_actions": " ".join(sorted(principal.required_actions))})
+    if need not in (PUBLIC, AUTHENTICATED, ACCOUNT_SETUP):
         principal.require(need)
     return principal

@@ -35,10 +35,6 @@ def refusal(actions: frozenset[str]) -> PermissionDenied:
 class RestrictedPrincipal(Principal):
     """A caller whose token only allows completing its required actions."""
 
-    @property
-    def required_actions(self) -> frozenset[str]:
-        return actions_of(self.claims)
-
     def has(self, permission: str) -> bool:
         return False
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC
 
 from jlp.identity.v1 import identity_pb2, identity_pb2_grpc
-from jlp_common.auth import AUTHENTICATED, PUBLIC, Principal
+from jlp_common.auth import ACCOUNT_SETUP, PUBLIC, Principal
 from jlp_common.context import current_principal
 from jlp_common.errors import FailedPrecondition, InvalidArgument, Unauthenticated
 from jlp_identity import departments, views
@@ -35,9 +35,9 @@ POLICY_TABLE = {
     "RevokeToken": PUBLIC,  # possession of the token is the proof (RFC 7009 §2.1)
     "GetJwks": PUBLIC,
     "GetServerMetadata": PUBLIC,
-    "GetMe": AUTHENTICATED,
-    "ChangePassword": AUTHENTICATED,
-    "EnrollTotp": AUTHENTICATED,
+    "GetMe": ACCOUNT_SETUP,  # restricted tokens too: they exist to finish these steps
+    "ChangePassword": ACCOUNT_SETUP,
+    "EnrollTotp": ACCOUNT_SETUP,
     "GetUser": perms.USER_READ,
     "BatchGetUsers": perms.USER_READ,
     "ListStaff": perms.USER_READ,
