@@ -111,7 +111,8 @@ def test_transitions_publish_status_changed_and_closed(evented, nats_server):
         c = server.cases.CreateCase(case_pb2.CreateCaseRequest(case=case_pb2.Case(
             category_code="06012", location=case_pb2.Location(lon=lon, lat=lat),
             source=case_pb2.HOTLINE_12345, source_ref=ticket)), metadata=ops)
-        server.cases.RejectCase(case_pb2.RejectCaseRequest(id=c.id, note="不属于城管范围"), metadata=ops)
+        server.cases.RejectCase(case_pb2.RejectCaseRequest(
+            id=c.id, note="不属于城管范围，已电话告知 13812345678"), metadata=ops)
 
         def of_this_case():
             found = [e for e in got if e.data.get("sourceRef") == ticket]
@@ -123,6 +124,7 @@ def test_transitions_publish_status_changed_and_closed(evented, nats_server):
         assert any(t.endswith("case.created") for t in types)
         changed = next(e for e in mine if e.type.endswith("status_changed")).parse(events_pb2.CaseStatusChanged)
         assert (changed.from_status, changed.to_status, changed.action) == ("REPORTED", "REJECTED", "reject")
+        assert changed.note == "不属于城管范围，已电话告知 [电话已隐藏]"  # personal data masked on the wire
         closed = next(e for e in mine if e.type.endswith("closed")).parse(events_pb2.CaseClosed)
         assert closed.status == "REJECTED"
     finally:

@@ -2,6 +2,12 @@
 
 Each is appended to the case's outbox in the same write as the change it reports, so an event
 exists exactly when its change committed (DESIGN §3).
+
+Events reach every subscriber of JLP_GRID (other services, operators with `nats sub`, the
+stream's retention and the dead-letter stream), none of which is an authorised reader of a
+citizen's personal data (DESIGN §3 Personal data). Free text typed by staff or citizens
+(a status change's note) is therefore masked with `privacy.mask_text`, as in Open311 output;
+the case history keeps the full text for readers of the case.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from jlp.grid_event.v1 import events_pb2
 from jlp_common.events import outbox_event
+from jlp_grid_event.domain import privacy
 from jlp_grid_event.domain.deadlines import Urgency
 from jlp_grid_event.domain.sources import Source
 from jlp_grid_event.domain.states import Status
@@ -52,7 +59,7 @@ def status_changed(case: Mapping, action: str, old: Status, new: Status, when: d
         source=Source(case["source"]).name, source_ref=case.get("source_ref", ""),
         category_code=case["category_code"], department_id=case.get("department_id", ""),
         grid_code=case.get("grid_code", ""), subdistrict_code=case.get("subdistrict_code", ""),
-        change_time=_ts(when), note=note)
+        change_time=_ts(when), note=privacy.mask_text(note))
     return outbox_event(STATUS_CHANGED, msg, subject_ref=_ref(case), time=when).to_mongo().to_dict()
 
 

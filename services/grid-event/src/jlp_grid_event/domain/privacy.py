@@ -1,4 +1,5 @@
-"""What the public may see of a case (Open311 GETs): never personal data.
+"""What the public and event subscribers may see of a case (Open311 GETs, the notes in
+jlp.grid.case.* events): never personal data.
 
 Structured personal data (reporter ids, actors, contact details) is simply not copied into
 public output; free text is the remaining risk, since citizens type their phone number into
