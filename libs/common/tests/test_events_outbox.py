@@ -15,7 +15,7 @@ from jlp_testkit.nats import stream_messages, wait_for
 from jlptest.echo.v1 import echo_pb2
 
 
-class CaseDoc(me.Document):
+class OutboxTestCase(me.Document):
     """A service document whose state change and event are written together."""
 
     title = me.StringField()
@@ -41,8 +41,8 @@ def domain() -> str:
     return "t" + uuid.uuid4().hex[:10]
 
 
-def create_case(domain: str, title: str = "manhole cover missing") -> tuple[CaseDoc, str]:
-    case = CaseDoc(title=title)
+def create_case(domain: str, title: str = "manhole cover missing") -> tuple[OutboxTestCase, str]:
+    case = OutboxTestCase(title=title)
     event = outbox_event(f"jlp.{domain}.case.created", echo_pb2.Note(name="notes/1", title=title),
                          subject_ref="cases/1")
     case.outbox.append(event)
@@ -56,11 +56,11 @@ def test_relay_publishes_a_recorded_event_exactly_once_and_removes_it(bus_factor
     bus.subscribe(f"JLP_{domain.upper()}", "test-outbox", f"jlp.{domain}.>", received.append,
                   backoff_s=(0.05,), ack_wait_s=0.5)
     case, event_id = create_case(domain)
-    relay = OutboxRelay(bus, [CaseDoc])
+    relay = OutboxRelay(bus, [OutboxTestCase])
 
     assert relay.relay_once() == 1
     assert relay.relay_once() == 0
-    assert CaseDoc.objects.get(id=case.id).outbox == []
+    assert OutboxTestCase.objects.get(id=case.id).outbox == []
     [msg] = stream_messages(nats_server.url, f"JLP_{domain.upper()}")
     body = json.loads(msg.data)
     assert (body["id"], body["source"], body["subject"]) == (event_id, "/jlp/grid-event", "cases/1")
@@ -78,11 +78,11 @@ def test_relay_crash_between_publish_and_pull_publishes_nothing_twice(bus_factor
 
     case, event_id = create_case(domain)
     with pytest.raises(ConnectionError):
-        CrashingRelay(bus, [CaseDoc]).relay_once()
-    assert [e.id for e in CaseDoc.objects.get(id=case.id).outbox] == [event_id]  # still pending
+        CrashingRelay(bus, [OutboxTestCase]).relay_once()
+    assert [e.id for e in OutboxTestCase.objects.get(id=case.id).outbox] == [event_id]  # still pending
 
-    assert OutboxRelay(bus, [CaseDoc]).relay_once() == 1  # the restarted relay publishes again...
-    assert CaseDoc.objects.get(id=case.id).outbox == []
+    assert OutboxRelay(bus, [OutboxTestCase]).relay_once() == 1  # the restarted relay publishes again...
+    assert OutboxTestCase.objects.get(id=case.id).outbox == []
     assert len(stream_messages(nats_server.url, f"JLP_{domain.upper()}")) == 1  # ...and JetStream kept one
 
 
@@ -90,22 +90,22 @@ def test_relay_publishes_every_pending_event_of_a_document_in_order(bus_factory,
     bus = bus_factory()
     case, first = create_case(domain)
     later = outbox_event(f"jlp.{domain}.case.updated", echo_pb2.Note(title="later"))
-    CaseDoc.objects(id=case.id).update_one(push__outbox=later)  # a second write, another event
+    OutboxTestCase.objects(id=case.id).update_one(push__outbox=later)  # a second write, another event
 
-    assert OutboxRelay(bus, [CaseDoc]).relay_once() == 2
-    assert CaseDoc.objects.get(id=case.id).outbox == []
+    assert OutboxRelay(bus, [OutboxTestCase]).relay_once() == 2
+    assert OutboxTestCase.objects.get(id=case.id).outbox == []
     published = stream_messages(nats_server.url, f"JLP_{domain.upper()}")
     assert [m.headers["Nats-Msg-Id"] for m in published] == [first, later.id]
 
 
 def test_relay_thread_publishes_right_after_a_wake(bus_factory, nats_server, domain):
     bus = bus_factory()
-    relay = OutboxRelay(bus, [CaseDoc], interval_s=30)  # only wake() can make it run in time
+    relay = OutboxRelay(bus, [OutboxTestCase], interval_s=30)  # only wake() can make it run in time
     relay.start()
     try:
         case, event_id = create_case(domain)
         relay.wake()
-        wait_for(lambda: CaseDoc.objects.get(id=case.id).outbox == [], message="relayed after wake")
+        wait_for(lambda: OutboxTestCase.objects.get(id=case.id).outbox == [], message="relayed after wake")
     finally:
         relay.stop()
     [msg] = stream_messages(nats_server.url, f"JLP_{domain.upper()}")
@@ -117,7 +117,7 @@ def test_relayed_event_continues_the_trace_of_the_request_that_recorded_it(bus_f
     bus = bus_factory()
     with trace.get_tracer("test").start_as_current_span("CreateCase") as request_span:
         create_case(domain)
-    OutboxRelay(bus, [CaseDoc]).relay_once()  # later, on another thread, outside the request
+    OutboxRelay(bus, [OutboxTestCase]).relay_once()  # later, on another thread, outside the request
     publish = next(s for s in exporter.get_finished_spans() if s.name == f"jlp.{domain}.case.created publish")
     assert publish.context.trace_id == request_span.get_span_context().trace_id
     assert publish.parent.span_id == request_span.get_span_context().span_id

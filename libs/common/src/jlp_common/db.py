@@ -21,9 +21,27 @@ def database_name(service: str) -> str:
     return "jlp_" + service.replace("-", "_")
 
 
+def _all_document_classes() -> list[type[mongoengine.Document]]:
+    """Every Document subclass defined in the process, including ones whose name another class
+    reuses (mongoengine's registry keeps one class per name)."""
+    out, stack = [], list(mongoengine.Document.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        out.append(cls)
+        stack.extend(cls.__subclasses__())
+    return out
+
+
 def connect(service: str, mongo_uri: str = "", alias: str = "default") -> Any:
-    """Connect mongoengine's `alias` for the service; returns the pymongo Database."""
+    """Connect mongoengine's `alias` for the service; returns the pymongo Database.
+
+    Reconnecting (tests, a changed URI) must not leave any document class holding a cached
+    collection of the old connection, so every class on this alias forgets it.
+    """
     mongoengine.disconnect(alias=alias)
+    for cls in _all_document_classes():
+        if cls._meta.get("db_alias", "default") == alias:
+            cls._collection = None
     if mongo_uri:
         name = parse_uri(mongo_uri).get("database") or database_name(service)
         mongoengine.connect(db=name, host=mongo_uri, alias=alias, tz_aware=True,
