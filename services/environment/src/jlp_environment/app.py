@@ -24,7 +24,7 @@ from jlp_common import db
 from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
 from jlp_common.config import Settings
-from jlp_common.events import Event, EventBus, OutboxRelay
+from jlp_common.events import Consumer, Event, EventBus, OutboxRelay, attach_events
 from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
 from jlp_common.pagination import PageTokens
 from jlp_environment.alert_engine import AlertEngine, EngineSettings
@@ -163,23 +163,12 @@ def build_app(settings: Settings, *, verifier: TokenVerifier | None = None,
             from jlp_environment.demo import load_demo as load
 
             load(env)
-        if bus is not None and env.relay is not None:
-            bus.start()
-            bus.subscribe(stream="JLP_GRID", durable=CASE_LINKS_DURABLE,
-                          filter_subject=CASE_CREATED, handler=env.handle_case_created)
-            env.relay.start()
         sweeper.start()
 
-    def on_stop() -> None:
-        sweeper.stop()
-        if env.relay is not None:
-            env.relay.stop()
-        if bus is not None:
-            bus.stop()
-
     app.on_start(on_start)
-    app.on_stop(on_stop)
+    app.on_stop(sweeper.stop)
     if bus is not None:
-        app.add_check("nats", bus.connected)
+        attach_events(app, bus, relay=env.relay, domain="environment", consumers=[
+            Consumer("JLP_GRID", CASE_LINKS_DURABLE, CASE_CREATED, env.handle_case_created)])
     app.environment = env  # type: ignore[attr-defined]
     return app

@@ -13,6 +13,7 @@ from jlp_common.auth import PUBLIC, TokenVerifier
 from jlp_common.bootstrap import create_app
 from jlp_common.config import Settings
 from jlp_common.errors import Conflict
+from jlp_common.events import Consumer, attach_events
 from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
 from jlp_common.pagination import PageTokens
 from jlp_grid_event import categories, grids, models
@@ -99,26 +100,14 @@ def build(settings: Settings, verifier: TokenVerifier | None = None, *, connect_
             log.info("demo grid imported")
         directory.rebuild()
         log.info("grid-event ready", extra={"categories_added": added, "units": len(directory)})
-        if bus is not None:
-            bus.start()
-            bus.ensure_stream("grid")
-            relay.start()
-            bus.subscribe(stream=ALERTS_STREAM, durable=ALERTS_DURABLE, filter_subject=ALERTS_SUBJECT,
-                          handler=alerts.handle, max_deliver=5, backoff_s=(1, 5, 30))
         if background:
             scanner.start()
 
-    def stop() -> None:
-        scanner.stop()
-        if relay is not None:
-            relay.stop()
-        if bus is not None:
-            bus.stop()
-
     app.on_start(start)
-    app.on_stop(stop)
+    app.on_stop(scanner.stop)
     if bus is not None:
-        app.add_check("nats", bus.connected)
+        attach_events(app, bus, relay=relay, domain="grid", consumers=[
+            Consumer(ALERTS_STREAM, ALERTS_DURABLE, ALERTS_SUBJECT, alerts.handle)])
     from jlp_grid_event.servicers import CaseServicer, CategoryServicer, GridServicer
 
     app.add_servicer(grid_pb2_grpc.add_GridServiceServicer_to_server, GridServicer(directory, tokens),

@@ -18,7 +18,7 @@ from jlp_common import db
 from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app, init_process
 from jlp_common.config import Settings
-from jlp_common.events import EventBus, OutboxRelay
+from jlp_common.events import EventBus, OutboxRelay, attach_events
 from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
 from jlp_common.pagination import PageTokens
 from jlp_identity import departments
@@ -102,14 +102,8 @@ def build(settings: Settings, *, clock: Clock = system_clock, bus: EventBus | No
             if admin is not None:
                 log.info("bootstrap administrator created",
                          extra={"user_id": admin.id, "totp": bool(config.bootstrap.totp_secret)})
-        if bus is not None and relay is not None:
-            if bus.start():
-                bus.ensure_stream("identity")
-            relay.start()
 
     grpc_app.on_start(on_start)
-    if bus is not None and relay is not None:
-        grpc_app.add_check("nats", bus.connected)
-        grpc_app.on_stop(relay.stop)
-        grpc_app.on_stop(bus.stop)
+    if bus is not None:
+        attach_events(grpc_app, bus, relay=relay, domain="identity")
     return IdentityApp(grpc_app, parts, config, verifier, relay)

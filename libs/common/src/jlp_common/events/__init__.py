@@ -9,7 +9,8 @@
     Processed.once(consumer="grid-event-alerts", event_id=event.id)
 
 Modules: envelope (CloudEvents JSON), streams (provisioning), bus (sync facade, publish),
-consumer (pull loop), deadletter, outbox (+ relay), idempotency, tracing, loop, worker.
+consumer (pull loop), deadletter, outbox (+ relay), idempotency, tracing, loop, worker,
+wiring (`attach_events`: the bus, relay and consumers on a GrpcApp's lifecycle and health).
 """
 
 from jlp_common.events.bus import EventBus, EventBusUnavailable, Published
@@ -19,9 +20,11 @@ from jlp_common.events.envelope import Event, MalformedEvent, dataschema_of, dom
 from jlp_common.events.idempotency import Processed, idempotent
 from jlp_common.events.outbox import OutboxEvent, OutboxRelay, outbox_event
 from jlp_common.events.streams import DEADLETTER_STREAM, stream_name
+from jlp_common.events.wiring import Consumer, attach_events
 
 __all__ = [
     "DEADLETTER_STREAM",
+    "Consumer",
     "Event",
     "EventBus",
     "EventBusUnavailable",
@@ -31,6 +34,7 @@ __all__ = [
     "Processed",
     "Published",
     "Subscription",
+    "attach_events",
     "dataschema_of",
     "deadletter_subject",
     "domain_of",
