@@ -35,3 +35,11 @@ def test_bad_number_names_the_variable():
 def test_unknown_component_address_is_an_error():
     with pytest.raises(KeyError, match="known"):
         Settings.from_env("identity", {}).addr("weather")
+
+
+def test_booleans():
+    assert Settings.from_env("identity", {"JLP_DEMO": "TRUE"}).demo
+    assert not Settings.from_env("identity", {}).demo
+    assert not Settings.from_env("identity", {"JLP_DEMO": "off"}).demo
+    with pytest.raises(ConfigError, match="JLP_DEMO"):
+        _ = Settings.from_env("identity", {"JLP_DEMO": "maybe"}).demo

@@ -99,6 +99,22 @@ class Settings:
     def get_float(self, name: str, default: float) -> float:
         return _float(self.env, name, default)
 
+    def get_bool(self, name: str, default: bool = False) -> bool:
+        """1/true/yes/on or 0/false/no/off (any case); anything else is a ConfigError."""
+        raw = self.env.get(name, "").strip().lower()
+        if raw == "":
+            return default
+        if raw in ("1", "true", "yes", "on"):
+            return True
+        if raw in ("0", "false", "no", "off"):
+            return False
+        raise ConfigError(f"{name}={raw!r} is not a boolean (true/false)")
+
+    @property
+    def demo(self) -> bool:
+        """JLP_DEMO: load the demo district at start (make run sets it)."""
+        return self.get_bool("JLP_DEMO")
+
     def addr(self, name: str) -> str:
         """Address of another component: `JLP_<NAME>_ADDR`, default localhost and its port."""
         c = component(name)

@@ -154,7 +154,7 @@ def build_app(settings: Settings, *, verifier: TokenVerifier | None = None,
     app.add_servicer(environment_pb2_grpc.add_EnvironmentServiceServicer_to_server, servicer,
                      service_name_of(environment_pb2, SERVICE))
     sweeper = Sweeper(env, settings.get_float("JLP_ENVIRONMENT_SWEEP_SECONDS", 60.0))
-    load_demo = demo if demo is not None else settings.get("JLP_DEMO", "") in ("1", "true")
+    load_demo = demo if demo is not None else settings.demo
 
     def on_start() -> None:
         db.ensure_indexes(*ALL_DOCUMENTS)

@@ -92,7 +92,7 @@ def build(settings: Settings, verifier: TokenVerifier | None = None, *, connect_
     scanner = OverdueScanner(clock=clock, on_write=wake,
                              interval_s=settings.get_float("JLP_OVERDUE_SCAN_SECONDS", 30.0))
     alerts = AlertConsumer(cases)
-    demo = settings.get("JLP_DEMO", "") in ("1", "true", "yes") if demo is None else demo
+    demo = settings.demo if demo is None else demo
 
     def start() -> None:
         added = categories.seed()

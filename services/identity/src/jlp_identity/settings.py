@@ -96,5 +96,5 @@ class IdentitySettings:
             password_parameters=password_parameters or hashing.PRODUCTION,
             bootstrap=Bootstrap(base.get("JLP_BOOTSTRAP_ADMIN_USER").strip(),
                                 base.get("JLP_BOOTSTRAP_ADMIN_PASSWORD"), secret.strip()),
-            demo=base.get("JLP_DEMO") in ("1", "true", "yes"),
+            demo=base.demo,
         )
