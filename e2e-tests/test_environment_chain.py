@@ -1,12 +1,12 @@
 """A sensor's readings become an alert, the alert a case, across processes and NATS."""
 
-import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from jlp_testkit.e2e import YANGJIAPING, admin_token, bearer, client_token, create_client, create_staff
+from jlp_testkit.nats import wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -15,15 +15,6 @@ def rfc3339(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def poll(fetch, timeout_s: float = 45.0):
-    """Events cross three processes and NATS: wait for the outcome, bounded."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = fetch()
-        if value:
-            return value
-        time.sleep(0.3)
-    raise AssertionError("not reached in time")
 
 
 def test_polluted_hours_raise_one_alert_that_becomes_one_case_then_clears(suite):
@@ -53,8 +44,8 @@ def test_polluted_hours_raise_one_alert_that_becomes_one_case_then_clears(suite)
         alerts = suite.get("/api/v1/environment/alerts?state=OPEN", headers=ops).json().get("alerts", [])
         return next((a for a in alerts if a["stationId"] == station["id"]), None)
 
-    alert = poll(my_alert)
-    linked = poll(lambda: (my_alert() or {}).get("caseId"))
+    alert = wait_for(my_alert, timeout_s=45, interval_s=0.3)
+    linked = wait_for(lambda: (my_alert() or {}).get("caseId"), timeout_s=45, interval_s=0.3)
     case = suite.get(f"/api/v1/cases/{linked}", headers=ops).json()
     assert case["source"] == "ENVIRONMENT" and alert["id"] in case["sourceRef"]
     cases = suite.get("/api/v1/cases?source=ENVIRONMENT&pageSize=100", headers=ops).json()["cases"]

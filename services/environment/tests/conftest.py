@@ -4,8 +4,7 @@ and `chain`, environment + grid-event in-process against the session nats-server
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import grpc
@@ -19,6 +18,7 @@ from jlp_common.events import EventBus
 from jlp_environment.app import build_app
 from jlp_environment.grid import GridPlace, GridUnavailable, GrpcGridLocator
 from jlp_gateway.app import create_app
+from jlp_testkit.nats import wait_for  # noqa: F401 - re-exported for the chain tests
 from jlp_testkit.tokens import TestSigner
 
 SETTINGS = {"JLP_GRPC_PORT": "0", "JLP_METRICS_PORT": "0", "JLP_LOG_LEVEL": "WARNING",
@@ -127,15 +127,6 @@ def api(app, signer) -> Iterator:
 SUB, COMM, UNIT = "500107001", "500107001001", "500107001001001"
 
 
-def wait_for(check: Callable[[], object], timeout_s: float = 20.0) -> object:
-    """Poll until `check()` is truthy (events are asynchronous); fail after the bound."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
 
 
 def one_square_grid() -> dict:

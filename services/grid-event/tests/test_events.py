@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -13,6 +13,7 @@ from jlp.grid_event.v1 import case_pb2, events_pb2
 from jlp_common.config import Settings
 from jlp_common.events import EventBus, Processed
 from jlp_grid_event.consumers import ALERTS_DURABLE
+from jlp_testkit.nats import wait_for
 
 from .conftest import point_in, start_server
 
@@ -22,15 +23,6 @@ except ImportError:  # environment's stubs not generated yet
     AlertRaised = None
 
 
-def wait_for(check: Callable[[], object], timeout_s: float = 15.0) -> object:
-    """Poll until `check()` is truthy (asynchronous delivery); fail after the bound."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
 
 
 def settings(nats_url: str, name: str) -> Settings:

@@ -103,9 +103,12 @@ def fresh_nats() -> Iterator[NatsServer]:
     server.close()
 
 
-def wait_for(predicate: Callable[[], T], timeout_s: float = 5.0, interval_s: float = 0.02,
+def wait_for(predicate: Callable[[], T], timeout_s: float = 20.0, interval_s: float = 0.02,
              message: str = "condition") -> T:
-    """Poll `predicate` until it returns a truthy value (returned) or fail after `timeout_s`."""
+    """Poll `predicate` until it returns a truthy value (returned) or fail after `timeout_s`.
+
+    Events are asynchronous: tests wait for an outcome, bounded, instead of sleeping.
+    """
     deadline = time.monotonic() + timeout_s
     while True:
         value = predicate()
