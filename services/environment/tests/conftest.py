@@ -24,9 +24,9 @@ from jlp_testkit.tokens import TestSigner
 SETTINGS = {"JLP_GRPC_PORT": "0", "JLP_METRICS_PORT": "0", "JLP_LOG_LEVEL": "WARNING",
             "JLP_ENVIRONMENT_SWEEP_SECONDS": "0"}
 DEVICE = ("environment:reading.write",)
-ADMIN = ("environment:station.admin", "environment:station.read", "environment:rule.admin",
+ADMIN = ("environment:station.admin", "environment:rule.admin",
          "environment:alert.read")
-READER = ("environment:station.read", "environment:alert.read")
+READER = ("environment:alert.read",)
 
 
 class Clock:

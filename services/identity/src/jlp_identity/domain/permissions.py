@@ -29,7 +29,7 @@ _GRID_OPERATIONS = (
     "grid:case.dispatch", "grid:case.handle", "grid:case.verify", "grid:case.cancel",
     "grid:grid.read", "grid:stats.read",
 )
-_ENVIRONMENT_READ = ("environment:station.read", "environment:alert.read")
+_ENVIRONMENT_READ = ("environment:alert.read",)  # monitoring data itself is public
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Account holders.
@@ -49,16 +49,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                              USER_READ, PII_READ}),
     "auditor": frozenset({AUDIT_READ, USER_READ, DEPARTMENT_READ, "grid:stats.read"}),
     # Each administered thing can also be read back: grids it imports (ListGrids/GetGrid need
-    # grid:grid.read), stations it registers (GetStation/ListStations need station.read) and
-    # alert rules it edits (ListAlertRules needs alert.read). Categories are public reads.
+    # grid:grid.read) and alert rules it edits (ListAlertRules needs alert.read). Categories and
+    # stations are public reads.
     "sysadmin": frozenset({STAFF_ADMIN, ROLE_ADMIN, CLIENT_ADMIN, USER_READ, DEPARTMENT_READ,
                            "grid:grid.admin", "grid:grid.read", "grid:category.admin",
-                           "environment:station.admin", "environment:station.read",
-                           "environment:rule.admin", "environment:alert.read"}),
+                           "environment:station.admin", "environment:rule.admin",
+                           "environment:alert.read"}),
     # OAuth clients (client_credentials grant).
     "device": frozenset({"environment:reading.write"}),
-    "service": frozenset({"grid:case.report", "grid:grid.read", USER_READ, DEPARTMENT_READ,
-                          "environment:station.read"}),
+    "service": frozenset({"grid:case.report", "grid:grid.read", USER_READ, DEPARTMENT_READ}),
     "open311_app": frozenset({"grid:case.report"}),
 }
 
