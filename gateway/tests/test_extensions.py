@@ -35,6 +35,21 @@ def notes_extension(app: Flask, ctx: ExtensionContext) -> None:
         return jsonify(name=note.name), 201
 
     app.register_blueprint(bp)
+    ctx.document("/ext/notes/{note_id}", "get", {
+        "operationId": "ext_get_note", "summary": "A note, the extension's way",
+        "parameters": [{"name": "note_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "OK"}}}, tag="notes-ext")
+
+
+def test_documented_extension_routes_appear_in_openapi_and_docs(make_gateway) -> None:
+    from openapi_spec_validator import validate
+
+    client = make_gateway(extensions=[notes_extension]).test_client()
+    spec = client.get("/openapi.json").get_json()
+    validate(spec)
+    assert spec["paths"]["/ext/notes/{note_id}"]["get"]["tags"] == ["notes-ext"]
+    assert "notes-ext" in {t["name"] for t in spec["tags"]}
+    assert "/ext/notes/{note_id}" in client.get("/docs").get_data(as_text=True)
 
 
 def test_extension_calls_the_backend_with_the_callers_token(make_gateway, signer) -> None:

@@ -75,14 +75,14 @@ def create_app(settings: Settings | None = None, *,
     _install_error_handlers(app)
     app.register_blueprint(health.blueprint(health.ReadinessChecker(backends,
                                                                     config.ready_timeout_s)))
+    ctx = ExtensionContext(app, st)
+    load_extensions(app, ctx, [c.name for c in components] + [b.name for b in backends],
+                    extensions)
+    st.openapi["paths"] = dict(sorted(st.openapi["paths"].items()))  # extensions documented theirs
     docs_html = docs_page.render(st.openapi)
     app.add_url_rule("/openapi.json", "openapi", lambda: Response(
         _dumps(st.openapi), mimetype="application/json"))
     app.add_url_rule("/docs", "docs", lambda: Response(docs_html, mimetype="text/html"))
-
-    ctx = ExtensionContext(app, st)
-    load_extensions(app, ctx, [c.name for c in components] + [b.name for b in backends],
-                    extensions)
 
     methods = sorted({"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
                       *(r.http_method for r in router.routes)})

@@ -134,6 +134,21 @@ class ExtensionContext:
         `limiter.acquire(key)` raises RateLimited, answered 429 with Retry-After."""
         return RateLimiter(rate, burst, clock=self._state.clock)
 
+    # --- documentation --------------------------------------------------------------------
+    def document(self, path: str, method: str, operation: Mapping[str, Any], *,
+                 tag: str, tag_description: str = "") -> None:
+        """Add a hand-written route to /openapi.json and /docs (OpenAPI 3.1 operation object).
+
+        Routes a standard dictates are still part of the API a front-end developer reads: the
+        token endpoint, discovery, Open311. `path` uses OpenAPI `{param}` syntax.
+        """
+        doc = self._state.openapi
+        doc.setdefault("paths", {}).setdefault(path, {})[method.lower()] = {
+            **operation, "tags": [tag]}
+        tags = doc.setdefault("tags", [])
+        if not any(t["name"] == tag for t in tags):
+            tags.append({"name": tag, "description": tag_description or tag})
+
     def exempt_from_rate_limit(self, path: str) -> None:
         """Leave a path out of the global limit (e.g. a discovery document clients poll)."""
         self._state.rate_limit_exempt.add(path)

@@ -49,6 +49,7 @@ from jlp.grid_event.v1 import case_pb2, case_pb2_grpc, category_pb2, category_pb
 from jlp.identity.v1 import identity_pb2, identity_pb2_grpc
 from jlp_gateway.extensions import ExtensionContext
 from jlp_gateway.extensions.identity import token_limit_key, token_limiter
+from jlp_gateway.extensions.standard_docs import document_open311
 
 COMPONENT = "grid-event"
 BASE = "/open311/v2"
@@ -425,3 +426,4 @@ def register(app: Flask, ctx: ExtensionContext) -> None:
         return answer(fmt, run)
 
     app.register_blueprint(bp)
+    document_open311(ctx, BASE)

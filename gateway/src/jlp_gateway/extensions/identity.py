@@ -38,6 +38,7 @@ from google.protobuf import json_format
 from jlp.identity.v1 import identity_pb2, identity_pb2_grpc
 from jlp_common.errors import status_from_rpc_error, unpack_details
 from jlp_gateway.extensions import ExtensionContext
+from jlp_gateway.extensions.standard_docs import document_identity
 from jlp_gateway.ratelimit import RateLimiter
 
 COMPONENT = "identity"
@@ -314,6 +315,8 @@ def register(app: Flask, ctx: ExtensionContext) -> None:
     for path in DISCOVERY_PATHS:
         bp.add_url_rule(path, path.rsplit("/", 1)[-1], discovery, methods=["GET"])
     app.register_blueprint(bp)
+    document_identity(ctx, token=TOKEN_PATH, revoke=REVOKE_PATH, register=REGISTER_PATH,
+                      jwks=JWKS_PATH, discovery=DISCOVERY_PATHS)
     for path in (JWKS_PATH, *DISCOVERY_PATHS):
         ctx.exempt_from_rate_limit(path)
     ctx.set_jwks_provider(jwks_document)
