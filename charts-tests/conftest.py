@@ -79,6 +79,15 @@ class Rendered:
         return [d for d in self.docs if d["kind"] in ("Deployment", "StatefulSet", "Job",
                                                       "DaemonSet", "CronJob")]
 
+    def pod_templates(self) -> list[tuple[dict, dict]]:
+        """(workload, its pod template) for every workload; a CronJob's template sits inside
+        its jobTemplate."""
+        out = []
+        for w in self.workloads():
+            spec = w["spec"]["jobTemplate"]["spec"] if w["kind"] == "CronJob" else w["spec"]
+            out.append((w, spec["template"]))
+        return out
+
 
 class HelmError(RuntimeError):
     """helm exited non-zero; the message is its stderr."""

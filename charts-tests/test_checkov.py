@@ -18,7 +18,7 @@ import yaml
 SKIPS = Path(__file__).with_name("checkov-skips.yaml")
 
 
-def test_checkov_fails_only_documented_checks(tools, rendered_files, tmp_path):
+def test_checkov_fails_only_documented_checks(tools, rendered_files, rendered, tmp_path):
     skips = yaml.safe_load(SKIPS.read_text())
     for check, entry in skips.items():
         assert len(entry.get("reason", "")) > 40, f"{check} needs a real reason"
@@ -37,12 +37,20 @@ def test_checkov_fails_only_documented_checks(tools, rendered_files, tmp_path):
     reports = reports if isinstance(reports, list) else [reports]
     failed: dict[str, set[str]] = defaultdict(set)
     passed = 0
+    scanned: set[str] = set()
     for report in reports:
         assert report["summary"]["parsing_errors"] == 0
         passed += report["summary"]["passed"]
         for check in report["results"]["failed_checks"]:
             failed[check["check_id"]].add(f"{check['resource']} ({check['file_path']})")
+        for check in report["results"]["failed_checks"] + report["results"]["passed_checks"]:
+            scanned.add(check["resource"])
     assert passed > 500, "checkov ran too few checks: did it read the manifests?"
+    # Every workload, CronJobs included, was checked (not only the kinds checkov knew before).
+    for name in ("default", "prod", "external"):
+        for w in rendered[name].workloads():
+            resource = f"{w['kind']}.{w['metadata']['namespace']}.{w['metadata']['name']}"
+            assert resource in scanned, f"checkov did not check {resource}"
     unexpected = {c: sorted(r) for c, r in failed.items() if c not in skips}
     assert not unexpected, f"new checkov failures: {json.dumps(unexpected, indent=2)}"
     stale = sorted(set(skips) - set(failed))

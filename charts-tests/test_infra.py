@@ -94,7 +94,7 @@ def test_existing_secret_replaces_the_generated_one(rendered):
     r = rendered["prod"]
     assert not r.of_kind("Secret")
     refs = {e["valueFrom"]["secretKeyRef"]["name"]
-            for w in r.workloads() for c in w["spec"]["template"]["spec"]["containers"]
+            for _, t in r.pod_templates() for c in t["spec"]["containers"]
             for e in c.get("env", []) if "secretKeyRef" in e.get("valueFrom", {})}
     assert refs == {"jlp-secrets"}
 

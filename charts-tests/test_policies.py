@@ -1,6 +1,8 @@
 """Every workload meets Pod Security Standards "restricted"; every component has its probes,
 its identity, its availability objects and a NetworkPolicy that admits only its declared
-callers. The component list comes from the values, so a new component cannot ship without them.
+callers. The component list comes from the values, so a new component cannot ship without them;
+every pod template of the render (Deployments, StatefulSets, Jobs, CronJobs' job templates) is
+checked, so neither can a new job.
 """
 
 from __future__ import annotations
@@ -11,8 +13,26 @@ PSS_VOLUME_TYPES = {"configMap", "csi", "downwardAPI", "emptyDir", "ephemeral",
                     "persistentVolumeClaim", "projected", "secret"}
 
 
-def pod_spec(workload: dict) -> dict:
-    return workload["spec"]["template"]["spec"]
+def pod_spec(deployment: dict) -> dict:
+    return deployment["spec"]["template"]["spec"]
+
+
+def pod_specs_in(node: object) -> int:
+    """How many pod specs (dicts with `containers`) an object holds, at any depth."""
+    if isinstance(node, dict):
+        return int("containers" in node) + sum(pod_specs_in(v) for v in node.values())
+    if isinstance(node, list):
+        return sum(pod_specs_in(v) for v in node)
+    return 0
+
+
+def test_every_pod_template_is_a_checked_workload(each_render):
+    """Whatever kind a new template adds, its pods cannot escape the restricted checks below."""
+    workloads = each_render.workloads()
+    for doc in each_render.docs:
+        expected = 1 if any(doc is w for w in workloads) else 0
+        assert pod_specs_in(doc) == expected, f"{doc['kind']}/{doc['metadata']['name']}"
+    assert {w["kind"] for w in workloads} >= {"Deployment", "CronJob"}
 
 
 def containers(spec: dict) -> list[dict]:
@@ -20,11 +40,11 @@ def containers(spec: dict) -> list[dict]:
 
 
 def test_every_pod_is_restricted(each_render):
-    workloads = each_render.workloads()
-    assert workloads
-    for w in workloads:
+    templates = each_render.pod_templates()
+    assert templates
+    for w, template in templates:
         where = f"{each_render.name}: {w['kind']}/{w['metadata']['name']}"
-        spec = pod_spec(w)
+        spec = template["spec"]
         pod_sc = spec["securityContext"]
         assert pod_sc["runAsNonRoot"] is True, where
         assert pod_sc["seccompProfile"] == {"type": "RuntimeDefault"}, where
@@ -52,8 +72,8 @@ def test_every_pod_is_restricted(each_render):
 def test_service_accounts_mount_no_token(each_render):
     for sa in each_render.of_kind("ServiceAccount"):
         assert sa["automountServiceAccountToken"] is False, sa["metadata"]["name"]
-    for w in each_render.workloads():
-        name = pod_spec(w)["serviceAccountName"]
+    for _, template in each_render.pod_templates():
+        name = template["spec"]["serviceAccountName"]
         assert each_render.get("ServiceAccount", name)
 
 
@@ -129,6 +149,11 @@ def test_only_identity_gets_identity_secrets(each_render):
             assert identity_only <= env
         else:
             assert not identity_only & env, d["metadata"]["name"]
+    # Jobs, even those in identity's image (audit retention), never see identity's keys.
+    for w, template in each_render.pod_templates():
+        if w["kind"] in ("Job", "CronJob"):
+            for c in template["spec"]["containers"]:
+                assert not identity_only & {e["name"] for e in c.get("env", [])}, w["metadata"]["name"]
 
 
 def selects(policy: dict, labels: dict) -> bool:
@@ -152,8 +177,8 @@ def test_default_deny_covers_the_whole_release(each_render):
     assert deny["spec"]["policyTypes"] == ["Ingress", "Egress"]
     assert "ingress" not in deny["spec"] and "egress" not in deny["spec"]
     policies = [p for p in each_render.of_kind("NetworkPolicy") if p is not deny]
-    for w in each_render.workloads():
-        labels = w["spec"]["template"]["metadata"]["labels"]
+    for w, template in each_render.pod_templates():
+        labels = template["metadata"]["labels"]
         assert selects(deny, labels)
         assert any(selects(p, labels) for p in policies), f"no policy opens {w['metadata']['name']}"
 
@@ -202,8 +227,10 @@ def test_components_admit_only_declared_callers_and_reach_only_declared_peers(ca
 def test_nats_and_mongodb_admit_only_the_suite(each_render, values_for):
     values = values_for(each_render.name)
     suite = set(values["services"])
-    # NATS servers talk to each other on 6222 only; MongoDB members replicate on 27017.
-    for infra, port, peers in (("nats", 4222, set()), ("mongodb", 27017, {"mongodb"})):
+    # NATS servers talk to each other on 6222 only; MongoDB members replicate on 27017, and
+    # identity's audit-retention job is MongoDB's one client outside the suite.
+    jobs = {"audit-retention"} if values["auditRetention"]["enabled"] else set()
+    for infra, port, peers in (("nats", 4222, set()), ("mongodb", 27017, {"mongodb"} | jobs)):
         if not values[infra]["enabled"]:
             with pytest.raises(KeyError):
                 each_render.get("NetworkPolicy", f"jlp-{infra}")

@@ -54,3 +54,4 @@ def test_install_notes_tell_how_to_reach_the_gateway_and_the_admin_password(helm
     assert "https://jlp.example.org/" in notes
     assert "port-forward svc/jlp-gateway 8080:8080" in notes
     assert "get secret jlp-secrets" in notes and "JLP_BOOTSTRAP_ADMIN_PASSWORD" in notes
+    assert 'CronJob jlp-audit-retention ("17 3 * * *" Asia/Shanghai)' in notes

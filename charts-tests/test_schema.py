@@ -26,6 +26,13 @@ REJECTED = [
     (["externalMongodb.uri=postgres://x"], "/externalMongodb/uri"),
     (["ingress.path=api"], "/ingress/path"),
     (["surprise=1"], "additional properties 'surprise' not allowed"),
+    # The 184-day floor lives in identity's code; no value can shorten it.
+    (["auditRetention.keepDays=90"], "additional properties 'keepDays' not allowed"),
+    (["auditRetention.schedule=CRON_TZ=UTC 0 3 * * *"], "/auditRetention/schedule"),
+    (["auditRetention.failedJobsHistoryLimit=0"], "/auditRetention/failedJobsHistoryLimit"),
+    (["services.identity=null"], "services.identity is not declared"),
+    (["services.audit-retention.protocol=grpc", "services.audit-retention.port=50060"],
+     "invalid propertyName 'audit-retention'"),
 ]
 
 

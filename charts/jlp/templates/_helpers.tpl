@@ -163,6 +163,73 @@ seccompProfile:
   type: RuntimeDefault
 {{- end -}}
 
+{{/*
+The pod-level settings a component's Deployment and its Jobs share: restricted securityContext,
+no service-account token, no service links, pull secrets, placement, and the emptyDir on /tmp
+that a read-only root filesystem needs. Call with (dict "root" $ "c" $c), $c from jlp.component.
+*/}}
+{{- define "jlp.componentPod" -}}
+automountServiceAccountToken: false
+enableServiceLinks: false
+{{- with .c.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- with .root.Values.imagePullSecrets }}
+imagePullSecrets: {{ toYaml . | nindent 2 }}
+{{- end }}
+securityContext: {{- include "jlp.podSecurityContext" .root | nindent 2 }}
+{{- with .c.nodeSelector }}
+nodeSelector: {{ toYaml . | nindent 2 }}
+{{- end }}
+{{- with .c.tolerations }}
+tolerations: {{ toYaml . | nindent 2 }}
+{{- end }}
+volumes:
+  - name: tmp
+    emptyDir: {sizeLimit: {{ .c.tmpSizeLimit }}}
+{{- end -}}
+
+{{/*
+The container fields a component's Deployment and its Jobs share: the component's image, the
+shared ConfigMap, the pod's identity for telemetry, `env` (a list of {name, value} the caller
+adds, e.g. ports), the Secret keys in `secretKeys` (one secretKeyRef each, never envFrom of the
+Secret), the component's own plain env, `resources`, the restricted securityContext and /tmp.
+Call with (dict "root" $ "c" $c "env" list "secretKeys" list "resources" dict).
+*/}}
+{{- define "jlp.componentContainer" -}}
+image: {{ .c.imageRef | quote }}
+imagePullPolicy: {{ .c.pullPolicy }}
+envFrom:
+  - configMapRef:
+      name: {{ include "jlp.configMapName" .root }}
+env:
+  - {name: POD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+  - {name: POD_NAMESPACE, valueFrom: {fieldRef: {fieldPath: metadata.namespace}}}
+  {{- range .env }}
+  - {name: {{ .name }}, value: {{ .value | toString | quote }}}
+  {{- end }}
+  - {name: OTEL_SERVICE_NAME, value: {{ printf "jlp-%s" .c.name | quote }}}
+  - name: OTEL_RESOURCE_ATTRIBUTES
+    value: "service.namespace=jlp,k8s.namespace.name=$(POD_NAMESPACE),k8s.pod.name=$(POD_NAME)"
+  {{- range $key := .secretKeys }}
+  - name: {{ $key }}
+    valueFrom:
+      secretKeyRef:
+        name: {{ include "jlp.secretName" $.root }}
+        key: {{ $key }}
+        {{- if has $key (list "JLP_JWT_SIGNING_KEY") }}
+        optional: true
+        {{- end }}
+  {{- end }}
+  {{- range $key, $value := .c.env }}
+  - {name: {{ $key }}, value: {{ $value | toString | quote }}}
+  {{- end }}
+resources: {{- toYaml .resources | nindent 2 }}
+securityContext: {{- include "jlp.containerSecurityContext" .root | nindent 2 }}
+volumeMounts:
+  - {name: tmp, mountPath: /tmp}
+{{- end -}}
+
 {{/* Peers that make up "the suite": every component of the services map. */}}
 {{- define "jlp.suitePeer" -}}
 - podSelector:
@@ -172,6 +239,17 @@ seccompProfile:
       - key: app.kubernetes.io/component
         operator: In
         values: {{ include "jlp.componentNames" . }}
+{{- end -}}
+
+{{/* Name of the audit-retention objects; ≤ 52 characters, the limit of a CronJob's name. */}}
+{{- define "jlp.auditRetentionName" -}}
+{{- include "jlp.componentFullname" (dict "root" . "name" "audit-retention") | trunc 52 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Peer of the audit-retention job's pods (a MongoDB client besides the suite). */}}
+{{- define "jlp.auditRetentionPeer" -}}
+- podSelector:
+    matchLabels: {{- include "jlp.selectorLabels" (dict "root" . "name" "audit-retention") | nindent 6 }}
 {{- end -}}
 
 {{/* Egress rule to cluster DNS. */}}
