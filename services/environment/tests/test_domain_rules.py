@@ -138,7 +138,7 @@ def test_water_worked_example_river() -> None:
 def test_water_worked_example_lake() -> None:
     r = water.classify({**WORKED_SAMPLE, "tn": 1.3}, lake=True, target_class=3)
     assert r.name == "V" and r.grade == "中度污染"
-    assert r.main_pollutants == ("tp",)
+    assert r.main_pollutants == ("tp", "codmn")  # "Main pollutants: TP (V), then CODMn (III)"
     assert r.above_target == ("tp",)
     assert r.total_nitrogen_class == 4  # TN IV, reported apart, not in the class
 

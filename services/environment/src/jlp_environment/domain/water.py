@@ -93,7 +93,10 @@ def classify(sample: Mapping[str, float], lake: bool = False,
     """Class of a sample (indicator → value, mg/L, pH dimensionless) by its worst indicator.
 
     `above_target` lists the indicators worse than the target class (0 = no target);
-    `main_pollutants` the three worst indicators when the sample is worse than III.
+    `main_pollutants`: when the sample is worse than III, up to three worst indicators by class
+    (then by how far past the class III limit), among those not meeting class II — as the
+    reference's lake example lists them: "TP (V), then CODMn (III)" (环办〔2011〕22号 rule 6,
+    reference/water-quality-gb3838.md §3–4). Indicators at class I–II are not pollutants.
     """
     classes = {m: parameter_class(m, v, lake) for m, v in sample.items() if m in CLASSED}
     tn_class = parameter_class("tn", sample["tn"]) if lake and "tn" in sample else None
@@ -104,7 +107,7 @@ def classify(sample: Mapping[str, float], lake: bool = False,
                   classes[m] > target_class)
     main: tuple[str, ...] = ()
     if worst > 3:
-        candidates = [m for m in classes if classes[m] > 3]
+        candidates = [m for m in classes if classes[m] >= 3]
         candidates.sort(key=lambda m: (-classes[m], -_exceedance(m, sample[m], lake), m))
         main = tuple(candidates[:3])
     return WaterClassResult(worst, classes, above, main, tn_class)
