@@ -29,6 +29,20 @@ ROLE_SCOPES = {
     "service": ["grid:case.report", "grid:grid.read"],
 }
 
+# Department codes the fake directory knows (identity's bureau slugs and the test subdistrict).
+KNOWN_DEPARTMENTS = frozenset({
+    "ops-center", "bureau-city-management", "bureau-housing-construction", "bureau-ecology-environment",
+    "bureau-water", "bureau-emergency-management", "bureau-public-security", "bureau-market-regulation",
+    "bureau-civil-affairs", "500107", "500107001"})
+
+
+def fake_departments(codes=KNOWN_DEPARTMENTS):  # noqa: ANN001, ANN201
+    """A directory over a fixed list instead of identity's ListDepartments."""
+    from jlp_grid_event.department_directory import DepartmentDirectory
+
+    return DepartmentDirectory(lambda: codes)
+
+
 # A 2 km square in the east of the district: one subdistrict, two communities, 2×2 units each.
 SUB = "500107001"
 COMM_W, COMM_E = SUB + "001", SUB + "002"
@@ -98,7 +112,8 @@ class Server:
         return [("authorization", f"Bearer {token}")]
 
 
-def start_server(bus: object | None = None, grid: dict | None = None) -> Iterator[Server]:
+def start_server(bus: object | None = None, grid: dict | None = None,
+                 departments: object | None = None) -> Iterator[Server]:
     from jlp_grid_event import grids
     from jlp_grid_event.app import build
 
@@ -107,7 +122,8 @@ def start_server(bus: object | None = None, grid: dict | None = None) -> Iterato
     settings = Settings.from_env("grid-event", {"JLP_GRPC_PORT": "0", "JLP_GRPC_HOST": "127.0.0.1",
                                                 "JLP_METRICS_PORT": "0", "JLP_LOG_FORMAT": "text",
                                                 "JLP_LOG_LEVEL": "WARNING"})
-    svc = build(settings, signer.verifier(), bus=bus, clock=clock, demo=False, background=False)
+    svc = build(settings, signer.verifier(), bus=bus, clock=clock, demo=False, background=False,
+                departments=departments or fake_departments())
     grids.import_collection(grid or small_grid())
     port = svc.app.start()
     channel = grpc.insecure_channel(f"127.0.0.1:{port}")

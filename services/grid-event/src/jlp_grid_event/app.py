@@ -16,7 +16,7 @@ from jlp_common.errors import Conflict
 from jlp_common.events import Consumer, attach_events
 from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
 from jlp_common.pagination import PageTokens
-from jlp_grid_event import categories, grids, models
+from jlp_grid_event import categories, department_directory, grids, models
 from jlp_grid_event.cases import CaseService
 from jlp_grid_event.consumers import ALERTS_DURABLE, ALERTS_STREAM, ALERTS_SUBJECT, AlertConsumer
 from jlp_grid_event.domain import demo_grid
@@ -71,13 +71,16 @@ class GridEvent:
     alerts: AlertConsumer
     bus: object | None = None
     relay: object | None = None
+    departments: department_directory.DepartmentDirectory | None = None
 
 
 def build(settings: Settings, verifier: TokenVerifier | None = None, *, connect_db: bool = True,
           bus: object | None = None, clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-          demo: bool | None = None, background: bool = True) -> GridEvent:
+          demo: bool | None = None, background: bool = True,
+          departments: department_directory.DepartmentDirectory | None = None) -> GridEvent:
     """Assemble the service. `bus` (a jlp_common.events.EventBus) enables the outbox relay and
-    the alert consumer; `background=False` leaves the scanner to be driven by tests."""
+    the alert consumer; `background=False` leaves the scanner to be driven by tests;
+    `departments` replaces the identity-backed department check (tests inject a fake)."""
     app = create_app(SERVICE, policy(), settings, verifier=verifier, connect_db=connect_db)
     db.ensure_indexes(*models.ALL)
     tokens = PageTokens(settings.page_token_key)
@@ -88,7 +91,9 @@ def build(settings: Settings, verifier: TokenVerifier | None = None, *, connect_
 
         relay = OutboxRelay(bus, [models.CaseDoc])
     wake = relay.wake if relay is not None else (lambda: None)
-    cases = CaseService(directory, clock=clock, on_write=wake)
+    if departments is None:
+        departments = department_directory.from_settings(settings)
+    cases = CaseService(directory, clock=clock, on_write=wake, departments=departments)
     scanner = OverdueScanner(clock=clock, on_write=wake,
                              interval_s=settings.get_float("JLP_OVERDUE_SCAN_SECONDS", 30.0))
     alerts = AlertConsumer(cases)
@@ -114,6 +119,7 @@ def build(settings: Settings, verifier: TokenVerifier | None = None, *, connect_
                      service_name_of(grid_pb2, "GridService"))
     app.add_servicer(case_pb2_grpc.add_CaseServiceServicer_to_server, CaseServicer(cases, tokens),
                      service_name_of(case_pb2, "CaseService"))
-    app.add_servicer(category_pb2_grpc.add_CategoryServiceServicer_to_server, CategoryServicer(tokens),
+    app.add_servicer(category_pb2_grpc.add_CategoryServiceServicer_to_server,
+                     CategoryServicer(tokens, cases.verify_department),
                      service_name_of(category_pb2, "CategoryService"))
-    return GridEvent(app, directory, cases, scanner, alerts, bus, relay)
+    return GridEvent(app, directory, cases, scanner, alerts, bus, relay, departments)

@@ -20,6 +20,7 @@ from pymongo.errors import DuplicateKeyError
 from jlp_common.auth import Principal
 from jlp_common.errors import Conflict, FieldViolation, InvalidArgument, NotFound, PermissionDenied
 from jlp_grid_event import case_events, categories
+from jlp_grid_event.department_directory import DepartmentDirectory, Verdict
 from jlp_grid_event.domain import deadlines as dl
 from jlp_grid_event.domain import dispatch, duplicates, sources, states
 from jlp_grid_event.domain.deadlines import Deadlines, Urgency, WorkingCalendar
@@ -149,8 +150,10 @@ class CaseService:
 
     def __init__(self, grid: GridDirectory, calendar: WorkingCalendar | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-                 on_write: Callable[[], None] = lambda: None) -> None:
+                 on_write: Callable[[], None] = lambda: None,
+                 departments: DepartmentDirectory | None = None) -> None:
         self.grid = grid
+        self.departments = departments  # None: department codes are not verified (tests, tools)
         self.calendar = calendar or WorkingCalendar()
         self.clock = clock
         self.on_write = on_write  # e.g. wake the outbox relay
@@ -295,6 +298,7 @@ class CaseService:
         state and retried — so a second concurrent dispatch fails as an illegal transition.
         """
         self._validate_transition(t)
+        unverified = self._verify_department(t)
         for _ in range(RETRIES):
             doc = self.load(t.case_id)
             if t.expected_version and t.expected_version != doc["version"]:
@@ -306,8 +310,9 @@ class CaseService:
             self._check_department(rule, doc, principal)
             now = self.clock()
             sets, events = self._changes(t, doc, rule, now, principal)
+            note = f"{t.note}\n{unverified}" if t.note and unverified else t.note or unverified
             entry = _history(t.action, int(current), sets["status"], principal.subject, now,
-                             t.note, t.attachments, sets.get("department_id", ""),
+                             note, t.attachments, sets.get("department_id", ""),
                              sets.get("assignee_id", ""))
             update = {"$set": sets, "$push": {"history": entry, "outbox": {"$each": events}},
                       "$inc": {"version": 1}}
@@ -331,6 +336,24 @@ class CaseService:
             bad.append(FieldViolation("urgency", "NORMAL or URGENT"))
         if bad:
             raise InvalidArgument(violations=bad)
+
+    def verify_department(self, field: str, code: str) -> str:
+        """Refuse a department identity does not know; returns a history note when it could
+        not be asked (identity down and nothing cached: the work goes ahead, ADR 0040)."""
+        code = code.strip()
+        if not code or self.departments is None:
+            return ""
+        verdict = self.departments.check(code)
+        if verdict is Verdict.UNKNOWN:
+            raise InvalidArgument.field(field, f"no such department: {code}")
+        if verdict is Verdict.UNAVAILABLE:
+            log.warning("department not verified: identity unavailable",
+                        extra={"field": field, "department": code})
+            return f"department {code} not verified (identity unavailable)"
+        return ""
+
+    def _verify_department(self, t: TransitionInput) -> str:
+        return self.verify_department("department_id", t.department_id) if t.action == "dispatch" else ""
 
     def _check_department(self, rule: states.Transition, doc: Mapping, principal: Principal) -> None:
         """Handling is done by the department the case was dispatched to; dispatchers (command

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from google.protobuf import json_format
@@ -200,8 +201,10 @@ class CaseServicer(case_pb2_grpc.CaseServiceServicer):
 
 
 class CategoryServicer(category_pb2_grpc.CategoryServiceServicer):
-    def __init__(self, tokens: PageTokens) -> None:
+    def __init__(self, tokens: PageTokens,
+                 verify_department: Callable[[str, str], str] = lambda field, code: "") -> None:
         self.tokens = tokens
+        self.verify_department = verify_department  # raises InvalidArgument for unknown codes
 
     def ListCategories(self, request, context):  # noqa: N802
         query = {"edition": request.edition, "kind": request.kind, "inactive": request.include_inactive}
@@ -217,6 +220,7 @@ class CategoryServicer(category_pb2_grpc.CategoryServiceServicer):
 
     def CreateCategory(self, request, context):  # noqa: N802
         c = request.category
+        self.verify_department("category.department_id", c.department_id)
         return convert.category(categories.create(c.edition, c.kind, c.code, _category_values(c)))
 
     def UpdateCategory(self, request, context):  # noqa: N802
@@ -228,6 +232,8 @@ class CategoryServicer(category_pb2_grpc.CategoryServiceServicer):
         unknown = [p for p in paths if p not in values]
         if unknown:
             raise InvalidArgument.field("update_mask", f"not editable: {', '.join(unknown)}")
+        if "department_id" in changes:
+            self.verify_department("category.department_id", changes["department_id"])
         return convert.category(categories.update(c.id, changes, c.version))
 
 
