@@ -66,8 +66,14 @@ def test_case_from_citizen_report_to_closure_across_roles(suite):
     assert illegal.status_code == 409
     assert illegal.headers["content-type"].startswith("application/problem+json")
 
-    steps = [("register", ops, {"note": "立案"}),
-             ("dispatch", ops, {"departmentId": "bureau-city-management"}),
+    registered = suite.post(f"/api/v1/cases/{case_id}:register", headers=ops, json={"note": "立案"})
+    assert registered.status_code == 200, registered.text  # 立案 also dispatches by category
+    # A dispatcher's override to a department identity does not know is refused.
+    nowhere = suite.post(f"/api/v1/cases/{case_id}:dispatch", headers=ops,
+                         json={"departmentId": "bureau-does-not-exist"})
+    assert nowhere.status_code == 400 and nowhere.json()["errors"][0]["field"] == "departmentId"
+
+    steps = [("dispatch", ops, {"departmentId": "bureau-city-management"}),
              ("start", staff, {}),
              ("resolve", staff, {"note": "已更换井盖", "attachments": ["https://img.example/after.jpg"]}),
              ("close", worker, {"note": "核查通过"})]
@@ -82,5 +88,7 @@ def test_case_from_citizen_report_to_closure_across_roles(suite):
     assert got["status"] == "CLOSED"
     actions = [h["action"] for h in got["history"]]
     assert actions[:1] == ["report"] and actions[-5:] == ["register", "dispatch", "start", "resolve", "close"]
+    # grid-event checked the department with identity (not the "identity unavailable" fallback)
+    assert all("not verified" not in (h.get("note") or "") for h in got["history"])
     # The reporter sees their own case; the public list shows it without personal data.
     assert suite.get(f"/api/v1/cases/{case_id}", headers=citizen).status_code == 200
