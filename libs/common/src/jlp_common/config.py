@@ -60,7 +60,6 @@ class Settings:
     jwt_audience: str = "jlp"
     page_token_key: bytes = b""
     shutdown_grace_s: float = 20.0
-    default_deadline_s: float = 5.0
 
     @classmethod
     def from_env(cls, service: str, env: Mapping[str, str] | None = None) -> Settings:
@@ -86,7 +85,6 @@ class Settings:
             jwt_audience=env.get("JLP_JWT_AUDIENCE", "jlp"),
             page_token_key=env.get("JLP_PAGE_TOKEN_KEY", "").encode(),
             shutdown_grace_s=_float(env, "JLP_SHUTDOWN_GRACE_SECONDS", 20.0),
-            default_deadline_s=_float(env, "JLP_DEFAULT_DEADLINE_SECONDS", 5.0),
         )
 
     def get(self, name: str, default: str = "") -> str:

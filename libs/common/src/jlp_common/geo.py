@@ -12,7 +12,7 @@ from collections.abc import Hashable, Iterable
 from typing import Generic, TypeVar
 
 from shapely import STRtree
-from shapely.geometry import Point, shape
+from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 K = TypeVar("K", bound=Hashable)
@@ -27,10 +27,6 @@ class PolygonIndex(Generic[K]):
         self._keys = [k for k, _ in pairs]
         self._geoms = [g for _, g in pairs]
         self._tree = STRtree(self._geoms) if self._geoms else None
-
-    @classmethod
-    def from_geojson(cls, items: Iterable[tuple[K, dict]]) -> PolygonIndex[K]:
-        return cls((k, shape(g)) for k, g in items)
 
     def __len__(self) -> int:
         return len(self._keys)

@@ -56,8 +56,6 @@ class Instruments:
     def __init__(self, meter: metrics.Meter) -> None:
         self.rpc_server_duration = meter.create_histogram(
             "rpc.server.duration", unit="ms", description="gRPC server call latency by method and status")
-        self.rpc_client_duration = meter.create_histogram(
-            "rpc.client.duration", unit="ms", description="gRPC client call latency by method and status")
         self.http_server_duration = meter.create_histogram(
             "http.server.request.duration.jlp", unit="ms", description="gateway request latency by route and status")
         self.events_published = meter.create_counter(

@@ -67,7 +67,6 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
                 "clears after 2 hours within the permit.", ("so2", "nox", "pm", "cod", "nh3n",
                                                             "tp", "tn")),
 )
-DEFAULTS_BY_KIND = {rule.kind: rule for rule in DEFAULT_RULES}
 INDICATORS = {rule.indicator: rule for rule in DEFAULT_RULES}
 
 

@@ -47,12 +47,3 @@ def day_hours(day: date) -> list[datetime]:
     start = day_start(day)
     return [start + i * HOUR for i in range(24)]
 
-
-def hours_between(start: datetime, end: datetime) -> list[datetime]:
-    """Hour starts from `start` up to and including `end` (both on the hour)."""
-    out, current = [], hour_floor(start)
-    end = hour_floor(end)
-    while current <= end:
-        out.append(current)
-        current += HOUR
-    return out
