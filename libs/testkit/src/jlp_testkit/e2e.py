@@ -86,6 +86,36 @@ def create_staff(suite: Suite, admin: str, roles: list[str], department: str) ->
     return r.json()["access_token"]
 
 
+def create_privileged_staff(suite: Suite, admin: str, roles: list[str],
+                            department: str) -> tuple[str, str, str]:
+    """A sysadmin/auditor/dept_admin account set up as its owner would: initial password changed,
+    TOTP enrolled, then a full sign-in with password + one-time password.
+
+    Returns (access token, phone, password); the TOTP code used is spent (one use per step).
+    """
+    phone, initial = unique_phone(), "Audit-Init-" + uuid.uuid4().hex[:8]
+    r = suite.post("/api/v1/staff", headers=bearer(admin), json={
+        "user": {"name": f"测试{roles[0]}", "phone": phone, "department": department, "roles": roles},
+        "password": initial})
+    assert r.status_code in (200, 201), r.text
+    first = password_grant(suite, phone, initial).json()
+    assert first.get("password_change_required") is True, first
+    own = "Own-Audit-" + uuid.uuid4().hex[:8]
+    r = suite.post("/api/v1/me:changePassword", headers=bearer(first["access_token"]),
+                   json={"currentPassword": initial, "newPassword": own})
+    assert r.status_code == 200, r.text
+    enrol_only = password_grant(suite, phone, own)
+    assert enrol_only.status_code == 200, enrol_only.text
+    r = suite.post("/api/v1/me:enrollTotp", headers=bearer(enrol_only.json()["access_token"]), json={})
+    assert r.status_code == 200, r.text
+    totp = pyotp.TOTP(r.json()["secret"])
+    without = password_grant(suite, phone, own)
+    assert without.status_code == 401 and without.json()["error"] == "mfa_required", without.text
+    r = password_grant(suite, phone, own, totp.now())
+    assert r.status_code == 200, r.text
+    return r.json()["access_token"], phone, own
+
+
 def create_client(suite: Suite, admin: str, roles: list[str]) -> tuple[str, str]:
     r = suite.post("/api/v1/clients", headers=bearer(admin), json={"name": f"e2e {roles[0]}", "roles": roles})
     assert r.status_code in (200, 201), r.text
