@@ -44,3 +44,12 @@ def test_distances():
     min_lon, min_lat, max_lon, max_lat = bbox_around(106.5, 29.5, 50)
     assert haversine_m(106.5, 29.5, max_lon, 29.5) == pytest.approx(50, rel=0.01)
     assert haversine_m(106.5, 29.5, 106.5, max_lat) == pytest.approx(50, rel=0.01)
+
+
+def test_keyset_page_cuts_and_signs_the_last_position():
+    tokens = PageTokens(b"k" * 32)
+    q = {"f": 1}
+    items, nxt = tokens.page([1, 2, 3], 2, lambda i: {"after": i}, q)  # read with limit size + 1
+    assert items == [1, 2] and tokens.decode(nxt, q) == {"after": 2}
+    assert tokens.page([1, 2], 2, lambda i: {"after": i}, q) == ([1, 2], "")
+    assert tokens.page([], 2, lambda i: {"after": i}, q) == ([], "")

@@ -12,11 +12,12 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from jlp_common.errors import InvalidArgument
 
+T = TypeVar("T")
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
 _process_key = os.urandom(32)
@@ -64,6 +65,15 @@ class PageTokens:
         if data.get("q") != self.fingerprint(query):
             raise InvalidArgument.field("page_token", "page token belongs to a different query")
         return data["p"]
+
+    def page(self, fetched: Sequence[T], size: int, position: Callable[[T], Mapping[str, Any]],
+             query: Mapping[str, Any]) -> tuple[list[T], str]:
+        """Keyset paging: `fetched` was read with limit `size + 1`; return the page and the token
+        of the next one (signed `position` of the page's last item), "" when this is the last."""
+        items = list(fetched[:size])
+        if len(fetched) <= size or not items:
+            return items, ""
+        return items, self.encode(position(items[-1]), query)
 
 
 def page_size(requested: int, default: int = DEFAULT_PAGE_SIZE, maximum: int = MAX_PAGE_SIZE) -> int:

@@ -54,12 +54,9 @@ class AlertStore:
         cursor = Alert._get_collection().find(
             query, {"outbox": 0, "history": 0, "value_hours": 0}
         ).sort([("raised_at", -1), ("_id", -1)]).limit(size + 1)
-        docs = list(cursor)
-        page = docs[:size]
-        more = len(docs) > size
-        nxt = self.tokens.encode({"t": int(as_utc(page[-1]["raised_at"]).timestamp()),
-                                  "id": page[-1]["_id"]}, fingerprint) if more else ""
-        return page, nxt
+        return self.tokens.page(
+            list(cursor), size,
+            lambda d: {"t": int(as_utc(d["raised_at"]).timestamp()), "id": d["_id"]}, fingerprint)
 
     def link_case(self, data: Mapping[str, Any]) -> bool:
         """Record the case of a created-case event about one of our alerts; True if linked."""

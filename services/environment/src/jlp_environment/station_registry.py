@@ -121,10 +121,8 @@ class StationRegistry:
         qs = Station.objects(**query)
         if position:
             qs = qs.filter(code__gt=position["code"])
-        page = list(qs.order_by("code").limit(size + 1))
-        more = len(page) > size
-        page = page[:size]
-        nxt = self.tokens.encode({"code": page[-1].code}, fingerprint) if more else ""
+        page, nxt = self.tokens.page(list(qs.order_by("code").limit(size + 1)), size,
+                                     lambda s: {"code": s.code}, fingerprint)
         return page, nxt, total
 
     def all(self, kind: StationKind | None = None) -> list[Station]:

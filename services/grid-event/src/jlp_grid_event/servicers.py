@@ -42,10 +42,10 @@ class GridServicer(grid_pb2_grpc.GridServiceServicer):
         query = {"level": request.level, "parent": request.parent_code}
         after = (self.tokens.decode(request.page_token, query) or {}).get("after", "")
         size = page_size(request.page_size, default=100, maximum=1000)
-        docs = grids.list_units(request.level, request.parent_code, after, size + 1)
-        nxt = self.tokens.encode({"after": docs[size - 1]["code"]}, query) if len(docs) > size else ""
+        docs, nxt = self.tokens.page(grids.list_units(request.level, request.parent_code, after, size + 1),
+                                     size, lambda d: {"after": d["code"]}, query)
         return grid_pb2.ListGridsResponse(
-            grids=[convert.grid(d, request.include_geometry) for d in docs[:size]],
+            grids=[convert.grid(d, request.include_geometry) for d in docs],
             next_page_token=nxt, total_size=grids.count_units(request.level, request.parent_code))
 
     def ImportGrids(self, request, context):  # noqa: N802
@@ -117,13 +117,10 @@ class CaseServicer(case_pb2_grpc.CaseServiceServicer):
         pos = self.tokens.decode(request.page_token, fingerprint)
         after = (datetime.fromisoformat(pos["t"]), pos["id"]) if pos else None
         size = page_size(request.page_size, default=50, maximum=500)
-        docs = self.cases.list(q, after, size + 1)
-        nxt = ""
-        if len(docs) > size:
-            last = docs[size - 1]
-            nxt = self.tokens.encode({"t": utc(last["create_time"]).isoformat(), "id": last["_id"]},
-                                     fingerprint)
-        return case_pb2.ListCasesResponse(cases=[convert.case(d, principal) for d in docs[:size]],
+        docs, nxt = self.tokens.page(
+            self.cases.list(q, after, size + 1), size,
+            lambda d: {"t": utc(d["create_time"]).isoformat(), "id": d["_id"]}, fingerprint)
+        return case_pb2.ListCasesResponse(cases=[convert.case(d, principal) for d in docs],
                                           next_page_token=nxt)
 
     def _transition(self, action: str, request, **extra):  # noqa: ANN001, ANN003
@@ -210,10 +207,11 @@ class CategoryServicer(category_pb2_grpc.CategoryServiceServicer):
         query = {"edition": request.edition, "kind": request.kind, "inactive": request.include_inactive}
         after = (self.tokens.decode(request.page_token, query) or {}).get("after", "")
         size = page_size(request.page_size, default=200, maximum=500)
-        docs = categories.list_(request.edition, request.kind, request.include_inactive, after, size + 1)
-        nxt = self.tokens.encode({"after": docs[size - 1]["_id"]}, query) if len(docs) > size else ""
+        docs, nxt = self.tokens.page(
+            categories.list_(request.edition, request.kind, request.include_inactive, after, size + 1),
+            size, lambda d: {"after": d["_id"]}, query)
         return category_pb2.ListCategoriesResponse(
-            categories=[convert.category(d) for d in docs[:size]], next_page_token=nxt)
+            categories=[convert.category(d) for d in docs], next_page_token=nxt)
 
     def GetCategory(self, request, context):  # noqa: N802
         return convert.category(categories.get(request.id))

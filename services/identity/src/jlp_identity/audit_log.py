@@ -156,11 +156,7 @@ class AuditLog:
         if "before" in position:
             filters["seq__lt"] = int(position["before"])
         docs = list(AuditRecordDoc.objects(**filters).order_by("-seq").limit(size + 1))
-        nxt = ""
-        if len(docs) > size:
-            docs = docs[:size]
-            nxt = self.page_tokens.encode({"before": docs[-1].seq}, fingerprint)
-        return docs, nxt
+        return self.page_tokens.page(docs, size, lambda d: {"before": d.seq}, fingerprint)
 
     def _records_after(self, seq: int, batch: int = 1000) -> Iterator[tuple[AuditEntry, str]]:
         while True:

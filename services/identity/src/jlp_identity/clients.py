@@ -134,11 +134,7 @@ class ClientRegistry:
         if after:
             filters["id__gt"] = after
         docs = list(ClientDoc.objects(**filters).order_by("id").limit(size + 1))
-        nxt = ""
-        if len(docs) > size:
-            docs = docs[:size]
-            nxt = self.page_tokens.encode({"after": docs[-1].id}, query)
-        return docs, nxt
+        return self.page_tokens.page(docs, size, lambda d: {"after": d.id}, query)
 
     def disable(self, client_id: str) -> ClientDoc:
         doc = self.get(client_id)
