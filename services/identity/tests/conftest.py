@@ -85,11 +85,13 @@ class Identity:
     def admin_otp(self) -> str:
         """A code for the bootstrap admin that has not been used yet.
 
-        Each time step is accepted once and one step of drift either way, so up to three sign-ins
-        per 30 s use the steps now-1, now, now+1; only a fourth moves the clock on a step.
+        Each time step is accepted once, with one step of drift either way. The clock follows
+        real time, so a step boundary may pass between making the code and the server checking
+        it: never use the already-past step now-1 (it would fall out of the window); two sign-ins
+        per 30 s use now and now+1, a third moves the clock on a step.
         """
         current = totp.step_of(self.clock())
-        step = max(self.last_admin_step + 1, current - totp.DRIFT_STEPS)
+        step = max(self.last_admin_step + 1, current)
         if step > current + totp.DRIFT_STEPS:
             self.clock.advance(seconds=totp.STEP_S)
         self.last_admin_step = step
