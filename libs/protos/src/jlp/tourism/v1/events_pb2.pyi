@@ -1,9 +1,10 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from collections.abc import Mapping as _Mapping
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -47,8 +48,9 @@ class CrowdingRaised(_message.Message):
     def __init__(self, crowding_id: _Optional[str] = ..., spot_id: _Optional[str] = ..., spot_code: _Optional[str] = ..., spot_name: _Optional[str] = ..., measure: _Optional[str] = ..., level: _Optional[str] = ..., previous_level: _Optional[str] = ..., count: _Optional[int] = ..., capacity: _Optional[int] = ..., percent: _Optional[float] = ..., sales_stopped: _Optional[bool] = ..., one_out_one_in: _Optional[bool] = ..., lon: _Optional[float] = ..., lat: _Optional[float] = ..., subdistrict_code: _Optional[str] = ..., raise_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., description: _Optional[str] = ...) -> None: ...
 
 class CrowdingCleared(_message.Message):
-    __slots__ = ("crowding_id", "spot_id", "measure", "level", "new_level", "count", "capacity", "percent", "clear_time")
+    __slots__ = ("crowding_id", "cleared_crowding_ids", "spot_id", "measure", "level", "new_level", "count", "capacity", "percent", "clear_time")
     CROWDING_ID_FIELD_NUMBER: _ClassVar[int]
+    CLEARED_CROWDING_IDS_FIELD_NUMBER: _ClassVar[int]
     SPOT_ID_FIELD_NUMBER: _ClassVar[int]
     MEASURE_FIELD_NUMBER: _ClassVar[int]
     LEVEL_FIELD_NUMBER: _ClassVar[int]
@@ -58,6 +60,7 @@ class CrowdingCleared(_message.Message):
     PERCENT_FIELD_NUMBER: _ClassVar[int]
     CLEAR_TIME_FIELD_NUMBER: _ClassVar[int]
     crowding_id: str
+    cleared_crowding_ids: _containers.RepeatedScalarFieldContainer[str]
     spot_id: str
     measure: str
     level: str
@@ -66,7 +69,7 @@ class CrowdingCleared(_message.Message):
     capacity: int
     percent: float
     clear_time: _timestamp_pb2.Timestamp
-    def __init__(self, crowding_id: _Optional[str] = ..., spot_id: _Optional[str] = ..., measure: _Optional[str] = ..., level: _Optional[str] = ..., new_level: _Optional[str] = ..., count: _Optional[int] = ..., capacity: _Optional[int] = ..., percent: _Optional[float] = ..., clear_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, crowding_id: _Optional[str] = ..., cleared_crowding_ids: _Optional[_Iterable[str]] = ..., spot_id: _Optional[str] = ..., measure: _Optional[str] = ..., level: _Optional[str] = ..., new_level: _Optional[str] = ..., count: _Optional[int] = ..., capacity: _Optional[int] = ..., percent: _Optional[float] = ..., clear_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class TicketBooked(_message.Message):
     __slots__ = ("ticket_id", "booking_id", "spot_id", "date", "slot_id", "price_fen", "book_time")

@@ -188,7 +188,7 @@ class TourismServiceServicer:
         All-or-nothing: either every visitor gets a ticket or none does and no place is taken.
         Errors: INVALID_ARGUMENT naming the visitor field (`booking.visitors[2].id_number`: bad
         check digit, the same ID twice in the group); FAILED_PRECONDITION when the date is outside
-        the booking window, the slot has started, the spot is closed that day, or the booker is
+        the booking window, the slot is over, the spot is closed that day, or the booker is
         locked after repeated no-shows (reason BOOKING_LOCKED with the end of the lock);
         ALREADY_EXISTS when a visitor already holds a ticket for this spot and date (reason
         DUPLICATE_VISITOR, the visitor index in the metadata); RESOURCE_EXHAUSTED when the slot has
