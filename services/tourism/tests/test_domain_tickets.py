@@ -165,3 +165,8 @@ def test_policy_bounds() -> None:
     with pytest.raises(InvalidArgument) as err:
         NoShowPolicy(threshold=-1, window=timedelta(0), lock=timedelta(days=400)).check()
     assert len(err.value.violations) == 3
+
+
+def test_naive_instants_are_refused_not_guessed() -> None:
+    with pytest.raises(ValueError, match="naive"):
+        decide(TICKET, scan(at=datetime(2026, 10, 2, 1, 40)), WINDOW)

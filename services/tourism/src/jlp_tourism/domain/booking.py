@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 
 from jlp_common.errors import FailedPrecondition, FieldViolation, InvalidArgument
 from jlp_tourism.domain.slots import OpeningHours, Slot
-from jlp_tourism.domain.timebase import as_utc, local_date
+from jlp_tourism.domain.timebase import local_date, utc_instant
 
 MAX_GROUP = 10
 MAX_HORIZON_DAYS = 90
@@ -76,17 +76,17 @@ def check_window(day: date, slot: Slot, hours: OpeningHours, horizon_days: int, 
     if day in hours.closed_dates:
         raise FailedPrecondition(f"the spot is closed on {day}", reason="SPOT_CLOSED",
                                  metadata={"date": day.isoformat()})
-    if as_utc(now) >= slot.end:
+    if utc_instant(now) >= slot.end:
         raise FailedPrecondition(f"slot {slot.id} of {day} is over", reason="SLOT_OVER",
                                  metadata={"slot_id": slot.id})
 
 
 def check_not_locked(locked_until: datetime | None, now: datetime) -> None:
     """A booker locked after repeated no-shows cannot book until the lock ends."""
-    if locked_until is not None and as_utc(now) < as_utc(locked_until):
+    if locked_until is not None and utc_instant(now) < utc_instant(locked_until):
         raise FailedPrecondition(
-            f"booking is locked until {as_utc(locked_until).isoformat()} after repeated no-shows",
-            reason="BOOKING_LOCKED", metadata={"locked_until": as_utc(locked_until).isoformat()})
+            f"booking is locked until {utc_instant(locked_until).isoformat()} after repeated no-shows",
+            reason="BOOKING_LOCKED", metadata={"locked_until": utc_instant(locked_until).isoformat()})
 
 
 def plan_group(spot_id: str, day: date, slot_id: str, visitors: Sequence[VisitorRef],

@@ -19,7 +19,7 @@ from enum import Enum
 
 from jlp_common.errors import FailedPrecondition, InvalidArgument
 from jlp_tourism.domain.tickets import TicketStatus, TicketView
-from jlp_tourism.domain.timebase import as_utc
+from jlp_tourism.domain.timebase import utc_instant
 
 MAX_DEADLINE_MINUTES = 7 * 24 * 60
 
@@ -46,7 +46,7 @@ def check_deadline_minutes(minutes: int, field: str = "spot.cancel_deadline_minu
 
 
 def cancel_deadline(ticket: TicketView, deadline: timedelta) -> datetime:
-    return as_utc(ticket.slot_start) - deadline
+    return utc_instant(ticket.slot_start) - deadline
 
 
 def check_cancel(ticket: TicketView, now: datetime, deadline: timedelta) -> CancelVerdict:
@@ -60,7 +60,7 @@ def check_cancel(ticket: TicketView, now: datetime, deadline: timedelta) -> Canc
         raise FailedPrecondition(f"a {ticket.status.value.lower()} ticket cannot be cancelled",
                                  reason=f"TICKET_{ticket.status.value}", metadata={"ticket_id": ticket.ticket_id})
     limit = cancel_deadline(ticket, deadline)
-    if as_utc(now) > limit:
+    if utc_instant(now) > limit:
         raise FailedPrecondition(f"cancellation closed at {limit.isoformat()}", reason="CANCEL_DEADLINE_PASSED",
                                  metadata={"deadline": limit.isoformat(), "ticket_id": ticket.ticket_id})
     return CancelVerdict.CANCEL
@@ -74,4 +74,4 @@ def refund_id(ticket_id: str) -> str:
 def refund_entry(ticket: TicketView, now: datetime, reason: str = "") -> RefundEntry:
     """The ledger line for a cancelled ticket: the full price (cancelled before the deadline)."""
     return RefundEntry(refund_id(ticket.ticket_id), ticket.ticket_id, ticket.spot_id, ticket.price_fen,
-                       reason.strip()[:200] or "cancelled by the holder", as_utc(now))
+                       reason.strip()[:200] or "cancelled by the holder", utc_instant(now))

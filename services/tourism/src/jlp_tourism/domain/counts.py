@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from jlp_common.errors import FieldViolation
-from jlp_tourism.domain.timebase import as_utc, local_date
+from jlp_tourism.domain.timebase import local_date, utc_instant
 
 MAX_PER_COUNT = 100_000  # one gate in one interval; more is a device fault
 MAX_EVENT_ID = 128
@@ -37,15 +37,15 @@ class GateCount:
         """The instant the interval's people are attributed to (just before its end), so a count
         ending at 00:00 belongs to the day that just ended and a count ending at 09:15 to the
         09:00–09:15 bucket."""
-        return as_utc(self.at) - _EPSILON
+        return utc_instant(self.at) - _EPSILON
 
     @property
     def day(self) -> date:
         return local_date(self.counted_at)
 
     def same_numbers(self, other: GateCount) -> bool:
-        return (self.spot_id, self.gate_id, as_utc(self.at), self.entries, self.exits) == \
-               (other.spot_id, other.gate_id, as_utc(other.at), other.entries, other.exits)
+        return (self.spot_id, self.gate_id, utc_instant(self.at), self.entries, self.exits) == \
+               (other.spot_id, other.gate_id, utc_instant(other.at), other.entries, other.exits)
 
 
 def count_problems(count: GateCount, index: int, now: datetime,
@@ -67,7 +67,7 @@ def count_problems(count: GateCount, index: int, now: datetime,
         value = getattr(count, name)
         if not 0 <= value <= MAX_PER_COUNT:
             out.append(FieldViolation(f"{path}.{name}", f"must be between 0 and {MAX_PER_COUNT:,}"))
-    if as_utc(count.at) > as_utc(now) + timedelta(minutes=5):
+    if utc_instant(count.at) > utc_instant(now) + timedelta(minutes=5):
         out.append(FieldViolation(f"{path}.countTime", "is in the future (device clock wrong?)"))
     return out
 
@@ -112,11 +112,11 @@ def day_totals(counts: Iterable[GateCount], day: date, until: datetime | None = 
     """Entries and exits of one Beijing day (up to `until`, inclusive), from the set of counts."""
     entries = exits = 0
     latest: datetime | None = None
-    limit = as_utc(until) if until is not None else None
+    limit = utc_instant(until) if until is not None else None
     for count in counts:
-        if count.day != day or (limit is not None and as_utc(count.at) > limit):
+        if count.day != day or (limit is not None and utc_instant(count.at) > limit):
             continue
         entries += count.entries
         exits += count.exits
-        latest = as_utc(count.at) if latest is None else max(latest, as_utc(count.at))
+        latest = utc_instant(count.at) if latest is None else max(latest, utc_instant(count.at))
     return DayTotals(entries, exits, latest)

@@ -21,7 +21,7 @@ from decimal import Decimal
 from jlp_tourism.domain.capacity import Capacity, Zone, by_area, entered
 from jlp_tourism.domain.counts import GateCount
 from jlp_tourism.domain.quota import QuotaPolicy
-from jlp_tourism.domain.timebase import as_utc, at, minutes_of
+from jlp_tourism.domain.timebase import at, minutes_of, utc_instant
 
 COUNT_INTERVAL_MINUTES = 5
 
@@ -178,7 +178,7 @@ def day_of_counts(spot: DemoSpot, spot_id: str, day: date, seed: int = 1,
         for k, part in enumerate(_split(n, shares)):
             exits[i + k] += part
     entry_gates, exit_gates = _gate_split(spot.gates, "ENTRY"), _gate_split(spot.gates, "EXIT")
-    limit = as_utc(until) if until is not None else None
+    limit = utc_instant(until) if until is not None else None
     out: list[GateCount] = []
     for i, start in enumerate(slots):
         end = at(day, time(0)) + timedelta(minutes=start + COUNT_INTERVAL_MINUTES)

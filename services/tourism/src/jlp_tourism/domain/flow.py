@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from jlp_common.errors import InvalidArgument
 from jlp_tourism.domain.counts import GateCount
 from jlp_tourism.domain.crowding import Level
-from jlp_tourism.domain.timebase import DAY, as_utc, day_start
+from jlp_tourism.domain.timebase import DAY, day_start, utc_instant
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def flow_curve(counts: Iterable[GateCount], day: date, interval_minutes: int = 1
     check_interval(interval_minutes)
     step = timedelta(minutes=interval_minutes)
     start = day_start(day)
-    end = start + DAY if until is None else min(start + DAY, max(start, as_utc(until)))
+    end = start + DAY if until is None else min(start + DAY, max(start, utc_instant(until)))
     n = max(1, -(-int((end - start).total_seconds()) // int(step.total_seconds())))
     entries, exits = [0] * n, [0] * n
     for count in counts:

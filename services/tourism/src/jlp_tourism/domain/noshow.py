@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from jlp_common.errors import FieldViolation, InvalidArgument
 from jlp_tourism.domain.tickets import EntryWindow, TicketStatus, TicketView
-from jlp_tourism.domain.timebase import as_utc
+from jlp_tourism.domain.timebase import utc_instant
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class NoShowPolicy:
 
 def is_no_show(ticket: TicketView, now: datetime, window: EntryWindow) -> bool:
     """Still VALID after its entry window closed."""
-    return ticket.status is TicketStatus.VALID and as_utc(now) > as_utc(ticket.entry_closes(window))
+    return ticket.status is TicketStatus.VALID and utc_instant(now) > utc_instant(ticket.entry_closes(window))
 
 
 def lock_until(no_show_times: Iterable[datetime], now: datetime, policy: NoShowPolicy) -> datetime | None:
@@ -50,8 +50,8 @@ def lock_until(no_show_times: Iterable[datetime], now: datetime, policy: NoShowP
     """
     if policy.threshold <= 0:
         return None
-    times = sorted(as_utc(t) for t in no_show_times)
-    current = as_utc(now)
+    times = sorted(utc_instant(t) for t in no_show_times)
+    current = utc_instant(now)
     latest_end: datetime | None = None
     for i in range(policy.threshold - 1, len(times)):
         if times[i] - times[i - policy.threshold + 1] <= policy.window:
@@ -63,5 +63,5 @@ def lock_until(no_show_times: Iterable[datetime], now: datetime, policy: NoShowP
 
 def recent_count(no_show_times: Iterable[datetime], now: datetime, policy: NoShowPolicy) -> int:
     """No-shows within the counting window before `now`."""
-    current = as_utc(now)
-    return sum(1 for t in no_show_times if current - policy.window <= as_utc(t) <= current)
+    current = utc_instant(now)
+    return sum(1 for t in no_show_times if current - policy.window <= utc_instant(t) <= current)

@@ -25,7 +25,7 @@ from enum import Enum
 
 from jlp_common.errors import FieldViolation, InvalidArgument
 from jlp_tourism.domain.tickets import EntryWindow, TicketStatus, TicketView
-from jlp_tourism.domain.timebase import as_utc, local_date
+from jlp_tourism.domain.timebase import local_date, utc_instant
 
 MAX_CLOCK_AHEAD = timedelta(minutes=5)  # a gate clock further ahead is wrong, not early
 MAX_OFFLINE_AGE = timedelta(days=7)  # older queued scans no longer affect tickets or no-shows
@@ -95,7 +95,7 @@ def check_scan(scan: Scan, now: datetime, field: str = "scan") -> None:
         problems.append((f"{field}.gate_id", "is required"))
     if not scan.nonce or len(scan.nonce) > 128:
         problems.append((f"{field}.scan_nonce", "is required (at most 128 characters)"))
-    moment, current = as_utc(scan.scanned_at), as_utc(now)
+    moment, current = utc_instant(scan.scanned_at), utc_instant(now)
     if moment > current + MAX_CLOCK_AHEAD:
         problems.append((f"{field}.scan_time", "is in the future (gate clock wrong?)"))
     elif moment < current - MAX_OFFLINE_AGE:
@@ -109,14 +109,14 @@ def _refused(reason: Refusal, scan: Scan) -> Decision:
 
 
 def _place_and_time(ticket: TicketView, scan: Scan, window: EntryWindow) -> Refusal | None:
-    moment = as_utc(scan.scanned_at)
+    moment = utc_instant(scan.scanned_at)
     if scan.spot_id != ticket.spot_id:
         return Refusal.WRONG_SPOT
     if local_date(moment) != ticket.day:
         return Refusal.WRONG_DATE
-    if moment < as_utc(ticket.slot_start) - window.early:
+    if moment < utc_instant(ticket.slot_start) - window.early:
         return Refusal.TOO_EARLY
-    if moment > as_utc(ticket.entry_closes(window)):
+    if moment > utc_instant(ticket.entry_closes(window)):
         return Refusal.TOO_LATE
     return None
 
@@ -130,8 +130,8 @@ def decide(ticket: TicketView, scan: Scan, window: EntryWindow) -> Decision:
         double = None
         if ticket.redeemed_gate != scan.gate_id:
             double = DoubleUse(ticket.ticket_id, ticket.spot_id, ticket.redeemed_gate or "",
-                               as_utc(ticket.redeemed_at) if ticket.redeemed_at else as_utc(scan.scanned_at),
-                               scan.gate_id, as_utc(scan.scanned_at), admitted_offline=scan.offline)
+                               utc_instant(ticket.redeemed_at) if ticket.redeemed_at else utc_instant(scan.scanned_at),
+                               scan.gate_id, utc_instant(scan.scanned_at), admitted_offline=scan.offline)
         return Decision(Outcome.ALREADY_REDEEMED, offline=scan.offline, double_use=double, **first)
     if ticket.status is TicketStatus.CANCELLED:
         return _refused(Refusal.TICKET_CANCELLED, scan)
@@ -140,9 +140,9 @@ def decide(ticket: TicketView, scan: Scan, window: EntryWindow) -> Decision:
     problem = _place_and_time(ticket, scan, window)
     if ticket.status is TicketStatus.NO_SHOW:
         if scan.offline and problem is None:
-            return Decision(Outcome.OK, first_time=as_utc(scan.scanned_at), first_gate=scan.gate_id,
+            return Decision(Outcome.OK, first_time=utc_instant(scan.scanned_at), first_gate=scan.gate_id,
                             offline=True, reverses_no_show=True)
         return _refused(Refusal.TICKET_EXPIRED, scan)
     if problem is not None:
         return _refused(problem, scan)
-    return Decision(Outcome.OK, first_time=as_utc(scan.scanned_at), first_gate=scan.gate_id, offline=scan.offline)
+    return Decision(Outcome.OK, first_time=utc_instant(scan.scanned_at), first_gate=scan.gate_id, offline=scan.offline)

@@ -1,8 +1,11 @@
 """Beijing time for visit dates, opening hours and slots.
 
 China has kept UTC+8 all year since 1991, so a fixed offset is exact and needs no tz database.
-A visit date, the opening hours and the slot ids are Beijing wall-clock; instants are stored
-as UTC.
+A visit date, the opening hours and the slot ids are Beijing wall-clock; instants are UTC.
+
+The domain takes aware instants only: a naive datetime is refused (ValueError), never guessed
+at. Values read back from a store (naive UTC) are made aware at the edge with
+`jlp_common.timeutil.utc_instant` before they reach these rules.
 """
 
 from __future__ import annotations
@@ -18,16 +21,16 @@ _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def as_utc(moment: datetime) -> datetime:
-    """An aware UTC datetime (naive values are taken as UTC, as MongoDB returns them)."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
+def utc_instant(moment: datetime) -> datetime:
+    """`moment` in UTC; a naive datetime is a programming error here (see the module note)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"naive datetime {moment!r}: pass an aware instant")
     return moment.astimezone(UTC)
 
 
 def local_date(moment: datetime) -> date:
     """The Beijing calendar date of an instant."""
-    return as_utc(moment).astimezone(BEIJING).date()
+    return utc_instant(moment).astimezone(BEIJING).date()
 
 
 def at(day: date, clock: time) -> datetime:
