@@ -19,7 +19,7 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent import futures
 from dataclasses import dataclass
 from typing import Any
@@ -208,7 +208,7 @@ def _final_code(context: grpc.ServicerContext, default: grpc.StatusCode) -> grpc
 class GrpcApp:
     """A service process: servicers, dependency checks and lifecycle hooks around one server."""
 
-    def __init__(self, settings: Settings, policy: MethodPolicy,
+    def __init__(self, settings: Settings, policy: MethodPolicy | None = None,
                  verifier: TokenVerifier | None = None, *, max_workers: int = 16,
                  check_interval_s: float = 2.0) -> None:
         self.settings = settings
@@ -223,7 +223,8 @@ class GrpcApp:
             interceptors.append(server_interceptor())
         except ImportError:  # pragma: no cover - instrumentation is a declared dependency
             pass
-        interceptors.append(PlatformInterceptor(policy, verifier, self.in_flight))
+        self._interceptor = PlatformInterceptor(policy or {}, verifier, self.in_flight)
+        interceptors.append(self._interceptor)
         self.server = grpc.server(futures.ThreadPoolExecutor(max_workers=max_workers,
                                                              thread_name_prefix=settings.service),
                                   interceptors=interceptors, options=SERVER_OPTIONS,
@@ -238,6 +239,27 @@ class GrpcApp:
         self.port: int | None = None
 
     # --- wiring -----------------------------------------------------------------------------
+    def add_service(self, pb2_module: Any, servicer: Any, *,
+                    policy: Mapping[str, Mapping[str, str]]) -> str:
+        """Serve one generated service in one call: register `servicer`, add its method policy
+        (`policy[<service>]`, every method covered, see `kit.expand_policy`) and list it for
+        health and reflection. Returns the service's full proto name."""
+        from jlp_common import kit
+
+        service = kit.service_of(pb2_module, servicer)
+        if service not in policy:
+            raise ValueError(f"no policy table for {service} (have {sorted(policy)})")
+        self._interceptor.policy.update(kit.expand_policy(pb2_module, service, policy[service]))
+        add = getattr(kit.grpc_module_of(pb2_module), f"add_{service}Servicer_to_server")
+        full_name = pb2_module.DESCRIPTOR.services_by_name[service].full_name
+        self.add_servicer(add, servicer, full_name)
+        return full_name
+
+    @property
+    def policy(self) -> Mapping[str, str]:
+        """Full method name → permission of every served method (read-only view)."""
+        return dict(self._interceptor.policy)
+
     def add_servicer(self, add_to_server: Callable[[Any, grpc.Server], None], servicer: Any,
                      service_full_name: str) -> None:
         """Register a generated servicer (e.g. `add_IdentityServiceServicer_to_server`)."""
@@ -342,25 +364,3 @@ class GrpcApp:
             pass
         self.stop()
         return 0
-
-
-def service_name_of(pb2_module: Any, service: str) -> str:
-    """Full proto name of `service` in a generated module (for health and reflection)."""
-    return pb2_module.DESCRIPTOR.services_by_name[service].full_name
-
-
-def policy_for(pb2_module: Any, service: str, table: dict[str, str]) -> dict[str, str]:
-    """Expand {"GetUser": "identity:user.read"} into full method names, checking each exists.
-
-    Failing loudly on a method missing from the table keeps deny-by-default honest: a new RPC
-    without a policy is found by the service's own tests rather than in production.
-    """
-    desc = pb2_module.DESCRIPTOR.services_by_name[service]
-    names = {m.name for m in desc.methods}
-    unknown = set(table) - names
-    missing = names - set(table)
-    if unknown or missing:
-        raise ValueError(f"{service} policy: unknown methods {sorted(unknown)}, "
-                         f"methods without policy {sorted(missing)}")
-    return {f"/{desc.full_name}/{m}": need for m, need in table.items()}
-
