@@ -32,18 +32,15 @@ from jlp_common import context as ctx
 from jlp_common.auth import MethodPolicy, TokenVerifier, authorize
 from jlp_common.config import Settings
 from jlp_common.errors import DomainError
+from jlp_common.grpc_client import KEEPALIVE
 from jlp_common.telemetry import instruments
 
 log = logging.getLogger("jlp.grpc")
 
-# Keepalive: clients ping every 30 s (grpc_client.KEEPALIVE_OPTIONS); the server must accept
-# pings that often, even without calls in flight, or it answers GOAWAY "too_many_pings".
+# Keepalive from the same definition as the clients' (grpc_client.Keepalive): the server permits
+# the clients' ping interval, even without calls in flight, or it answers GOAWAY "too_many_pings".
 SERVER_OPTIONS: list[tuple[str, Any]] = [
-    ("grpc.keepalive_time_ms", 60_000),
-    ("grpc.keepalive_timeout_ms", 20_000),
-    ("grpc.keepalive_permit_without_calls", 1),
-    ("grpc.http2.min_recv_ping_interval_without_data_ms", 20_000),
-    ("grpc.http2.max_ping_strikes", 2),
+    *KEEPALIVE.server_options(),
     ("grpc.max_receive_message_length", 16 * 1024 * 1024),
 ]
 HEALTH_SERVICE = "grpc.health.v1.Health"
