@@ -60,6 +60,7 @@ components: setup
 new-service: setup
 	@test -n "$(NAME)" -a -n "$(PORT)" || { echo "usage: make new-service NAME=<name> PORT=<port> [EVENTS=<domain>]" >&2; exit 2; }
 	$(PY) -m jlp_devtools.scaffold $(NAME) $(PORT) $(EVENTS)
+	$(VENV)/bin/ruff check --quiet --fix --select I services/$(NAME)
 	$(PY) scripts/components.py
 	$(UV) lock --python $(PYTHON)
 	$(UV) sync --frozen --all-packages --python $(PYTHON)
