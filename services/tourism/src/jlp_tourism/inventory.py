@@ -1,0 +1,61 @@
+"""Slot inventory: one document per (spot, date, slot), changed only by conditional updates.
+
+Places are taken by ticket id (`holders`), so taking and giving back are each exactly once:
+a booking's update matches only while `available >= n` and none of its ticket ids is held yet;
+a release matches only while the ticket id is held. `booked == len(holders)` by construction.
+A quota change (new share, new capacity) moves `quota` and `available` together, conditioned
+on the quota it was computed from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from jlp_tourism.domain.slots import Slot
+from jlp_tourism.models import SlotInventory
+from jlp_tourism.stored import find_and_update, update_one
+
+
+def inventory_id(spot_id: str, day: date | str, slot_id: str) -> str:
+    return f"{spot_id}|{day if isinstance(day, str) else day.isoformat()}|{slot_id}"
+
+
+def _collection():  # noqa: ANN202 - pymongo collection
+    return SlotInventory._get_collection()
+
+
+def ensure(spot_id: str, day: date, slots: list[Slot]) -> dict[str, dict]:
+    """The inventory documents of the day's slots (created on first use), quotas brought up to
+    date with the spot's current rules. Keyed by slot id."""
+    out: dict[str, dict] = {}
+    for slot in slots:
+        key = inventory_id(spot_id, day, slot.id)
+        doc = find_and_update(_collection(), {"_id": key}, {"$setOnInsert": {
+            "spot_id": spot_id, "date": day.isoformat(), "slot_id": slot.id, "start": slot.start,
+            "end": slot.end, "quota": slot.quota, "available": slot.quota, "booked": 0, "holders": []}},
+            upsert=True)
+        while doc is not None and doc["quota"] != slot.quota:
+            delta = slot.quota - doc["quota"]
+            moved = find_and_update(_collection(), {"_id": key, "quota": doc["quota"]},
+                                    {"$inc": {"quota": delta, "available": delta}})
+            doc = moved if moved is not None else _collection().find_one({"_id": key})
+        out[slot.id] = doc
+    return out
+
+
+def take(key: str, ticket_ids: list[str]) -> bool:
+    """Hold one place per ticket, all or none: False when fewer places are free."""
+    n = len(ticket_ids)
+    return find_and_update(_collection(), {"_id": key, "available": {"$gte": n}, "holders": {"$nin": ticket_ids}},
+                           {"$inc": {"available": -n, "booked": n}, "$push": {"holders": {"$each": ticket_ids}}}) \
+        is not None
+
+
+def give_back(key: str, ticket_id: str) -> bool:
+    """Release the ticket's place; True only for the call that released it."""
+    return update_one(_collection(), {"_id": key, "holders": ticket_id},
+                      {"$inc": {"available": 1, "booked": -1}, "$pull": {"holders": ticket_id}})
+
+
+def read(key: str) -> dict | None:
+    return _collection().find_one({"_id": key})
