@@ -10,12 +10,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import grpc
 import pytest
+from stdnum.cn import ric
+
 from jlp.tourism.v1 import tourism_pb2 as pb
 from jlp.tourism.v1 import tourism_pb2_grpc as pb_grpc
 from jlp_common.config import Settings
 from jlp_testkit.tokens import TestSigner
-from stdnum.cn import ric
-
 from jlp_tourism import qrkeys
 from jlp_tourism.app import build
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import grpc
 import pytest
-from .conftest import TODAY, bj, id_number, small_spot, worked_example_spot
 from google.protobuf import field_mask_pb2
-from jlp.tourism.v1 import tourism_pb2 as pb
 
+from jlp.tourism.v1 import tourism_pb2 as pb
 from jlp_tourism.domain.qr import QrVerifier, public_key_from_jwk
 from jlp_tourism.models import Booking, SlotInventory, Ticket
+
+from .conftest import TODAY, bj, id_number, small_spot, worked_example_spot
 
 
 def code_of(err: pytest.ExceptionInfo) -> grpc.StatusCode:
@@ -162,8 +163,9 @@ def test_sold_out(admin, citizen) -> None:
 
 
 def test_tickets_list_only_the_callers_own(admin, citizen, channel, signer) -> None:
-    from .conftest import CITIZEN, Caller
     from jlp.tourism.v1 import tourism_pb2_grpc as pb_grpc
+
+    from .conftest import CITIZEN, Caller
 
     other = Caller(pb_grpc.TourismServiceStub(channel), signer, "citizen-2", CITIZEN)
     spot = admin.CreateSpot(pb.CreateSpotRequest(spot=small_spot()))
