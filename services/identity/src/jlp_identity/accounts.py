@@ -21,9 +21,9 @@ from jlp_common.errors import (
     PermissionDenied,
     ResourceExhausted,
 )
+from jlp_common.timeutil import Clock
 from jlp_identity import events
 from jlp_identity.audit_log import AuditLog, current_actor
-from jlp_identity.clock import Clock
 from jlp_identity.domain import accounts, identifiers, passwords, permissions, totp
 from jlp_identity.domain.accounts import NewAccount
 from jlp_identity.domain.masking import mask_phone

@@ -21,11 +21,11 @@ from jlp_common.config import Settings
 from jlp_common.events import EventBus, OutboxRelay, attach_events
 from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
 from jlp_common.pagination import PageTokens
+from jlp_common.timeutil import Clock, utc_now
 from jlp_identity import departments
 from jlp_identity.accounts import Accounts
 from jlp_identity.audit_log import AuditLog
 from jlp_identity.clients import ClientRegistry
-from jlp_identity.clock import Clock, system_clock
 from jlp_identity.models import ALL_DOCUMENTS, AuditRecordDoc, UserDoc
 from jlp_identity.restricted import IdentityTokenVerifier
 from jlp_identity.security.hashing import Passwords
@@ -75,7 +75,7 @@ def build_parts(config: IdentitySettings, clock: Clock,
                  ring=ring, audit=audit, issuer=config.issuer)
 
 
-def build(settings: Settings, *, clock: Clock = system_clock, bus: EventBus | None = None,
+def build(settings: Settings, *, clock: Clock = utc_now, bus: EventBus | None = None,
           password_parameters: argon2.Parameters | None = None) -> IdentityApp:
     """A ready-to-start identity server. Without `bus`, events wait in their outboxes."""
     init_process(COMPONENT, settings)  # logging first, so configuration warnings are formatted

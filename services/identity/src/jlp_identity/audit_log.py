@@ -28,8 +28,8 @@ from pymongo.errors import DuplicateKeyError
 
 from jlp_common import context as ctx
 from jlp_common.pagination import PageTokens, page_size
+from jlp_common.timeutil import Clock, as_utc
 from jlp_identity import events
-from jlp_identity.clock import Clock, aware
 from jlp_identity.domain.audit_chain import (
     GENESIS_HASH,
     AuditEntry,
@@ -72,7 +72,7 @@ class AuditQuery:
 
 
 def entry_of(doc: AuditRecordDoc) -> AuditEntry:
-    return AuditEntry(doc.seq, aware(doc.time), doc.actor, doc.action, doc.object, doc.result,
+    return AuditEntry(doc.seq, as_utc(doc.time), doc.actor, doc.action, doc.object, doc.result,
                       doc.source_ip, dict(doc.details or {}), doc.prev_hash)
 
 
