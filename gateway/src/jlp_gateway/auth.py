@@ -13,14 +13,12 @@ identity extension installs (e.g. fetching it from identity over gRPC) — and f
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Flask
 
-from jlp_common.auth import JwksUrlKeys, TokenVerifier, bearer_token
+from jlp_common.auth import JwksUrlKeys, TokenVerifier, bearer_token, http_get_json
 from jlp_common.config import Settings
 
 JWKS_PROVIDER = "JWKS_PROVIDER"
@@ -34,7 +32,7 @@ def default_verifier(app: Flask, settings: Settings) -> TokenVerifier:
         provider: JwksProvider | None = app.config.get(JWKS_PROVIDER)
         if provider is not None:
             return provider()
-        return _get_json(url)
+        return http_get_json(url)
 
     keys = JwksUrlKeys(settings.jwks_url, fetch=fetch)
     return TokenVerifier(keys, settings.jwt_issuer, settings.jwt_audience)
@@ -44,7 +42,3 @@ def token_of(authorization: str | None) -> str | None:
     """The bearer token of an Authorization header (other schemes, e.g. Basic, are not ours)."""
     return bearer_token(authorization)
 
-
-def _get_json(url: str, timeout_s: float = 5.0) -> Mapping[str, Any]:
-    with urllib.request.urlopen(url, timeout=timeout_s) as resp:  # noqa: S310 - configured URL
-        return json.loads(resp.read())

@@ -20,6 +20,7 @@ from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace import SpanKind
 
 from jlp.environment.v1 import environment_pb2 as pb
+from jlp_common import timeutil
 from jlp_common.config import Settings
 from jlp_common.telemetry import current
 from jlp_environment.app import CASE_LINKS_DURABLE
@@ -42,7 +43,7 @@ def gateway(chain) -> Iterator:
 
 
 def rfc3339(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return timeutil.rfc3339(moment, timespec="seconds")
 
 
 def finished_spans() -> list[ReadableSpan]:
