@@ -9,8 +9,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from jlp_common.pii import PiiCipher, PiiError
 from jlp_identity.security import hashing, keys
-from jlp_identity.security.pii import PiiCipher, PiiError
 
 
 def test_pii_round_trip_and_field_binding() -> None:

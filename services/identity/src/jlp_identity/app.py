@@ -21,6 +21,7 @@ from jlp_common.config import Settings
 from jlp_common.events import EventBus, OutboxRelay, attach_events
 from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
 from jlp_common.pagination import PageTokens
+from jlp_common.pii import PiiCipher
 from jlp_common.timeutil import Clock, utc_now
 from jlp_identity import departments
 from jlp_identity.accounts import Accounts
@@ -29,7 +30,6 @@ from jlp_identity.clients import ClientRegistry
 from jlp_identity.models import ALL_DOCUMENTS, AuditRecordDoc, UserDoc
 from jlp_identity.restricted import IdentityTokenVerifier
 from jlp_identity.security.hashing import Passwords
-from jlp_identity.security.pii import PiiCipher
 from jlp_identity.servicer import POLICY_TABLE, SERVICE, IdentityServicer, Parts
 from jlp_identity.settings import IdentitySettings
 from jlp_identity.signin import SignIn

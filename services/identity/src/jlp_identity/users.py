@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from jlp_common import identifiers
 from jlp_common.errors import InvalidArgument, NotFound
 from jlp_common.pagination import PageTokens, page_size
+from jlp_common.pii import PiiCipher
 from jlp_common.timeutil import as_utc
-from jlp_identity.domain import identifiers
 from jlp_identity.domain.accounts import normalise_username
 from jlp_identity.models import UserDoc
-from jlp_identity.security.pii import PiiCipher
 from jlp_identity.validation import clip
 
 # Field names double as AES-GCM associated data and look-up hash domains: never rename.

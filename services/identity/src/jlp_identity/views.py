@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from jlp.identity.v1 import identity_pb2
+from jlp_common.masking import mask_credit_code, mask_id_number, mask_name, mask_phone
 from jlp_common.timeutil import as_utc, to_timestamp
 from jlp_identity.audit_log import entry_of
 from jlp_identity.domain.accounts import CITIZEN
-from jlp_identity.domain.masking import mask_credit_code, mask_id_number, mask_name, mask_phone
 from jlp_identity.models import AuditRecordDoc, ClientDoc, DepartmentDoc
 from jlp_identity.users import UserView
 
