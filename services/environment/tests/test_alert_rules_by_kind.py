@@ -115,8 +115,8 @@ def test_alert_state_survives_a_restart(app, stub, signer, clock) -> None:
         doc = Alert._get_collection().find_one({"_id": alert.id})
         assert Alert.objects.count() == 1 and doc["state"] == "CLEARED"
         subjects = [e["subject"] for e in doc["outbox"]]
-        assert subjects.count("jlp.environment.alert.raised") == 1
-        assert subjects.count("jlp.environment.alert.cleared") == 1
+        assert subjects.count(subjects.ENVIRONMENT_ALERT_RAISED) == 1
+        assert subjects.count(subjects.ENVIRONMENT_ALERT_CLEARED) == 1
     finally:
         if current is not app:
             current.stop(0)  # the fixture stops `app` itself

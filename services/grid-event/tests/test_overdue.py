@@ -6,6 +6,7 @@ import threading
 from datetime import timedelta
 
 from jlp.grid_event.v1 import case_pb2
+from jlp_common import subjects
 from jlp_grid_event.models import CaseDoc
 from jlp_grid_event.overdue import OverdueScanner
 
@@ -21,7 +22,7 @@ def new_case(server, dx: float) -> case_pb2.Case:
 
 def overdue_events(case_id: str) -> int:
     doc = CaseDoc._get_collection().find_one({"_id": case_id})
-    return sum(1 for e in doc.get("outbox", []) if e["subject"] == "jlp.grid.case.overdue")
+    return sum(1 for e in doc.get("outbox", []) if e["subject"] == subjects.GRID_CASE_OVERDUE)
 
 
 def test_two_scanners_flag_each_case_once(server):

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from jlp.identity.v1 import events_pb2, identity_pb2
+from jlp_common import subjects
 from jlp_common.config import Settings
 from jlp_common.events import Event, EventBus
 from jlp_identity.models import AuditRecordDoc, UserDoc
@@ -67,10 +68,10 @@ def test_events_are_published_from_the_outbox(identity_with_events: Identity,
         assert (change.user_id, list(change.old_roles), list(change.new_roles)) == \
             (staff.id, ["grid_worker"], ["dept_staff"])
 
-        logins = audit.wait_for(lambda e: e.nats_subject == "jlp.identity.audit.login")
+        logins = audit.wait_for(lambda e: e.nats_subject == subjects.identity_audit("login"))
         record = logins[0].parse(events_pb2.AuditRecorded)
         assert record.action == "login" and record.hash and record.seq >= 1
-        audit.wait_for(lambda e: e.nats_subject == "jlp.identity.audit.roles_changed")
+        audit.wait_for(lambda e: e.nats_subject == subjects.identity_audit("roles_changed"))
         # Relayed events leave the outboxes; the audit records themselves stay, unchanged.
         identity.app.relay.relay_once()
         assert not UserDoc.objects(outbox__0__exists=True).count()

@@ -35,8 +35,10 @@ def case(doc: Mapping, viewer: Principal | None, joined: bool = False) -> case_p
         reporter_ids=doc.get("reporter_ids", []) if staff else [r for r in doc.get("reporter_ids", []) if r == me],
         reporter_count=len(doc.get("reporter_ids", [])),
         deadlines=case_pb2.CaseDeadlines(
-            register_due_time=to_timestamp(d.get("register_due")), dispatch_due_time=to_timestamp(d.get("dispatch_due")),
-            resolve_due_time=to_timestamp(d.get("resolve_due")), verify_due_time=to_timestamp(d.get("verify_due"))),
+            register_due_time=to_timestamp(d.get("register_due")),
+            dispatch_due_time=to_timestamp(d.get("dispatch_due")),
+            resolve_due_time=to_timestamp(d.get("resolve_due")),
+            verify_due_time=to_timestamp(d.get("verify_due"))),
         overdue=bool(doc.get("overdue")), escalation_level=int(doc.get("escalation_level", 0)),
         version=int(doc.get("version", 1)), etag=etag_of(int(doc.get("version", 1))),
         create_time=to_timestamp(doc.get("create_time")), update_time=to_timestamp(doc.get("update_time")),
