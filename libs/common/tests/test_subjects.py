@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from jlp_common import subjects
-from jlp_common.registry import COMPONENTS
+from jlp_common.registry import components
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_every_constant_names_a_message_of_its_domains_events_proto():
-    by_domain = {c.event_domain: c for c in COMPONENTS}
+    by_domain = {c.event_domain: c for c in components()}
     constants = {name: value for name, value in vars(subjects).items()
                  if name.isupper() and isinstance(value, str) and value.startswith("jlp.")}
     assert set(constants.values()) <= set(subjects.EVENT_MESSAGES), \
@@ -45,7 +45,7 @@ def test_subject_builds_and_validates():
 
 # A whole string literal that is a subject or filter of a component's domain (not prose that
 # mentions one in a docstring).
-DOMAINS = "|".join(re.escape(c.event_domain) for c in COMPONENTS)
+DOMAINS = "|".join(re.escape(c.event_domain) for c in components())
 SUBJECT_LITERAL = re.compile(r"""(["'])jlp\.(""" + DOMAINS + r""")\.[\w.*>{}-]*\1""")
 
 

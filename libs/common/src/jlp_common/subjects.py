@@ -1,7 +1,8 @@
 """NATS subjects of the suite's events, declared once and imported by producers and consumers.
 
 Subjects are `jlp.<event domain>.<entity>.<verb>` (DESIGN §3), where the event domain is the
-component's `event_domain` in `jlp_common.registry` (`grid` for grid-event). They live here,
+component's `events` domain in the catalogue (`jlp_common/components.yaml`, read through
+`jlp_common.registry`; `grid` for grid-event). They live here,
 not in each service's package, because a consumer must name another service's subject without
 depending on that service's distribution (images install one service each); the payload types
 are already shared the same way, through `jlp-protos`.
@@ -26,9 +27,9 @@ _TOKEN = re.compile(r"^[a-z][a-z0-9_]*$")
 def subject(domain: str, entity: str, verb: str) -> str:
     """`jlp.<domain>.<entity>.<verb>`, each part a lower-case NATS token; `domain` must be a
     component's event domain in the registry (ValueError names the bad part)."""
-    from jlp_common.registry import COMPONENTS
+    from jlp_common.registry import components
 
-    domains = {c.event_domain for c in COMPONENTS}
+    domains = {c.event_domain for c in components()}
     if domain not in domains:
         raise ValueError(f"event domain {domain!r} is not a component's; known: {sorted(domains)}")
     for name, part in (("entity", entity), ("verb", verb)):
