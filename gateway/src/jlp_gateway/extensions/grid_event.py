@@ -232,8 +232,7 @@ def register(app: Flask, ctx: ExtensionContext) -> None:
         identity = ctx.stub("identity", identity_pb2_grpc.IdentityServiceStub)
         try:
             issued = ctx.call(identity.IssueToken, identity_pb2.IssueTokenRequest(
-                grant_type="client_credentials", client_id=client_id, client_secret=secret,
-                scope="grid:case.report"))
+                grant_type="client_credentials", client_id=client_id, client_secret=secret))
         except grpc.RpcError as exc:
             if exc.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
                 raise
