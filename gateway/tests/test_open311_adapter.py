@@ -100,7 +100,7 @@ def setup() -> Iterator[tuple[FlaskClient, FakeOpen311, FakeIdentity]]:
     target = f"127.0.0.1:{server.add_insecure_port('127.0.0.1:0')}"
     server.start()
     app = create_app(Settings.from_env("gateway", {"JLP_METRICS_PORT": "0", "JLP_LOG_LEVEL": "WARNING"}),
-                     services=[(open311_pb2, target), (identity_pb2, target)], include_registry=False)
+                     services=[(open311_pb2, target), (identity_pb2, target)], configured=False)
     try:
         yield app.test_client(), service, identity
     finally:

@@ -37,24 +37,23 @@ def http(identity: Identity) -> Iterator[FlaskClient]:
     config = identity.app.config
     verifier = TokenVerifier(OwnKeys(identity.app.parts.ring), config.issuer, config.audience)
     # One process, one embedded database: identity connected it, the others share it.
-    grid = grid_app.build(Settings.from_env("grid-event", BACKEND_ENV), verifier,
+    grid = grid_app.build(Settings.from_env("grid-event", BACKEND_ENV), verifier=verifier,
                           connect_db=False, demo=False, background=False)
     grids.import_collection(one_square_grid())
-    environment = environment_app.build_app(Settings.from_env("environment", BACKEND_ENV),
-                                            verifier=verifier, events=False, connect_db=False,
-                                            demo=False)
-    grid_target = f"127.0.0.1:{grid.app.start()}"
+    environment = environment_app.build(Settings.from_env("environment", BACKEND_ENV),
+                                        verifier=verifier, connect_db=False, demo=False)
+    grid_target = f"127.0.0.1:{grid.start()}"
     environment_target = f"127.0.0.1:{environment.start()}"
     gateway = create_app(
         Settings.from_env("gateway", {"JLP_METRICS_PORT": "0", "JLP_LOG_LEVEL": "WARNING"}),
         services=[(identity_pb2, identity.target), (environment_pb2, environment_target),
                   *[(m, grid_target) for m in (grid_pb2, case_pb2, category_pb2, open311_pb2)]],
-        include_registry=False)
+        configured=False)
     try:
         yield gateway.test_client()
     finally:
         environment.stop(0)
-        grid.app.stop(0)
+        grid.stop(0)
 
 
 def test_every_service_refuses_a_restricted_token_with_the_same_reason(
