@@ -206,7 +206,7 @@ def test_the_gateway_routes_every_configured_component_and_checks_each(deployed:
     assert ready["services"] == {c.name: "SERVING" for c in registry.components()}
     paths = deployed.get("/openapi.json").json()["paths"]
     for c in registry.components():
-        assert any(p.startswith(f"/api/v1/") for p in paths), c.name
+        assert any(p.startswith("/api/v1/") for p in paths), c.name
     jwks = deployed.get("/.well-known/jwks.json").json()
     assert jwks["keys"] and all(k["kid"] for k in jwks["keys"])
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from jlp.grid_event.v1 import case_pb2, category_pb2, grid_pb2
+from jlp.grid_event.v1 import case_pb2, category_pb2, grid_pb2, open311_pb2
 from jlp_common import db
 from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
@@ -97,9 +97,11 @@ def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_
     if bus is not None:
         attach_events(app, bus, relay=relay, domain="grid", consumers=[
             Consumer(ALERTS_STREAM, ALERTS_DURABLE, ALERTS_SUBJECT, alerts.handle)])
-    from jlp_grid_event.servicers import CaseServicer, CategoryServicer, GridServicer
+    from jlp_grid_event.open311 import Open311
+    from jlp_grid_event.servicers import CaseServicer, CategoryServicer, GridServicer, Open311Servicer
 
     app.add_service(grid_pb2, GridServicer(directory, tokens), policy=POLICY)
     app.add_service(case_pb2, CaseServicer(cases, tokens), policy=POLICY)
     app.add_service(category_pb2, CategoryServicer(tokens, cases.verify_department), policy=POLICY)
+    app.add_service(open311_pb2, Open311Servicer(Open311(cases)), policy=POLICY)
     return GridEvent(app, directory, cases, scanner, alerts, bus, relay, departments, worker)

@@ -10,7 +10,6 @@ from jlp_common.auth import Principal
 from jlp_common.timeutil import to_timestamp
 from jlp_grid_event import categories
 from jlp_grid_event.cases import READ_ALL, etag_of
-from jlp_grid_event.domain import privacy, states
 from jlp_grid_event.domain.stats import Stats
 
 
@@ -56,31 +55,6 @@ def case(doc: Mapping, viewer: Principal | None, joined: bool = False) -> case_p
             attachments=h.get("attachments", []), department_id=h.get("department_id", ""),
             assignee_id=h.get("assignee_id", "") if staff else ""))
     return out
-
-
-PUBLIC_NOTE_ACTIONS = ("reject", "resolve", "close", "reopen", "cancel")
-
-
-def public_case(doc: Mapping) -> case_pb2.PublicCase:
-    """Open311 view: no reporters, actors, contact data; free text masked (privacy.mask_text)."""
-    note = ""
-    for h in reversed(doc.get("history", [])):
-        if h["action"] in PUBLIC_NOTE_ACTIONS:
-            note = privacy.mask_text(h.get("note", ""))
-            break
-    d = doc.get("deadlines") or {}
-    expected = d.get("resolve_due") if doc["status"] not in states.TERMINAL else None
-    attachments = doc.get("attachments", [])
-    return case_pb2.PublicCase(
-        id=doc["_id"], status=doc["status"], category_code=doc["category_code"],
-        category_name=doc.get("category_name", ""),
-        description=privacy.mask_text(doc.get("description", "")),
-        location=case_pb2.Location(lon=round(doc["lon"], 5), lat=round(doc["lat"], 5)),
-        address=privacy.mask_text(doc.get("address", "")), department_id=doc.get("department_id", ""),
-        status_note=note, media_url=attachments[0] if attachments else "",
-        create_time=to_timestamp(doc.get("create_time")),
-        update_time=to_timestamp(doc.get("close_time") or doc.get("update_time")),
-        expected_time=to_timestamp(expected))
 
 
 def stats(s: Stats) -> case_pb2.CaseStats:

@@ -7,16 +7,27 @@ from datetime import datetime
 
 from google.protobuf import json_format
 
-from jlp.grid_event.v1 import case_pb2, case_pb2_grpc, category_pb2, category_pb2_grpc, grid_pb2, grid_pb2_grpc
+from jlp.grid_event.v1 import (
+    case_pb2,
+    case_pb2_grpc,
+    category_pb2,
+    category_pb2_grpc,
+    grid_pb2,
+    grid_pb2_grpc,
+    open311_pb2,
+    open311_pb2_grpc,
+)
 from jlp_common.context import require_principal
 from jlp_common.errors import FieldViolation, InvalidArgument, NotFound
 from jlp_common.pagination import PageTokens, page_size
-from jlp_common.timeutil import as_utc, from_timestamp, timestamp_field
+from jlp_common.timeutil import as_utc, timestamp_field
 from jlp_grid_event import categories, convert, grids
 from jlp_grid_event.cases import CaseQuery, CaseService, Report, TransitionInput, parse_etag
+from jlp_grid_event.domain import open311 as open311_rules
 from jlp_grid_event.domain import stats as stats_domain
 from jlp_grid_event.domain.sources import Source
 from jlp_grid_event.domain.states import Status
+from jlp_grid_event.open311 import Open311
 
 
 class GridServicer(grid_pb2_grpc.GridServiceServicer):
@@ -167,28 +178,6 @@ class CaseServicer(case_pb2_grpc.CaseServiceServicer):
             for d in self.cases.find(q.mongo(), projection=projection)]
         return convert.stats(stats_domain.compute(summaries))
 
-    def ListPublicCases(self, request, context):  # noqa: N802
-        size = page_size(request.page_size, default=1000, maximum=1000)
-        if request.ids:
-            query: dict = {"_id": {"$in": list(request.ids)}}
-        else:
-            query = {}
-            if request.category_codes:
-                query["category_code"] = {"$in": list(request.category_codes)}
-            if request.open != request.closed:
-                closed = [int(Status.CLOSED), int(Status.REJECTED), int(Status.CANCELLED)]
-                query["status"] = {"$nin": closed} if request.open else {"$in": closed}
-            rng = {}
-            if request.HasField("start_time"):
-                rng["$gte"] = from_timestamp(request.start_time)
-            if request.HasField("end_time"):
-                rng["$lte"] = from_timestamp(request.end_time)
-            if rng:
-                query["create_time"] = rng
-        projection = {"outbox": 0, "reporter_ids": 0}
-        docs = self.cases.find(query, limit=size, projection=projection)
-        return case_pb2.ListPublicCasesResponse(cases=[convert.public_case(d) for d in docs])
-
 
 class CategoryServicer(category_pb2_grpc.CategoryServiceServicer):
     def __init__(self, tokens: PageTokens,
@@ -234,3 +223,51 @@ def _category_values(c: category_pb2.Category) -> dict:
                 t, preserving_proto_field_name=True, use_integers_for_enums=True))
                 for t in c.time_limits],
             "equivalent_id": c.equivalent_id, "active": c.active, "group": c.group}
+
+
+def _present(values: dict) -> dict:
+    """Keyword arguments of a message without the absent (None) optional fields."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+class Open311Servicer(open311_pb2_grpc.Open311ServiceServicer):
+    """GeoReport v2 resources (jlp_grid_event.open311): messages in, dicts out, nothing more."""
+
+    def __init__(self, open311: Open311) -> None:
+        self.open311 = open311
+
+    def GetDiscovery(self, request, context):  # noqa: N802
+        return open311_pb2.Discovery(**self.open311.discovery(request.jurisdiction_id))
+
+    def ListServices(self, request, context):  # noqa: N802
+        return open311_pb2.ListServicesResponse(services=[
+            open311_pb2.Service(**s) for s in self.open311.services(request.jurisdiction_id)])
+
+    def GetServiceDefinition(self, request, context):  # noqa: N802
+        return open311_pb2.ServiceDefinition(
+            **self.open311.definition(request.service_code, request.jurisdiction_id))
+
+    def CreateServiceRequest(self, request, context):  # noqa: N802
+        submission = open311_rules.Submission(
+            service_code=request.service_code, lat=request.lat, long=request.long,
+            address_string=request.address_string, address_id=request.address_id,
+            description=request.description, media_url=request.media_url,
+            attributes=[(a.code, list(a.values)) for a in request.attributes])
+        receipt = self.open311.submit(submission, require_principal(), request.jurisdiction_id)
+        return open311_pb2.ServiceRequestReceipt(**_present(receipt))
+
+    def ListServiceRequests(self, request, context):  # noqa: N802
+        found = self.open311.search(
+            jurisdiction_id=request.jurisdiction_id, service_request_id=request.service_request_id,
+            service_code=request.service_code, start_date=request.start_date,
+            end_date=request.end_date, status=request.status)
+        return open311_pb2.ListServiceRequestsResponse(
+            requests=[open311_pb2.ServiceRequest(**_present(r)) for r in found])
+
+    def GetServiceRequest(self, request, context):  # noqa: N802
+        found = self.open311.get(request.service_request_id, request.jurisdiction_id)
+        return open311_pb2.ServiceRequest(**_present(found))
+
+    def GetServiceRequestToken(self, request, context):  # noqa: N802
+        return open311_pb2.ServiceRequestToken(
+            **self.open311.token(request.token, request.jurisdiction_id))
