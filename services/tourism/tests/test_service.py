@@ -136,7 +136,7 @@ def test_bad_visitors_are_named(admin, citizen) -> None:
         book(citizen, spot.id, "0800-1800", ("张三", id_number(1)), ("", wrong), ("李四", id_number(1)))
     assert code_of(err) == grpc.StatusCode.INVALID_ARGUMENT
     details = err.value.details()
-    assert "booking.visitors[1].id_number" in details and "check digit" in details
+    assert "booking.visitors[1].id_number" in details and "check character" in details
     assert "booking.visitors[1].name" in details
 
 

@@ -66,6 +66,15 @@ GRID_CASE_CLOSED = subject("grid", "case", "closed")
 ENVIRONMENT_ALERT_RAISED = subject("environment", "alert", "raised")
 ENVIRONMENT_ALERT_CLEARED = subject("environment", "alert", "cleared")
 
+# --- tourism (proto/jlp/tourism/v1/events.proto) ------------------------------------------------
+TOURISM_CROWDING_RAISED = subject("tourism", "crowding", "raised")
+TOURISM_CROWDING_CLEARED = subject("tourism", "crowding", "cleared")
+TOURISM_TICKET_BOOKED = subject("tourism", "ticket", "booked")
+TOURISM_TICKET_REDEEMED = subject("tourism", "ticket", "redeemed")
+TOURISM_TICKET_CANCELLED = subject("tourism", "ticket", "cancelled")
+TOURISM_TICKET_NO_SHOW = subject("tourism", "ticket", "no_show")
+TOURISM_TICKET_DOUBLE_USED = subject("tourism", "ticket", "double_used")
+
 EVENT_MESSAGES: dict[str, str] = {
     IDENTITY_USER_REGISTERED: "jlp.identity.v1.UserRegistered",
     IDENTITY_USER_ROLES_CHANGED: "jlp.identity.v1.UserRolesChanged",
@@ -76,5 +85,12 @@ EVENT_MESSAGES: dict[str, str] = {
     GRID_CASE_CLOSED: "jlp.grid_event.v1.CaseClosed",
     ENVIRONMENT_ALERT_RAISED: "jlp.environment.v1.AlertRaised",
     ENVIRONMENT_ALERT_CLEARED: "jlp.environment.v1.AlertCleared",
+    TOURISM_CROWDING_RAISED: "jlp.tourism.v1.CrowdingRaised",
+    TOURISM_CROWDING_CLEARED: "jlp.tourism.v1.CrowdingCleared",
+    TOURISM_TICKET_BOOKED: "jlp.tourism.v1.TicketBooked",
+    TOURISM_TICKET_REDEEMED: "jlp.tourism.v1.TicketRedeemed",
+    TOURISM_TICKET_CANCELLED: "jlp.tourism.v1.TicketCancelled",
+    TOURISM_TICKET_NO_SHOW: "jlp.tourism.v1.TicketNoShow",
+    TOURISM_TICKET_DOUBLE_USED: "jlp.tourism.v1.TicketDoubleUsed",
 }
 """Subject (or subject filter) → fully qualified payload message."""

@@ -11,10 +11,9 @@ import base64
 import binascii
 import logging
 import os
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from jlp.tourism.v1 import tourism_pb2
 from jlp_common import db
@@ -24,6 +23,9 @@ from jlp_common.config import ConfigError, Settings
 from jlp_common.events import EventBus, OutboxRelay, attach_events
 from jlp_common.kit import ServiceApp
 from jlp_common.pagination import PageTokens
+from jlp_common.periodic import Periodic
+from jlp_common.pii import PiiCipher
+from jlp_common.timeutil import utc_now
 from jlp_tourism import qrkeys
 from jlp_tourism.bookings import Bookings
 from jlp_tourism.domain.noshow import NoShowPolicy
@@ -34,14 +36,9 @@ from jlp_tourism.policy import POLICY
 from jlp_tourism.servicer import TourismServicer
 from jlp_tourism.spots import Spots
 from jlp_tourism.tickets import Tickets
-from jlp_tourism.visitors import VisitorVault
 
 COMPONENT = "tourism"
 log = logging.getLogger(__name__)
-
-
-def utc_clock() -> datetime:
-    return datetime.now(UTC)
 
 
 def pii_key(settings: Settings) -> bytes:
@@ -81,33 +78,7 @@ class Tourism:
         self.tickets.mark_no_shows()
 
 
-class Sweeper:
-    """A daemon thread calling `Tourism.sweep` every `interval_s` (0 disables)."""
-
-    def __init__(self, tourism: Tourism, interval_s: float) -> None:
-        self.tourism, self.interval_s = tourism, interval_s
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        if self.interval_s > 0:
-            self._thread = threading.Thread(target=self._main, name="tourism-sweep", daemon=True)
-            self._thread.start()
-
-    def _main(self) -> None:
-        while not self._stop.wait(self.interval_s):
-            try:
-                self.tourism.sweep()
-            except Exception:  # noqa: BLE001 - the next pass retries
-                log.exception("tourism sweep failed")
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(5)
-
-
-def build_tourism(settings: Settings, *, clock: Callable[[], datetime] = utc_clock,
+def build_tourism(settings: Settings, *, clock: Callable[[], datetime] = utc_now,
                   bus: EventBus | None = None, keys: qrkeys.KeyRing | None = None) -> Tourism:
     tokens = PageTokens(settings.page_token_key)
     relay = OutboxRelay(bus, list(WITH_OUTBOX)) if bus is not None else None
@@ -122,7 +93,7 @@ def build_tourism(settings: Settings, *, clock: Callable[[], datetime] = utc_clo
     keys = keys or qrkeys.from_settings(settings)
     spots = Spots(tokens, clock)
     flows = Flows(spots, clock, wake)
-    bookings = Bookings(spots, VisitorVault(pii_key(settings)), keys, clock, policy, flows.sales_open, wake)
+    bookings = Bookings(spots, PiiCipher(pii_key(settings)), keys, clock, policy, flows.sales_open, wake)
     tickets = Tickets(spots, tokens, clock, policy, wake)
     gates = Gates(spots, keys, tokens, clock, wake)
     return Tourism(spots, bookings, tickets, gates, flows, keys, clock, relay)
@@ -136,14 +107,16 @@ class TourismApp(ServiceApp):
 
 
 def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVerifier | None = None,
-          connect_db: bool = True, clock: Callable[[], datetime] = utc_clock, demo: bool | None = None,
+          connect_db: bool = True, clock: Callable[[], datetime] = utc_now, demo: bool | None = None,
           keys: qrkeys.KeyRing | None = None) -> TourismApp:
     """Assemble the service. Without `bus`, events wait in their outboxes."""
     app = create_app(COMPONENT, settings, verifier=verifier, connect_db=connect_db)
     tourism = build_tourism(settings, clock=clock, bus=bus, keys=keys)
     app.add_service(tourism_pb2, TourismServicer(tourism.spots, tourism.bookings, tourism.tickets,
                                                  tourism.gates, tourism.flows, tourism.keys), policy=POLICY)
-    sweeper = Sweeper(tourism, settings.get_float("JLP_TOURISM_SWEEP_SECONDS", 60.0))
+    interval_s = settings.get_float("JLP_TOURISM_SWEEP_SECONDS", 60.0)
+    # one replica at a time (a lease); every step of the sweep is a conditional write anyway
+    sweeper = Periodic("tourism-sweep", tourism.sweep, interval_s, clock=clock) if interval_s > 0 else None
     load_demo = demo if demo is not None else settings.demo
 
     def on_start() -> None:
@@ -153,10 +126,12 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
             from jlp_tourism.demo import load_demo as load
 
             load(tourism)
-        sweeper.start()
+        if sweeper is not None:
+            sweeper.start()
 
     app.on_start(on_start)
-    app.on_stop(sweeper.stop)
+    if sweeper is not None:
+        app.on_stop(sweeper.stop)
     if bus is not None:
         attach_events(app, bus, relay=tourism.relay, domain="tourism")
     return TourismApp(app, tourism)

@@ -25,10 +25,14 @@ import mongoengine as me
 from pymongo.errors import DuplicateKeyError
 
 from jlp.tourism.v1 import events_pb2
+from jlp_common.atomic import atomic
 from jlp_common.errors import AlreadyExists, Conflict, FailedPrecondition, InvalidArgument, NotFound, ResourceExhausted
 from jlp_common.events.outbox import outbox_event
+from jlp_common.identifiers import compact
+from jlp_common.pii import PiiCipher
+from jlp_common.subjects import TOURISM_TICKET_BOOKED
+from jlp_common.timeutil import as_utc, to_timestamp
 from jlp_tourism import inventory
-from jlp_tourism.convert import timestamp
 from jlp_tourism.domain.booking import VisitorRef, check_not_locked, check_window, plan_group
 from jlp_tourism.domain.noshow import NoShowPolicy, lock_until
 from jlp_tourism.domain.slots import find_slot
@@ -37,9 +41,8 @@ from jlp_tourism.models import Booking, Ticket, VisitorData
 from jlp_tourism.qrkeys import KeyRing
 from jlp_tourism.spot_rules import SpotRules
 from jlp_tourism.spots import Spots, request_key
-from jlp_tourism.stored import aware, serialised, update_one
-from jlp_tourism.subjects import TICKET_BOOKED
-from jlp_tourism.visitors import Visitor, VisitorVault, masked_id, masked_name, normalise_id, visitor_problems
+from jlp_tourism.visitors import Visitor, id_hash, masked, visitor_problems
+from jlp_tourism.writes import won
 
 log = logging.getLogger(__name__)
 STALE_PENDING = timedelta(seconds=60)
@@ -52,7 +55,7 @@ class BookingResult:
 
 
 class Bookings:
-    def __init__(self, spots: Spots, vault: VisitorVault, keys: KeyRing, clock: Callable[[], datetime],
+    def __init__(self, spots: Spots, vault: PiiCipher, keys: KeyRing, clock: Callable[[], datetime],
                  no_shows: NoShowPolicy, sales_open: Callable[[str, datetime], bool],
                  on_write: Callable[[], None] = lambda: None) -> None:
         self.spots, self.vault, self.keys, self.clock = spots, vault, keys, clock
@@ -76,7 +79,7 @@ class Bookings:
             raise InvalidArgument(violations=problems)
         slot = find_slot(rules.slots(day), slot_id)
         check_window(day, slot, rules.hours, rules.doc.booking_horizon_days, now)
-        hashes = [self.vault.id_hash(v.id_number) for v in visitors]
+        hashes = [id_hash(self.vault, v.id_number) for v in visitors]
         plan = plan_group(rules.doc.id, day, slot.id, [VisitorRef(h) for h in hashes])
         for i, h in enumerate(hashes):
             self._check_lock(h, now, i)
@@ -87,7 +90,7 @@ class Bookings:
                           slot_id=slot.id, state="PENDING", create_time=now,
                           ticket_ids=[uuid.uuid4().hex for _ in visitors])
         try:
-            with serialised():
+            with atomic():
                 booking.save(force_insert=True)
         except (me.NotUniqueError, DuplicateKeyError):
             earlier = self._replay(booking_id, booker)
@@ -107,16 +110,17 @@ class Bookings:
                                                                plan.uniqueness_keys, strict=True)):
             ticket = self._ticket(booking, rules, slot, visitor, h, ticket_id, uniq, now)
             try:
-                with serialised():
+                with atomic():
                     ticket.save(force_insert=True)
             except (me.NotUniqueError, DuplicateKeyError):
                 self._roll_back(booking, key, f"DUPLICATE_VISITOR:{i}")
                 raise self._duplicate(i) from None
             tickets.append(ticket)
-        events = [outbox_event(TICKET_BOOKED, events_pb2.TicketBooked(
+        events = [outbox_event(TOURISM_TICKET_BOOKED, events_pb2.TicketBooked(
             ticket_id=t.id, booking_id=booking.id, spot_id=t.spot_id, date=t.date, slot_id=t.slot_id,
-            price_fen=t.price_fen, book_time=timestamp(now)), subject_ref=f"tickets/{t.id}", time=now) for t in tickets]
-        confirmed = update_one(Booking._get_collection(), {"_id": booking.id, "state": "PENDING"},
+            price_fen=t.price_fen, book_time=to_timestamp(now)), subject_ref=f"tickets/{t.id}", time=now)
+            for t in tickets]
+        confirmed = won(Booking._get_collection(), {"_id": booking.id, "state": "PENDING"},
                                {"$set": {"state": "CONFIRMED"},
                                 "$push": {"outbox": {"$each": [e.to_mongo().to_dict() for e in events]}}})
         if not confirmed:  # recovery rolled it back meanwhile (a pause longer than the grace)
@@ -125,22 +129,23 @@ class Bookings:
         self.on_write()
         return BookingResult(Booking.objects.get(id=booking.id), list(Ticket.objects(booking_id=booking.id)))
 
-    def _ticket(self, booking: Booking, rules: SpotRules, slot, visitor: Visitor, id_hash: str,  # noqa: ANN001
+    def _ticket(self, booking: Booking, rules: SpotRules, slot, visitor: Visitor, visitor_hash: str,  # noqa: ANN001
                 ticket_id: str, uniq: str, now: datetime) -> Ticket:
         day = parse_date(booking.date, "booking.date")
+        shown_name, shown_id = masked(visitor)
         return Ticket(
             id=ticket_id, booking_id=booking.id, booker_id=booking.booker_id, spot_id=rules.doc.id,
             spot_name=rules.doc.name, date=booking.date, slot_id=slot.id, slot_start=slot.start,
             slot_end=slot.end, uniq_key=uniq, status="HELD", price_fen=rules.doc.price_fen,
             key_id=self.keys.signer.kid, qr_payload=self.keys.signer.sign(ticket_id, rules.doc.id, day, slot.id),
             create_time=now, visitor=VisitorData(
-                name_sealed=self.vault.seal("visitor.name", visitor.name.strip()),
-                id_sealed=self.vault.seal("visitor.id_number", normalise_id(visitor.id_number)),
-                id_hash=id_hash, masked_name=masked_name(visitor.name), masked_id=masked_id(visitor.id_number)))
+                name_sealed=self.vault.encrypt("visitor.name", visitor.clean_name),
+                id_sealed=self.vault.encrypt("visitor.id_number", compact(visitor.id_number)),
+                id_hash=visitor_hash, masked_name=shown_name, masked_id=shown_id))
 
-    def _check_lock(self, id_hash: str, now: datetime, index: int) -> None:
+    def _check_lock(self, visitor_hash: str, now: datetime, index: int) -> None:
         since = now - self.no_shows.window - self.no_shows.lock
-        times = [aware(t.no_show_time) for t in Ticket.objects(visitor__id_hash=id_hash, status="NO_SHOW",
+        times = [as_utc(t.no_show_time) for t in Ticket.objects(visitor__id_hash=visitor_hash, status="NO_SHOW",
                                                                no_show_time__gte=since).only("no_show_time")]
         try:
             check_not_locked(lock_until(times, now, self.no_shows), now)
@@ -155,12 +160,12 @@ class Bookings:
                              reason="DUPLICATE_VISITOR", metadata={"visitor_index": str(index)})
 
     def _fail(self, booking: Booking, why: str) -> None:
-        update_one(Booking._get_collection(), {"_id": booking.id, "state": "PENDING"},
+        won(Booking._get_collection(), {"_id": booking.id, "state": "PENDING"},
                    {"$set": {"state": "FAILED", "failure": why}})
 
     def _roll_back(self, booking: Booking, key: str, why: str) -> None:
         """Undo a PENDING booking: its tickets deleted, each place given back once."""
-        with serialised():
+        with atomic():
             Ticket.objects(booking_id=booking.id, status="HELD").delete()
         for ticket_id in booking.ticket_ids:
             inventory.give_back(key, ticket_id)

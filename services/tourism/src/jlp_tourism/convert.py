@@ -3,33 +3,11 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime
-
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from jlp.tourism.v1 import tourism_pb2 as pb
+from jlp_common.timeutil import to_timestamp
 from jlp_tourism.models import RedemptionAlert, Refund, Spot, Ticket
 from jlp_tourism.spots import SpotInput
-from jlp_tourism.stored import aware
-
-
-def timestamp(moment: datetime | None) -> Timestamp | None:
-    if moment is None:
-        return None
-    out = Timestamp()
-    out.FromDatetime(aware(moment))
-    return out
-
-
-def instant(message, field: str) -> datetime | None:  # noqa: ANN001 - any message
-    """The aware UTC instant of a Timestamp field, None when unset."""
-    if not message.HasField(field):
-        return None
-    value = getattr(message, field)
-    try:
-        return aware(value.ToDatetime())
-    except (ValueError, OverflowError, OSError):
-        return aware(datetime.max if value.seconds > 0 else datetime.min)
 
 
 def spot_input(spot: pb.Spot) -> SpotInput:
@@ -76,7 +54,7 @@ def spot_pb(doc: Spot, current_share: float) -> pb.Spot:
         booking_horizon_days=doc.booking_horizon_days, slot_minutes=doc.slot_minutes,
         cancel_deadline_minutes=doc.cancel_deadline_minutes, price_fen=doc.price_fen,
         early_entry_minutes=doc.early_entry_minutes, late_entry_minutes=doc.late_entry_minutes,
-        create_time=timestamp(doc.create_time), update_time=timestamp(doc.update_time), etag=str(doc.version))
+        create_time=to_timestamp(doc.create_time), update_time=to_timestamp(doc.update_time), etag=str(doc.version))
 
 
 def ticket_pb(t: Ticket) -> pb.Ticket:
@@ -85,18 +63,18 @@ def ticket_pb(t: Ticket) -> pb.Ticket:
         id=t.id, booking_id=t.booking_id, spot_id=t.spot_id, spot_name=t.spot_name, date=t.date, slot_id=t.slot_id,
         visitor=pb.Visitor(masked_name=t.visitor.masked_name, masked_id_number=t.visitor.masked_id),
         state=pb.TicketState.Value(status), qr_payload=t.qr_payload if status == "VALID" else "",
-        key_id=t.key_id, price_fen=t.price_fen, redeem_time=timestamp(t.redeemed_at),
-        redeem_gate_id=t.redeem_gate or "", cancel_time=timestamp(t.cancel_time),
-        create_time=timestamp(t.create_time))
+        key_id=t.key_id, price_fen=t.price_fen, redeem_time=to_timestamp(t.redeemed_at),
+        redeem_gate_id=t.redeem_gate or "", cancel_time=to_timestamp(t.cancel_time),
+        create_time=to_timestamp(t.create_time))
 
 
 def refund_pb(r: Refund) -> pb.Refund:
     return pb.Refund(id=r.id, ticket_id=r.ticket_id, booking_id=r.booking_id, spot_id=r.spot_id,
-                     amount_fen=r.amount_fen, reason=r.reason, create_time=timestamp(r.create_time))
+                     amount_fen=r.amount_fen, reason=r.reason, create_time=to_timestamp(r.create_time))
 
 
 def alert_pb(a: RedemptionAlert) -> pb.RedemptionAlert:
     return pb.RedemptionAlert(id=a.id, ticket_id=a.ticket_id, spot_id=a.spot_id, first_gate_id=a.first_gate,
-                              first_redeem_time=timestamp(a.first_time), second_gate_id=a.second_gate,
-                              second_scan_time=timestamp(a.second_time), admitted_offline=a.admitted_offline,
-                              create_time=timestamp(a.create_time))
+                              first_redeem_time=to_timestamp(a.first_time), second_gate_id=a.second_gate,
+                              second_scan_time=to_timestamp(a.second_time), admitted_offline=a.admitted_offline,
+                              create_time=to_timestamp(a.create_time))

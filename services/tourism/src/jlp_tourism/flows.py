@@ -20,17 +20,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from jlp.tourism.v1 import events_pb2
+from jlp_common.atomic import compare_and_set
 from jlp_common.errors import FieldViolation
 from jlp_common.events.outbox import outbox_event
-from jlp_tourism.convert import timestamp
+from jlp_common.subjects import TOURISM_CROWDING_CLEARED, TOURISM_CROWDING_RAISED
+from jlp_common.timeutil import as_utc, to_timestamp
 from jlp_tourism.domain.counts import GateCount, count_problems, day_totals, merge
 from jlp_tourism.domain.crowding import Kind, LadderState, Level, Measure, Transition, one_out_one_in, sales_open, step
 from jlp_tourism.domain.flow import FlowCurve, SpotLoad, flow_curve
 from jlp_tourism.domain.timebase import BEIJING, local_date
 from jlp_tourism.models import CrowdingTrack, GateCountBucket, Spot
 from jlp_tourism.spots import Spots
-from jlp_tourism.stored import aware, find_and_update
-from jlp_tourism.subjects import CROWDING_CLEARED, CROWDING_RAISED
 
 MAX_BATCH = 5000
 LEVEL_NAMES = {Level.NORMAL: "NORMAL", Level.YELLOW: "YELLOW", Level.ORANGE: "ORANGE", Level.RED: "RED"}
@@ -50,7 +50,7 @@ def _bucket_id(count: GateCount) -> tuple[str, str]:
 def _counts_of(bucket: dict) -> dict[str, GateCount]:
     out = {}
     for item in (bucket or {}).get("counts", {}).values():
-        out[item["e"]] = GateCount(item["e"], bucket["spot_id"], item["g"], aware(item["t"]), item["i"], item["o"])
+        out[item["e"]] = GateCount(item["e"], bucket["spot_id"], item["g"], as_utc(item["t"]), item["i"], item["o"])
     return out
 
 
@@ -144,7 +144,7 @@ class Flows:
                                                          "i": c.entries, "o": c.exits} for c in result.accepted}
             condition = {"_id": bucket, **{k: {"$exists": False} for k in new_keys}}
             try:
-                if find_and_update(collection, condition, {"$set": new_keys, "$setOnInsert": {
+                if compare_and_set(collection, condition, {"$set": new_keys, "$setOnInsert": {
                         "spot_id": items[0].spot_id, "date": day}}, upsert=True) is not None:
                     return len(result.accepted), result.duplicates, conflicts
             except Exception as exc:  # noqa: BLE001 - a racing upsert of the same bucket: read again
@@ -182,7 +182,7 @@ class Flows:
                 if new_state == state:
                     break
                 events = [self._event(spot, t, now) for t in transitions]
-                won = find_and_update(CrowdingTrack._get_collection(),
+                won = compare_and_set(CrowdingTrack._get_collection(),
                                       {"_id": f"{spot_id}|{measure.value}", "version": version},
                                       {"$set": {"spot_id": spot_id, "measure": measure.value,
                                                 "day": new_state.day.isoformat() if new_state.day else None,
@@ -206,16 +206,16 @@ class Flows:
                 measure=t.measure.value, level=LEVEL_NAMES[t.to_level], previous_level=LEVEL_NAMES[t.from_level],
                 count=t.count, capacity=t.capacity, percent=t.percent, sales_stopped=red_now,
                 one_out_one_in=red_now and t.measure is Measure.INSTANTANEOUS, lon=spot.lon, lat=spot.lat,
-                subdistrict_code=spot.subdistrict_code, raise_time=timestamp(now),
+                subdistrict_code=spot.subdistrict_code, raise_time=to_timestamp(now),
                 description=f"{spot.name} {'瞬时客流' if t.measure is Measure.INSTANTANEOUS else '当日累计客流'}"
                             f"达到最大承载量{LEVEL_ZH[t.to_level]}（{t.count}/{t.capacity}）")
-            return outbox_event(CROWDING_RAISED, message, event_id=f"raised|{t.crowding_id}",
+            return outbox_event(TOURISM_CROWDING_RAISED, message, event_id=f"raised|{t.crowding_id}",
                                 subject_ref=f"spots/{spot.id}", time=now)
         message = events_pb2.CrowdingCleared(
             crowding_id=t.crowding_id, cleared_crowding_ids=list(t.cleared_ids), spot_id=spot.id,
             measure=t.measure.value, level=LEVEL_NAMES[t.from_level], new_level=LEVEL_NAMES[t.to_level],
-            count=t.count, capacity=t.capacity, percent=t.percent, clear_time=timestamp(now))
-        return outbox_event(CROWDING_CLEARED, message, subject_ref=f"spots/{spot.id}", time=now)
+            count=t.count, capacity=t.capacity, percent=t.percent, clear_time=to_timestamp(now))
+        return outbox_event(TOURISM_CROWDING_CLEARED, message, subject_ref=f"spots/{spot.id}", time=now)
 
     def occupancy(self, spot: Spot) -> Occupancy:
         now = self.clock()

@@ -19,19 +19,20 @@ from mongoengine.queryset.visitor import Q
 from pymongo.errors import DuplicateKeyError
 
 from jlp.tourism.v1 import events_pb2
+from jlp_common.atomic import atomic
 from jlp_common.errors import InvalidArgument, NotFound
 from jlp_common.events.outbox import outbox_event
 from jlp_common.pagination import PageTokens, page_size
-from jlp_tourism.convert import timestamp
+from jlp_common.subjects import TOURISM_TICKET_DOUBLE_USED, TOURISM_TICKET_REDEEMED
+from jlp_common.timeutil import as_utc, to_timestamp
 from jlp_tourism.domain.qr import QrRejected
 from jlp_tourism.domain.redemption import Decision, Outcome, Scan, check_scan, decide
 from jlp_tourism.models import RedemptionAlert, ScanRecord, Ticket
 from jlp_tourism.qrkeys import KeyRing
 from jlp_tourism.spot_rules import SpotRules
 from jlp_tourism.spots import Spots
-from jlp_tourism.stored import aware, serialised, update_one
-from jlp_tourism.subjects import TICKET_DOUBLE_USED, TICKET_REDEEMED
 from jlp_tourism.tickets import view
+from jlp_tourism.writes import won
 
 MAX_ATTEMPTS = 5
 
@@ -67,7 +68,7 @@ class Gates:
             return {**earlier.answer, "replayed": True}
         answer = self._decide(scan, domain_scan, rules)
         try:
-            with serialised():
+            with atomic():
                 ScanRecord(id=record_id, ticket_id=answer.get("ticket_id", ""), answer=answer,
                            create_time=now).save(force_insert=True)
         except (me.NotUniqueError, DuplicateKeyError):
@@ -97,11 +98,11 @@ class Gates:
         return _answer(ticket, decision, alert_id)
 
     def _redeem(self, ticket: Ticket, scan: Scan, decision: Decision) -> bool:
-        event = outbox_event(TICKET_REDEEMED, events_pb2.TicketRedeemed(
+        event = outbox_event(TOURISM_TICKET_REDEEMED, events_pb2.TicketRedeemed(
             ticket_id=ticket.id, spot_id=ticket.spot_id, gate_id=scan.gate_id, offline=scan.offline,
-            redeem_time=timestamp(scan.scanned_at)), subject_ref=f"tickets/{ticket.id}", time=self.clock())
+            redeem_time=to_timestamp(scan.scanned_at)), subject_ref=f"tickets/{ticket.id}", time=self.clock())
         was = "NO_SHOW" if decision.reverses_no_show else "VALID"
-        return update_one(Ticket._get_collection(), {"_id": ticket.id, "status": was}, {
+        return won(Ticket._get_collection(), {"_id": ticket.id, "status": was}, {
             "$set": {"status": "USED", "redeemed_at": scan.scanned_at, "redeem_gate": scan.gate_id,
                      "redeem_nonce": scan.nonce, "redeem_offline": scan.offline},
             "$unset": {"no_show_time": ""}, "$push": {"outbox": event.to_mongo().to_dict()}})
@@ -110,13 +111,13 @@ class Gates:
         use = decision.double_use
         assert use is not None
         alert_id = f"{use.ticket_id}|{use.second_gate}|{int(use.second_time.timestamp() * 1000)}"
-        event = outbox_event(TICKET_DOUBLE_USED, events_pb2.TicketDoubleUsed(
+        event = outbox_event(TOURISM_TICKET_DOUBLE_USED, events_pb2.TicketDoubleUsed(
             alert_id=alert_id, ticket_id=use.ticket_id, spot_id=use.spot_id, first_gate_id=use.first_gate,
-            first_redeem_time=timestamp(use.first_time), second_gate_id=use.second_gate,
-            second_scan_time=timestamp(use.second_time), admitted_offline=use.admitted_offline),
+            first_redeem_time=to_timestamp(use.first_time), second_gate_id=use.second_gate,
+            second_scan_time=to_timestamp(use.second_time), admitted_offline=use.admitted_offline),
             subject_ref=f"tickets/{use.ticket_id}", time=self.clock())
         try:
-            with serialised():
+            with atomic():
                 RedemptionAlert(id=alert_id, ticket_id=use.ticket_id, spot_id=use.spot_id, first_gate=use.first_gate,
                                 first_time=use.first_time, second_gate=use.second_gate, second_time=use.second_time,
                                 admitted_offline=use.admitted_offline, create_time=self.clock(),
@@ -135,7 +136,7 @@ class Gates:
             moment = datetime.fromisoformat(position["t"])
             found = found.filter(Q(create_time__lt=moment) | Q(create_time=moment, id__lt=position["id"]))
         return self.tokens.page(list(found.order_by("-create_time", "-id").limit(size + 1)), size,
-                                lambda a: {"t": aware(a.create_time).replace(tzinfo=None).isoformat(), "id": a.id},
+                                lambda a: {"t": a.create_time.isoformat(), "id": a.id},  # as stored (naive UTC)
                                 query)
 
 
@@ -147,7 +148,7 @@ def _answer(ticket: Ticket, decision: Decision, alert_id: str) -> dict:
         out["refusal_reason"] = decision.refusal.value
         out["message"] = decision.refusal.value.replace("_", " ").lower()
     if decision.first_time is not None:
-        out["first_time"] = aware(decision.first_time).isoformat()
+        out["first_time"] = as_utc(decision.first_time).isoformat()
         out["first_gate"] = decision.first_gate or ""
     if decision.outcome is Outcome.ALREADY_REDEEMED:
         out["message"] = f"already redeemed at gate {decision.first_gate}"

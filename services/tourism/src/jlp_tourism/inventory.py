@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from jlp_common.atomic import compare_and_set
 from jlp_tourism.domain.slots import Slot
 from jlp_tourism.models import SlotInventory
-from jlp_tourism.stored import find_and_update, update_one
+from jlp_tourism.writes import won
 
 
 def inventory_id(spot_id: str, day: date | str, slot_id: str) -> str:
@@ -30,13 +31,13 @@ def ensure(spot_id: str, day: date, slots: list[Slot]) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for slot in slots:
         key = inventory_id(spot_id, day, slot.id)
-        doc = find_and_update(_collection(), {"_id": key}, {"$setOnInsert": {
+        doc = compare_and_set(_collection(), {"_id": key}, {"$setOnInsert": {
             "spot_id": spot_id, "date": day.isoformat(), "slot_id": slot.id, "start": slot.start,
             "end": slot.end, "quota": slot.quota, "available": slot.quota, "booked": 0, "holders": []}},
             upsert=True)
         while doc is not None and doc["quota"] != slot.quota:
             delta = slot.quota - doc["quota"]
-            moved = find_and_update(_collection(), {"_id": key, "quota": doc["quota"]},
+            moved = compare_and_set(_collection(), {"_id": key, "quota": doc["quota"]},
                                     {"$inc": {"quota": delta, "available": delta}})
             doc = moved if moved is not None else _collection().find_one({"_id": key})
         out[slot.id] = doc
@@ -46,14 +47,14 @@ def ensure(spot_id: str, day: date, slots: list[Slot]) -> dict[str, dict]:
 def take(key: str, ticket_ids: list[str]) -> bool:
     """Hold one place per ticket, all or none: False when fewer places are free."""
     n = len(ticket_ids)
-    return find_and_update(_collection(), {"_id": key, "available": {"$gte": n}, "holders": {"$nin": ticket_ids}},
+    return compare_and_set(_collection(), {"_id": key, "available": {"$gte": n}, "holders": {"$nin": ticket_ids}},
                            {"$inc": {"available": -n, "booked": n}, "$push": {"holders": {"$each": ticket_ids}}}) \
         is not None
 
 
 def give_back(key: str, ticket_id: str) -> bool:
     """Release the ticket's place; True only for the call that released it."""
-    return update_one(_collection(), {"_id": key, "holders": ticket_id},
+    return won(_collection(), {"_id": key, "holders": ticket_id},
                       {"$inc": {"available": 1, "booked": -1}, "$pull": {"holders": ticket_id}})
 
 

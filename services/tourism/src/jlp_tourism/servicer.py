@@ -6,8 +6,9 @@ from datetime import UTC, date, datetime
 
 from jlp.tourism.v1 import tourism_pb2 as pb
 from jlp.tourism.v1 import tourism_pb2_grpc as pb_grpc
-from jlp_common.context import current_principal
-from jlp_common.errors import FieldViolation, InvalidArgument, Unauthenticated
+from jlp_common.context import require_principal
+from jlp_common.errors import FieldViolation, InvalidArgument
+from jlp_common.timeutil import timestamp_field, to_timestamp
 from jlp_tourism import convert, inventory
 from jlp_tourism.bookings import BookingResult, Bookings
 from jlp_tourism.domain.counts import GateCount
@@ -26,13 +27,6 @@ MAX_SCANS = 1000
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # placeholder of a count without a time (rejected)
 
 
-def _caller() -> str:
-    principal = current_principal()
-    if principal is None or not principal.subject:
-        raise Unauthenticated("sign in first")
-    return principal.subject
-
-
 def _load_pb(load: Load) -> pb.Load:
     return pb.Load(measure=pb.LoadMeasure.Value(load.measure.value), count=load.count, capacity=load.capacity,
                    percent=load.percent, level=pb.CrowdingLevel.Value(Level(load.level).name))
@@ -41,7 +35,7 @@ def _load_pb(load: Load) -> pb.Load:
 def _occupancy_pb(o: Occupancy) -> pb.Occupancy:
     return pb.Occupancy(spot_id=o.spot.id, spot_name=o.spot.name, date=o.day.isoformat(),
                         instantaneous=_load_pb(o.instantaneous), daily=_load_pb(o.daily), sales_open=o.sales_open,
-                        one_out_one_in=o.one_out_one_in, as_of=convert.timestamp(o.as_of))
+                        one_out_one_in=o.one_out_one_in, as_of=to_timestamp(o.as_of))
 
 
 def _booking_pb(result: BookingResult) -> pb.Booking:
@@ -49,7 +43,7 @@ def _booking_pb(result: BookingResult) -> pb.Booking:
     tickets = [convert.ticket_pb(t) for t in sorted(result.tickets, key=lambda t: b.ticket_ids.index(t.id))]
     return pb.Booking(id=b.id, spot_id=b.spot_id, date=b.date, slot_id=b.slot_id, booker_id=b.booker_id,
                       visitors=[t.visitor for t in tickets], tickets=tickets,
-                      create_time=convert.timestamp(b.create_time))
+                      create_time=to_timestamp(b.create_time))
 
 
 def _answer_pb(answer: dict) -> pb.RedeemTicketResponse:
@@ -108,8 +102,8 @@ class TourismServicer(pb_grpc.TourismServiceServicer):
         for slot in slots:
             doc = docs[slot.id]
             available = max(0, doc["available"])
-            out.slots.append(pb.Slot(id=slot.id, start_time=convert.timestamp(slot.start),
-                                     end_time=convert.timestamp(slot.end), quota=doc["quota"], booked=doc["booked"],
+            out.slots.append(pb.Slot(id=slot.id, start_time=to_timestamp(slot.start),
+                                     end_time=to_timestamp(slot.end), quota=doc["quota"], booked=doc["booked"],
                                      available=available,
                                      bookable=selling and horizon_ok and available > 0 and now < slot.end))
         return out
@@ -118,25 +112,25 @@ class TourismServicer(pb_grpc.TourismServiceServicer):
     def CreateBooking(self, request, context):  # noqa: N802
         b = request.booking
         visitors = [Visitor(v.name, v.id_number) for v in b.visitors]
-        return _booking_pb(self.bookings.create(_caller(), b.spot_id, b.date, b.slot_id, visitors,
+        return _booking_pb(self.bookings.create(require_principal().subject, b.spot_id, b.date, b.slot_id, visitors,
                                                 request.request_id))
 
     def GetBooking(self, request, context):  # noqa: N802
-        return _booking_pb(self.bookings.get(_caller(), request.id))
+        return _booking_pb(self.bookings.get(require_principal().subject, request.id))
 
     def ListTickets(self, request, context):  # noqa: N802
         if request.page_size < 0:
             raise InvalidArgument.field("page_size", "must not be negative")
         state = pb.TicketState.Name(request.state) if request.state else ""
-        found, token = self.tickets.list(_caller(), request.page_size, request.page_token, request.spot_id,
-                                         request.date, state)
+        found, token = self.tickets.list(require_principal().subject, request.page_size, request.page_token,
+                                         request.spot_id, request.date, state)
         return pb.ListTicketsResponse(tickets=[convert.ticket_pb(t) for t in found], next_page_token=token)
 
     def GetTicket(self, request, context):  # noqa: N802
-        return convert.ticket_pb(self.tickets.own(_caller(), request.id))
+        return convert.ticket_pb(self.tickets.own(require_principal().subject, request.id))
 
     def CancelTicket(self, request, context):  # noqa: N802
-        return convert.ticket_pb(self.tickets.cancel(_caller(), request.id, request.reason))
+        return convert.ticket_pb(self.tickets.cancel(require_principal().subject, request.id, request.reason))
 
     def ListRefunds(self, request, context):  # noqa: N802
         found, token = self.tickets.refunds(request.page_size, request.page_token, request.spot_id)
@@ -146,7 +140,7 @@ class TourismServicer(pb_grpc.TourismServiceServicer):
     @staticmethod
     def _scan(scan: pb.GateScan) -> ScanInput:
         return ScanInput(scan.qr_payload, scan.spot_id, scan.gate_id, scan.scan_nonce,
-                         convert.instant(scan, "scan_time"), scan.offline)
+                         timestamp_field(scan, "scan_time"), scan.offline)
 
     def RedeemTicket(self, request, context):  # noqa: N802
         if not request.HasField("scan"):
@@ -178,7 +172,7 @@ class TourismServicer(pb_grpc.TourismServiceServicer):
         if not 1 <= len(request.counts) <= 5000:
             raise InvalidArgument.field("counts", "1 to 5,000 counts")
         untimed = frozenset(i for i, c in enumerate(request.counts) if not c.HasField("count_time"))
-        counts = [GateCount(c.event_id, c.spot_id, c.gate_id, convert.instant(c, "count_time") or EPOCH,
+        counts = [GateCount(c.event_id, c.spot_id, c.gate_id, timestamp_field(c, "count_time") or EPOCH,
                             c.entries, c.exits) for c in request.counts]
         result = self.flows.ingest(counts, untimed)
         return pb.BatchCreateGateCountsResponse(
@@ -196,11 +190,11 @@ class TourismServicer(pb_grpc.TourismServiceServicer):
         curve = self.flows.flow_curve(spot, day, check_interval(request.interval_minutes or 15))
         peak = curve.peak
         return pb.FlowCurve(spot_id=spot.id, date=day.isoformat(), interval_minutes=curve.interval_minutes,
-                            points=[pb.FlowPoint(start_time=convert.timestamp(p.start), entries=p.entries,
+                            points=[pb.FlowPoint(start_time=to_timestamp(p.start), entries=p.entries,
                                                  exits=p.exits, inside=p.inside,
                                                  cumulative_entries=p.cumulative_entries) for p in curve.points],
                             peak_inside=peak.inside if peak else 0,
-                            peak_time=convert.timestamp(peak.start) if peak else None)
+                            peak_time=to_timestamp(peak.start) if peak else None)
 
     def GetDistrictTotals(self, request, context):  # noqa: N802
         day, occupancies, loads = self.flows.district()

@@ -17,6 +17,7 @@ import mongoengine as me
 from mongoengine.queryset.visitor import Q
 from pymongo.errors import DuplicateKeyError
 
+from jlp_common.atomic import atomic
 from jlp_common.errors import AlreadyExists, Conflict, FieldViolation, InvalidArgument, NotFound
 from jlp_common.pagination import PageTokens, page_size
 from jlp_tourism.domain import booking as booking_rules
@@ -187,7 +188,8 @@ class Spots:
         doc = Spot(id=uuid.uuid4().hex, create_time=now, update_time=now, request_id=request_id or None)
         _apply(doc, spot, derived)
         try:
-            doc.save(force_insert=True)
+            with atomic():
+                doc.save(force_insert=True)
         except (me.NotUniqueError, DuplicateKeyError):
             if request_id:
                 earlier = Spot.objects(request_id=request_id).first()
@@ -245,8 +247,9 @@ class Spots:
             "close_time", "last_entry_time", "closed_dates", "gates", "capacity", "quota_policies",
             "walk_in_reserve", "booking_horizon_days", "slot_minutes", "cancel_deadline_minutes", "price_fen",
             "early_entry_minutes", "late_entry_minutes")}
-        changed = Spot.objects(id=spot_id, version=expected).update_one(
-            **values, set__update_time=self.clock(), inc__version=1)
+        with atomic():
+            changed = Spot.objects(id=spot_id, version=expected).update_one(
+                **values, set__update_time=self.clock(), inc__version=1)
         if not changed:
             raise Conflict(f"spot {spot_id} changed meanwhile; read it again")
         return self.get(spot_id)

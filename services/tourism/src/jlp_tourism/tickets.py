@@ -17,11 +17,13 @@ from mongoengine.queryset.visitor import Q
 from pymongo.errors import DuplicateKeyError
 
 from jlp.tourism.v1 import events_pb2
+from jlp_common.atomic import atomic
 from jlp_common.errors import NotFound
 from jlp_common.events.outbox import outbox_event
 from jlp_common.pagination import PageTokens, page_size
+from jlp_common.subjects import TOURISM_TICKET_CANCELLED, TOURISM_TICKET_NO_SHOW
+from jlp_common.timeutil import as_utc, to_timestamp
 from jlp_tourism import inventory
-from jlp_tourism.convert import timestamp
 from jlp_tourism.domain.cancellation import CancelVerdict, check_cancel, refund_entry
 from jlp_tourism.domain.noshow import NoShowPolicy, is_no_show, lock_until, recent_count
 from jlp_tourism.domain.tickets import TicketStatus, TicketView
@@ -29,17 +31,16 @@ from jlp_tourism.domain.timebase import parse_date
 from jlp_tourism.models import Refund, Ticket
 from jlp_tourism.spot_rules import SpotRules
 from jlp_tourism.spots import Spots
-from jlp_tourism.stored import aware, serialised, update_one
-from jlp_tourism.subjects import TICKET_CANCELLED, TICKET_NO_SHOW
+from jlp_tourism.writes import won
 
 LISTED = ("VALID", "USED", "CANCELLED", "REVOKED", "NO_SHOW")
 
 
 def view(t: Ticket) -> TicketView:
     """The rules' view of a stored ticket (HELD is not visible to them)."""
-    return TicketView(t.id, t.spot_id, parse_date(t.date, "date"), t.slot_id, aware(t.slot_start),
-                      aware(t.slot_end), TicketStatus(t.status if t.status != "HELD" else "VALID"),
-                      t.price_fen, aware(t.redeemed_at), t.redeem_gate, t.redeem_nonce)
+    return TicketView(t.id, t.spot_id, parse_date(t.date, "date"), t.slot_id, as_utc(t.slot_start),
+                      as_utc(t.slot_end), TicketStatus(t.status if t.status != "HELD" else "VALID"),
+                      t.price_fen, as_utc(t.redeemed_at), t.redeem_gate, t.redeem_nonce)
 
 
 class Tickets:
@@ -77,14 +78,14 @@ class Tickets:
         now = self.clock()
         if check_cancel(view(ticket), now, rules.cancel_deadline) is CancelVerdict.CANCEL:
             entry = refund_entry(view(ticket), now, reason)
-            event = outbox_event(TICKET_CANCELLED, events_pb2.TicketCancelled(
+            event = outbox_event(TOURISM_TICKET_CANCELLED, events_pb2.TicketCancelled(
                 ticket_id=ticket.id, spot_id=ticket.spot_id, date=ticket.date, slot_id=ticket.slot_id,
-                refund_id=entry.id, refund_fen=entry.amount_fen, cancel_time=timestamp(now)),
+                refund_id=entry.id, refund_fen=entry.amount_fen, cancel_time=to_timestamp(now)),
                 subject_ref=f"tickets/{ticket.id}", time=now)
-            won = update_one(Ticket._get_collection(), {"_id": ticket.id, "status": "VALID"}, {
+            cancelled = won(Ticket._get_collection(), {"_id": ticket.id, "status": "VALID"}, {
                 "$set": {"status": "CANCELLED", "cancel_time": now}, "$unset": {"uniq_key": ""},
                 "$push": {"outbox": event.to_mongo().to_dict()}})
-            if not won:  # a scan or another cancel got there first: answer from its state
+            if not cancelled:  # a scan or another cancel got there first: answer from its state
                 ticket = self.own(holder, ticket_id)
                 check_cancel(view(ticket), now, rules.cancel_deadline)  # raises TICKET_USED ...
             self.on_write()
@@ -96,9 +97,9 @@ class Tickets:
         if ticket.status != "CANCELLED":
             return
         inventory.give_back(inventory.inventory_id(ticket.spot_id, ticket.date, ticket.slot_id), ticket.id)
-        entry = refund_entry(view(ticket), aware(ticket.cancel_time) or self.clock(), reason)
+        entry = refund_entry(view(ticket), as_utc(ticket.cancel_time) or self.clock(), reason)
         try:
-            with serialised():
+            with atomic():
                 Refund(id=entry.id, ticket_id=ticket.id, booking_id=ticket.booking_id, spot_id=ticket.spot_id,
                        amount_fen=entry.amount_fen, reason=entry.reason,
                        create_time=entry.created_at).save(force_insert=True)
@@ -114,7 +115,7 @@ class Tickets:
             moment = datetime.fromisoformat(position["t"])
             found = found.filter(Q(create_time__lt=moment) | Q(create_time=moment, id__lt=position["id"]))
         return self.tokens.page(list(found.order_by("-create_time", "-id").limit(size + 1)), size,
-                                lambda r: {"t": aware(r.create_time).replace(tzinfo=None).isoformat(), "id": r.id},
+                                lambda r: {"t": r.create_time.isoformat(), "id": r.id},  # as stored (naive UTC)
                                 query)
 
     # --- sweeps -----------------------------------------------------------------------------
@@ -138,16 +139,16 @@ class Tickets:
                 rules = rules_by_spot[ticket.spot_id] = SpotRules.of(self.spots.get(ticket.spot_id))
             if not is_no_show(view(ticket), now, rules.window):
                 continue
-            times = [aware(t.no_show_time) for t in Ticket.objects(
+            times = [as_utc(t.no_show_time) for t in Ticket.objects(
                 visitor__id_hash=ticket.visitor.id_hash, status="NO_SHOW").only("no_show_time")] + [now]
             locked = lock_until(times, now, self.no_shows)
             payload = events_pb2.TicketNoShow(
                 ticket_id=ticket.id, spot_id=ticket.spot_id, date=ticket.date, slot_id=ticket.slot_id,
                 no_show_count=recent_count(times, now, self.no_shows))
             if locked is not None:
-                payload.locked_until.CopyFrom(timestamp(locked))
-            event = outbox_event(TICKET_NO_SHOW, payload, subject_ref=f"tickets/{ticket.id}", time=now)
-            if update_one(Ticket._get_collection(), {"_id": ticket.id, "status": "VALID"},
+                payload.locked_until.CopyFrom(to_timestamp(locked))
+            event = outbox_event(TOURISM_TICKET_NO_SHOW, payload, subject_ref=f"tickets/{ticket.id}", time=now)
+            if won(Ticket._get_collection(), {"_id": ticket.id, "status": "VALID"},
                           {"$set": {"status": "NO_SHOW", "no_show_time": now},
                            "$push": {"outbox": event.to_mongo().to_dict()}}):
                 marked += 1
