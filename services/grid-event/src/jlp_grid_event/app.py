@@ -20,7 +20,16 @@ from jlp_common.periodic import Periodic
 from jlp_common.timeutil import utc_now
 from jlp_grid_event import categories, department_directory, grids, models
 from jlp_grid_event.cases import CaseService
-from jlp_grid_event.consumers import ALERTS_DURABLE, ALERTS_STREAM, ALERTS_SUBJECT, AlertConsumer
+from jlp_grid_event.consumers import (
+    ALERTS_DURABLE,
+    ALERTS_STREAM,
+    ALERTS_SUBJECT,
+    CROWDING_DURABLE,
+    CROWDING_STREAM,
+    CROWDING_SUBJECT,
+    AlertConsumer,
+    CrowdingConsumer,
+)
 from jlp_grid_event.domain import demo_grid
 from jlp_grid_event.overdue import OverdueScanner
 from jlp_grid_event.policy import POLICY
@@ -80,6 +89,7 @@ def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_
     scan_every = settings.get_float("JLP_OVERDUE_SCAN_SECONDS", 30.0)
     worker = scanner.worker(scan_every) if scan_every > 0 else None  # 0 disables
     alerts = AlertConsumer(cases)
+    crowding = CrowdingConsumer(cases)
     demo = settings.demo if demo is None else demo
 
     def start() -> None:
@@ -96,7 +106,8 @@ def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_
         app.on_stop(worker.stop)
     if bus is not None:
         attach_events(app, bus, relay=relay, domain="grid", consumers=[
-            Consumer(ALERTS_STREAM, ALERTS_DURABLE, ALERTS_SUBJECT, alerts.handle)])
+            Consumer(ALERTS_STREAM, ALERTS_DURABLE, ALERTS_SUBJECT, alerts.handle),
+            Consumer(CROWDING_STREAM, CROWDING_DURABLE, CROWDING_SUBJECT, crowding.handle)])
     from jlp_grid_event.open311 import Open311
     from jlp_grid_event.servicers import CaseServicer, CategoryServicer, GridServicer, Open311Servicer
 
