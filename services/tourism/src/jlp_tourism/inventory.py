@@ -44,6 +44,13 @@ def ensure(spot_id: str, day: date, slots: list[Slot]) -> dict[str, dict]:
     return out
 
 
+def peek(spot_id: str, day: date, slots: list[Slot]) -> dict[str, dict]:
+    """The day's inventory without creating any (for dates outside the booking window: an
+    anonymous read must not create documents): a slot never booked shows its full quota."""
+    found = {d["slot_id"]: d for d in _collection().find({"spot_id": spot_id, "date": day.isoformat()})}
+    return {s.id: found.get(s.id) or {"quota": s.quota, "available": s.quota, "booked": 0} for s in slots}
+
+
 def take(key: str, ticket_ids: list[str]) -> bool:
     """Hold one place per ticket, all or none: False when fewer places are free."""
     n = len(ticket_ids)

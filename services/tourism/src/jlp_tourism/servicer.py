@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime, timedelta
 
 from jlp.tourism.v1 import tourism_pb2 as pb
 from jlp.tourism.v1 import tourism_pb2_grpc as pb_grpc
@@ -93,9 +93,9 @@ class TourismServicer(pb_grpc.TourismServiceServicer):
         now = self.spots.clock()
         day = parse_date(request.date, "date") if request.date else local_date(now)
         slots = rules.slots(day)
-        docs = inventory.ensure(spot.id, day, slots)
+        horizon_ok = local_date(now) <= day <= local_date(now) + timedelta(days=spot.booking_horizon_days)
+        docs = inventory.ensure(spot.id, day, slots) if horizon_ok else inventory.peek(spot.id, day, slots)
         selling = self.flows.sales_open(spot.id, now) if day == local_date(now) else True
-        horizon_ok = local_date(now) <= day <= date.fromordinal(local_date(now).toordinal() + spot.booking_horizon_days)
         out = pb.ListSlotsResponse(spot_id=spot.id, date=day.isoformat(), daily_capacity=spot.capacity.daily,
                                    share=float(rules.share_on(day)), walk_in_reserve=spot.walk_in_reserve,
                                    daily_quota=rules.daily_quota(day), sales_open=selling)
