@@ -194,3 +194,12 @@ def test_interrupted_booking_is_rolled_back_by_recovery(app, admin, citizen, clo
     assert app.tourism.bookings.recover() == 0  # nothing left; places not given back twice
     inv = SlotInventory.objects.get(spot_id=spot.id)
     assert inv.available == 5 and inv.holders == []
+
+
+def test_reading_slots_outside_the_booking_window_creates_nothing(admin, public) -> None:
+    spot = admin.CreateSpot(pb.CreateSpotRequest(spot=worked_example_spot(booking_horizon_days=7)))
+    far = public.ListSlots(pb.ListSlotsRequest(spot_id=spot.id, date="2027-05-01"))
+    assert far.daily_quota == 20_250 and all(s.available == s.quota and not s.bookable for s in far.slots)
+    assert SlotInventory.objects(spot_id=spot.id).count() == 0
+    public.ListSlots(pb.ListSlotsRequest(spot_id=spot.id, date=TODAY.isoformat()))
+    assert SlotInventory.objects(spot_id=spot.id).count() == 9
