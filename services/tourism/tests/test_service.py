@@ -203,3 +203,13 @@ def test_reading_slots_outside_the_booking_window_creates_nothing(admin, public)
     assert SlotInventory.objects(spot_id=spot.id).count() == 0
     public.ListSlots(pb.ListSlotsRequest(spot_id=spot.id, date=TODAY.isoformat()))
     assert SlotInventory.objects(spot_id=spot.id).count() == 9
+
+
+def test_no_booking_on_a_closed_day(admin, citizen, public) -> None:
+    closed = small_spot(opening_hours=pb.OpeningHours(open_time="08:00", close_time="18:00",
+                                                      closed_dates=["2026-10-03"]))
+    spot = admin.CreateSpot(pb.CreateSpotRequest(spot=closed))
+    assert list(public.ListSlots(pb.ListSlotsRequest(spot_id=spot.id, date="2026-10-03")).slots) == []
+    with pytest.raises(grpc.RpcError) as err:
+        book(citizen, spot.id, "0800-1800", ("张三", id_number(1)), day="2026-10-03")
+    assert code_of(err) == grpc.StatusCode.FAILED_PRECONDITION and "closed" in err.value.details()

@@ -77,7 +77,11 @@ class Bookings:
         problems = visitor_problems(visitors, local_date(now))
         if problems:
             raise InvalidArgument(violations=problems)
-        slot = find_slot(rules.slots(day), slot_id)
+        slots = rules.slots(day)
+        if not slots:
+            raise FailedPrecondition(f"the spot is closed on {day}", reason="SPOT_CLOSED",
+                                     metadata={"date": day.isoformat()})
+        slot = find_slot(slots, slot_id)
         check_window(day, slot, rules.hours, rules.doc.booking_horizon_days, now)
         hashes = [id_hash(self.vault, v.id_number) for v in visitors]
         plan = plan_group(rules.doc.id, day, slot.id, [VisitorRef(h) for h in hashes])
