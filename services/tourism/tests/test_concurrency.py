@@ -115,3 +115,31 @@ def test_cancel_racing_a_scan_has_one_winner(admin, citizen, replicas, signer, c
     inventory = SlotInventory.objects.get(spot_id=spot.id)
     cancelled = Ticket.objects(spot_id=spot.id, status="CANCELLED").count()
     assert inventory.booked == 6 - cancelled == len(inventory.holders)
+
+
+def test_counts_from_two_replicas_at_once_count_once_and_raise_once(admin, replicas, signer, clock) -> None:
+    import json
+    import random
+
+    from jlp_tourism.models import CrowdingTrack
+
+    spot = admin.CreateSpot(pb.CreateSpotRequest(spot=small_spot(places=100_000, instantaneous=1000)))
+    clock.set(bj(12, 0))
+    events = [(f"e{i}", bj(9, 0) + (bj(9, 1) - bj(9, 0)) * i, 10) for i in range(100)]  # 1,000 entries
+    sends = events * 3  # every count sent three times, from both replicas, in any order
+    random.Random(5).shuffle(sends)  # noqa: S311 - a fixed shuffle, not security
+
+    def send(job: tuple[int, tuple[str, object, int]]) -> None:
+        i, (event, at, entries) = job
+        req = pb.BatchCreateGateCountsRequest()
+        c = req.counts.add(event_id=event, spot_id=spot.id, gate_id="g1", entries=entries)
+        c.count_time.FromDatetime(at.replace(tzinfo=None))
+        Caller(replicas[i % 2], signer, "gate", GATE).BatchCreateGateCounts(req)
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(send, enumerate(sends)))
+    occupancy = replicas[0].GetOccupancy(pb.GetOccupancyRequest(spot_id=spot.id))
+    assert occupancy.daily.count == 1000 and occupancy.instantaneous.count == 1000
+    track = CrowdingTrack.objects.get(id=f"{spot.id}|INSTANTANEOUS")
+    levels = [json.loads(e.data)["level"] for e in track.outbox]
+    assert levels[-1] == "RED" and len(levels) == len(set(levels))  # each level raised once

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from pymongo.errors import DuplicateKeyError
+
 from jlp.tourism.v1 import events_pb2
 from jlp_common.atomic import compare_and_set
 from jlp_common.errors import FieldViolation
@@ -147,9 +149,8 @@ class Flows:
                 if compare_and_set(collection, condition, {"$set": new_keys, "$setOnInsert": {
                         "spot_id": items[0].spot_id, "date": day}}, upsert=True) is not None:
                     return len(result.accepted), result.duplicates, conflicts
-            except Exception as exc:  # noqa: BLE001 - a racing upsert of the same bucket: read again
-                if "duplicate" not in str(exc).lower():
-                    raise
+            except DuplicateKeyError:  # a racing first write of the same bucket: read it again
+                continue
         raise RuntimeError(f"gate count bucket {bucket} kept changing")
 
     def counts(self, spot_id: str, day: date) -> list[GateCount]:
