@@ -38,8 +38,9 @@ _REGION_SUFFIX = ("市", "省", "区", "自治区", "特别行政区")
 _PARENS = re.compile(r"[(\[【（][^)\]】）]*[)\]】）]")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
-# rapidfuzz ratio (0–100) at or above which two normalised names are flagged.
-SIMILAR_AT = 85.0
+# rapidfuzz ratio (0–100) at or above which two normalised names are flagged: one character
+# different in a six-character core (83) is flagged, two of six (67) is not.
+SIMILAR_AT = 80.0
 # A name contained in another is flagged only when the shorter one has at least this many
 # characters ("长安" alone is too common to mean anything).
 CONTAINED_MIN_CHARS = 4
@@ -106,7 +107,7 @@ def find_similar(name: str, known: Iterable[KnownName], *, exclude_id: str = "",
     """Existing investors whose name or alias looks like `name`, best first (one per investor).
 
     Same core after normalisation → 100 ("same name without legal form / region / width");
-    rapidfuzz `ratio` ≥ 85 → "name similarity N"; the shorter core (≥ 4 characters) contained
+    rapidfuzz `ratio` ≥ 80 → "name similarity N"; the shorter core (≥ 4 characters) contained
     in the longer → "name contains ...". Ties are ordered by investor id, so the answer is
     stable.
     """
