@@ -287,10 +287,11 @@ class InvestmentServiceServicer:
         here in `fields` or on the project already. The stage, probability and a history entry
         (from, to, when, who, why) are written in one version-guarded write, with
         `jlp.investment.project.stage_changed` (and `.signed` on entering the first WON stage)
-        through the outbox. Errors: FAILED_PRECONDITION (lost project, last stage, missing required
-        fields listed as violations), PERMISSION_DENIED (skip/back without the role),
-        INVALID_ARGUMENT (unknown stage, reason missing), ABORTED (stale etag). Not idempotent:
-        pass `etag` so a retry after success is refused instead of advancing twice.
+        through the outbox. Errors: FAILED_PRECONDITION (lost project, last stage, same stage),
+        PERMISSION_DENIED (skip/back without the role), INVALID_ARGUMENT (unknown stage, reason
+        missing, each missing or malformed required field as `fields.<name>`), ABORTED (stale
+        etag). Not idempotent: pass `etag` so a retry after success is refused instead of
+        advancing twice.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
