@@ -615,7 +615,41 @@ class GetSiteRequest(_message.Message):
     id: str
     def __init__(self, id: _Optional[str] = ...) -> None: ...
 
-class SiteFilter(_message.Message):
+class ListSitesRequest(_message.Message):
+    __slots__ = ("page_size", "page_token", "bbox", "polygon", "kind", "state", "park_id", "land_use_code", "min_area_m2", "max_area_m2", "subdistrict_code")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    BBOX_FIELD_NUMBER: _ClassVar[int]
+    POLYGON_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    PARK_ID_FIELD_NUMBER: _ClassVar[int]
+    LAND_USE_CODE_FIELD_NUMBER: _ClassVar[int]
+    MIN_AREA_M2_FIELD_NUMBER: _ClassVar[int]
+    MAX_AREA_M2_FIELD_NUMBER: _ClassVar[int]
+    SUBDISTRICT_CODE_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    bbox: str
+    polygon: str
+    kind: SiteKind
+    state: SiteState
+    park_id: str
+    land_use_code: str
+    min_area_m2: float
+    max_area_m2: float
+    subdistrict_code: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., bbox: _Optional[str] = ..., polygon: _Optional[str] = ..., kind: _Optional[_Union[SiteKind, str]] = ..., state: _Optional[_Union[SiteState, str]] = ..., park_id: _Optional[str] = ..., land_use_code: _Optional[str] = ..., min_area_m2: _Optional[float] = ..., max_area_m2: _Optional[float] = ..., subdistrict_code: _Optional[str] = ...) -> None: ...
+
+class ListSitesResponse(_message.Message):
+    __slots__ = ("sites", "next_page_token")
+    SITES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    sites: _containers.RepeatedCompositeFieldContainer[Site]
+    next_page_token: str
+    def __init__(self, sites: _Optional[_Iterable[_Union[Site, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetSitesGeoJsonRequest(_message.Message):
     __slots__ = ("bbox", "polygon", "kind", "state", "park_id", "land_use_code", "min_area_m2", "max_area_m2", "subdistrict_code")
     BBOX_FIELD_NUMBER: _ClassVar[int]
     POLYGON_FIELD_NUMBER: _ClassVar[int]
@@ -636,30 +670,6 @@ class SiteFilter(_message.Message):
     max_area_m2: float
     subdistrict_code: str
     def __init__(self, bbox: _Optional[str] = ..., polygon: _Optional[str] = ..., kind: _Optional[_Union[SiteKind, str]] = ..., state: _Optional[_Union[SiteState, str]] = ..., park_id: _Optional[str] = ..., land_use_code: _Optional[str] = ..., min_area_m2: _Optional[float] = ..., max_area_m2: _Optional[float] = ..., subdistrict_code: _Optional[str] = ...) -> None: ...
-
-class ListSitesRequest(_message.Message):
-    __slots__ = ("page_size", "page_token", "filter")
-    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
-    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
-    FILTER_FIELD_NUMBER: _ClassVar[int]
-    page_size: int
-    page_token: str
-    filter: SiteFilter
-    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., filter: _Optional[_Union[SiteFilter, _Mapping]] = ...) -> None: ...
-
-class ListSitesResponse(_message.Message):
-    __slots__ = ("sites", "next_page_token")
-    SITES_FIELD_NUMBER: _ClassVar[int]
-    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
-    sites: _containers.RepeatedCompositeFieldContainer[Site]
-    next_page_token: str
-    def __init__(self, sites: _Optional[_Iterable[_Union[Site, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
-
-class GetSitesGeoJsonRequest(_message.Message):
-    __slots__ = ("filter",)
-    FILTER_FIELD_NUMBER: _ClassVar[int]
-    filter: SiteFilter
-    def __init__(self, filter: _Optional[_Union[SiteFilter, _Mapping]] = ...) -> None: ...
 
 class SiteFeature(_message.Message):
     __slots__ = ("type", "id", "geometry", "properties")
