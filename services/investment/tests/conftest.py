@@ -9,9 +9,11 @@ from dataclasses import dataclass
 import grpc
 import pytest
 
+from jlp.investment.v1 import investment_pb2 as pb
 from jlp.investment.v1 import investment_pb2_grpc as pb_grpc
 from jlp_common.config import Settings
 from jlp_common.events import EventBus
+from jlp_gateway.app import create_app
 from jlp_investment.app import InvestmentApp, build
 from jlp_testkit.tokens import TestSigner
 
@@ -52,3 +54,22 @@ def service(nats_server) -> Iterator[Service]:  # noqa: ANN001 - the testkit's s
     yield Service(pb_grpc.InvestmentServiceStub(channel), signer, app, nats_server.url)
     channel.close()
     app.stop(0)
+
+
+GATEWAY_ENV = {"JLP_LOG_LEVEL": "WARNING", "JLP_METRICS_PORT": "0",
+               "JLP_RATE_LIMIT_PER_SECOND": "1000", "JLP_RATE_LIMIT_BURST": "1000"}
+
+
+@pytest.fixture
+def api(service: Service) -> Iterator:  # noqa: ANN201 - Flask's test client
+    """The real gateway (Flask test client) in front of the service: the REST contract."""
+    gateway = create_app(Settings.from_env("gateway", GATEWAY_ENV),
+                         services=[(pb, f"127.0.0.1:{service.app.port}")], configured=False,
+                         verifier=service.signer.verifier())
+    client = gateway.test_client()
+
+    def auth(scopes: list[str], sub: str = "officer-li") -> dict:
+        return {"Authorization": "Bearer " + service.signer.token(sub=sub, scopes=scopes)}
+
+    client.auth = auth
+    yield client
