@@ -102,6 +102,7 @@ def test_two_concurrent_creates_of_one_credit_code_make_one_investor(service: Se
     assert len(winners) == 1
     listed = s.stub.ListInvestors(pb.ListInvestorsRequest(name_contains="并发公司"), metadata=s.officer)
     assert [i.id for i in listed.investors] == winners
+    assert s.stub.ListInvestors(pb.ListInvestorsRequest(name_contains="(.*"), metadata=s.officer).investors == []
 
 
 def test_merge_keeps_both_histories_and_moves_projects(service: Service) -> None:
@@ -255,6 +256,11 @@ def test_two_concurrent_reservations_one_wins(service: Service) -> None:
     assert again.version == held.version  # the winner's retry changes nothing
     done = s.stub.TransferSite(pb.TransferSiteRequest(id=site.id, project_id=winners[0]), metadata=s.head)
     assert done.state == pb.TRANSFERRED
+    other = s.stub.CreateSite(pb.CreateSiteRequest(site=parcel("XP-RES-2", 106.36)), metadata=s.head)
+    lost = [p for p in projects if p != winners[0]][0]
+    s.stub.MarkProjectLost(pb.MarkProjectLostRequest(id=lost, reason="放弃"), metadata=s.officer)
+    fails(lambda: s.stub.ReserveSite(pb.ReserveSiteRequest(id=other.id, project_id=lost), metadata=s.officer),
+          grpc.StatusCode.FAILED_PRECONDITION)
 
 
 def test_sites_by_bbox_polygon_and_geojson(service: Service) -> None:

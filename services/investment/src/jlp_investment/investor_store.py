@@ -7,7 +7,6 @@ one insert succeeds and the other is answered ALREADY_EXISTS naming the winner.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -101,10 +100,9 @@ class Investors:
         if query.get("prospects_only"):
             found = found.filter(credit_code="")
         if query.get("name_contains"):
-            text = str(query["name_contains"])
-            core = re.escape(names.normalise_name(text) or text)
-            found = found.filter(Q(name_core__icontains=core) | Q(name__icontains=re.escape(text))
-                                 | Q(aliases__icontains=re.escape(text)))
+            text = str(query["name_contains"]).strip()  # mongoengine escapes it into its regex
+            core = names.normalise_name(text) or text
+            found = found.filter(Q(name_core__icontains=core) | Q(name__icontains=text) | Q(aliases__icontains=text))
         if position:
             moment = datetime.fromisoformat(position["t"])
             found = found.filter(Q(create_time__lt=moment) | Q(create_time=moment, id__lt=position["id"]))

@@ -19,13 +19,14 @@ from shapely.geometry import Point, box, mapping
 from shapely.geometry.base import BaseGeometry
 
 from jlp_common.atomic import atomic, compare_and_set
-from jlp_common.errors import AlreadyExists, Conflict, FieldViolation, InvalidArgument, NotFound
+from jlp_common.errors import AlreadyExists, Conflict, FailedPrecondition, FieldViolation, InvalidArgument, NotFound
 from jlp_common.pagination import PageTokens, page_size
 from jlp_common.timeutil import Clock, utc_now
 from jlp_investment.domain import sites
 from jlp_investment.domain.money import format_wan
 from jlp_investment.domain.parks import BY_ID as PARKS
 from jlp_investment.domain.sites import Availability, SiteKind, SiteState
+from jlp_investment.domain.stages import Kind
 from jlp_investment.domain.versioning import check_version
 from jlp_investment.models import ProjectDoc, SiteDoc
 
@@ -200,8 +201,12 @@ class Sites:
         """AVAILABLE → RESERVED for `project_id` by one conditional update on the state: of two
         concurrent reservations exactly one matches; the other re-reads and is refused (or, for
         the same project, gets the site unchanged)."""
-        if not project_id or ProjectDoc.objects(id=project_id).only("id").first() is None:
+        project = ProjectDoc.objects(id=project_id).only("id", "stage_kind").first() if project_id else None
+        if project is None:
             raise NotFound("Project", project_id)
+        if project.stage_kind == int(Kind.LOST):
+            raise FailedPrecondition(f"project {project_id} is lost; restore it before reserving a site",
+                                     reason="PROJECT_LOST")
         doc = self.get(site_id)
         outcome = sites.reserve(Availability(SiteState(doc.state), doc.reserved_for), project_id)
         if not outcome.changed:
