@@ -8,31 +8,18 @@ cross as canonical decimal strings (`money.format_wan`), probabilities as double
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
-
-from google.protobuf import timestamp_pb2
 
 from jlp.investment.v1 import events_pb2 as events
 from jlp.investment.v1 import investment_pb2 as pb
 from jlp_common.errors import FieldViolation, InvalidArgument
+from jlp_common.timeutil import to_timestamp as ts
 from jlp_investment.domain import funnel, industry, matching, stages
 from jlp_investment.domain.money import format_wan
 from jlp_investment.domain.parks import Park
 
 PROBABILITY_PLACES = Decimal("0.0001")
-
-
-def ts(moment: datetime | None) -> timestamp_pb2.Timestamp | None:
-    if moment is None:
-        return None
-    out = timestamp_pb2.Timestamp()
-    out.FromDatetime(moment.astimezone(UTC))
-    return out
-
-
-def from_ts(value: timestamp_pb2.Timestamp) -> datetime:
-    return value.ToDatetime(tzinfo=UTC)
 
 
 def amount(value: Decimal | None) -> str:

@@ -12,10 +12,10 @@ from jlp.investment.v1 import investment_pb2 as pb
 from jlp.investment.v1 import investment_pb2_grpc as pb_grpc
 from jlp_common.auth import Principal
 from jlp_common.context import current_principal, require_principal
+from jlp_common.masking import mask_name, mask_phone
 from jlp_common.timeutil import as_utc, timestamp_field, to_timestamp
 from jlp_investment import convert
 from jlp_investment.domain import fields, industry
-from jlp_investment.domain.fields import mask_person_name, mask_phone
 from jlp_investment.domain.parks import PARKS
 from jlp_investment.domain.sites import mu_from_m2
 from jlp_investment.domain.versioning import etag_of, expected_version
@@ -59,7 +59,7 @@ class InvestmentServicer(pb_grpc.InvestmentServiceServicer):
     def _investor(self, doc: InvestorDoc, principal: Principal, *, duplicates: bool = True) -> pb.Investor:
         name, phone = self.investors.contacts(doc)
         if not principal.has(CONTACT_READ):
-            name, phone = mask_person_name(name), mask_phone(phone)
+            name, phone = mask_name(name), mask_phone(phone)
         out = pb.Investor(
             id=doc.id, name=doc.name, credit_code=doc.credit_code, registered=bool(doc.credit_code),
             aliases=doc.aliases, origin_region=doc.origin_region, industry_chain=doc.industry_chain,

@@ -209,17 +209,3 @@ def parse_investor(values: Mapping[str, Any], paths: Iterable[str] | None = None
         raise InvalidArgument(violations=out)
     return parsed
 
-
-def mask_phone(phone: str) -> str:
-    """`13812345678` → `138****5678`; `023-68781234` → `023-****1234` (area code and last four kept)."""
-    if len(phone) <= 7:
-        return "*" * len(phone)
-    if "-" in phone:
-        area, number = phone.split("-", 1)
-        return f"{area}-{'*' * (len(number) - 4)}{number[-4:]}"
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
-
-
-def mask_person_name(name: str) -> str:
-    """First character kept (`张三` → `张*`), as identity masks names (ADR 0031)."""
-    return name[:1] + "*" * (len(name) - 1) if len(name) > 1 else "*" * len(name)
