@@ -1,6 +1,6 @@
 """Wiring of the investment process: store, stage configuration, stores, servicer, events.
 
-Configuration (JLP_*): JLP_INVESTMENT_PII_KEY (contact data at rest, settings.py) and the
+Configuration (JLP_*): JLP_PII_KEY (contact data at rest, settings.py) and the
 platform's own; JLP_DEMO=1 loads the demo parks' parcels, buildings, investors and pipeline.
 """
 

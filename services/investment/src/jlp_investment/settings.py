@@ -11,10 +11,11 @@ from jlp_common.config import ConfigError, Settings, Var
 from jlp_common.pii import PiiCipher
 
 log = logging.getLogger(__name__)
-PII_KEY = "JLP_INVESTMENT_PII_KEY"
+PII_KEY = "JLP_PII_KEY"  # the suite's PII key (chart secret, `make run` local secret)
 
 VARIABLES: tuple[Var, ...] = (
-    Var(PII_KEY, "base64 of 32 bytes: encrypts investors' contact names and phones at rest"),
+    Var(PII_KEY, "base64 of 32 bytes: encrypts investors' contact names and phones at rest "
+                 "(the field name is the AES-GCM associated data, so values cannot move between fields)"),
 )
 
 
