@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from jlp_common.errors import FieldViolation, InvalidArgument, NotFound, PermissionDenied
+from jlp_common.timeutil import as_utc
 from jlp_grid_event.domain import catalogue, privacy, states
 from jlp_grid_event.domain.deadlines import CHINA_TZ, Urgency
 
@@ -278,9 +279,7 @@ def w3c(value: datetime | None) -> str | None:
     """W3C datetime with the China offset (the spec requires a timezone)."""
     if value is None:
         return None
-    if value.tzinfo is None:  # the store keeps UTC without tzinfo
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(CHINA_TZ).isoformat(timespec="seconds")
+    return as_utc(value).astimezone(CHINA_TZ).isoformat(timespec="seconds")
 
 
 def service_request_of(case: Mapping[str, Any]) -> dict[str, Any]:
