@@ -56,8 +56,7 @@ def service(nats_server) -> Iterator[Service]:  # noqa: ANN001 - the testkit's s
     app.stop(0)
 
 
-GATEWAY_ENV = {"JLP_LOG_LEVEL": "WARNING", "JLP_METRICS_PORT": "0",
-               "JLP_RATE_LIMIT_PER_SECOND": "1000", "JLP_RATE_LIMIT_BURST": "1000"}
+GATEWAY_ENV = {"JLP_LOG_LEVEL": "WARNING", "JLP_METRICS_PORT": "0", "JLP_GATEWAY_RATE": "0"}  # no rate limit
 
 
 @pytest.fixture
