@@ -14,8 +14,7 @@ from jlp_gateway.app import create_app
 
 from .conftest import ADMIN, CITIZEN, GATE, TODAY, bj, id_number
 
-GATEWAY_ENV = {"JLP_LOG_LEVEL": "WARNING", "JLP_METRICS_PORT": "0",
-               "JLP_RATE_LIMIT_PER_SECOND": "1000", "JLP_RATE_LIMIT_BURST": "1000"}
+GATEWAY_ENV = {"JLP_LOG_LEVEL": "WARNING", "JLP_METRICS_PORT": "0", "JLP_GATEWAY_RATE": "0"}  # no rate limit
 
 
 @pytest.fixture
