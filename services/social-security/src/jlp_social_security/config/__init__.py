@@ -25,3 +25,18 @@ def schedule_book(override: str | Path | None = None):
     from jlp_social_security.domain.rates import parse_schedules
 
     return parse_schedules(load_document("contribution_schedules.json", override))
+
+
+def care_policy(override: str | Path | None = None):
+    """The elderly-care policy (domain.care.CarePolicy)."""
+    from jlp_social_security.domain.care import parse_policy
+
+    return parse_policy(load_document("care_policy.json", override))
+
+
+def aid_monitoring(override: str | Path | None = None):
+    """(configured source names, monitoring rules) of the poverty-aid verification."""
+    from jlp_social_security.domain.aid_checks import parse_rules
+
+    doc = load_document("aid_monitoring.json", override)
+    return list(doc.get("sources") or []), parse_rules(doc)
