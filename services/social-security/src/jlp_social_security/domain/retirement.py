@@ -35,11 +35,6 @@ _REFORM = {
 }
 
 
-def default_group(male: bool) -> RetirementGroup:
-    """Men 60; women default to the workers' 50 unless recorded as cadres (55)."""
-    return RetirementGroup.MEN_60 if male else RetirementGroup.WOMEN_50
-
-
 @dataclass(frozen=True)
 class Retirement:
     original_age: int
