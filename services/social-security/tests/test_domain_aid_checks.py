@@ -17,7 +17,9 @@ from jlp_social_security.domain.aid_checks import (
     Subject,
     apply_rules,
     outcome,
+    parse_recheck,
     parse_rules,
+    recheck_needed,
     run_queries,
 )
 
@@ -82,7 +84,7 @@ def test_purpose_and_consent_are_required():
 
 
 def test_shipped_monitoring_rules_flag_low_income_spending_and_hits():
-    configured, rules = aid_monitoring()
+    configured, rules, _ = aid_monitoring()
     assert "investment" in configured and {r.id for r in rules} >= {"income_below_line_multiple"}
     results = run([Source("identity"), Source("investment", hits={"p2"}), Source("social_security")])
     fine = HouseholdFacts(2, Decimal("20000"), Decimal("1000"))
@@ -106,3 +108,15 @@ def test_rules_are_validated_configuration():
                       "rules[1].parameters.multiple", "rules[2].parameters.sources"}
     disabled = parse_rules({"rules": [{"kind": "rigid_spending_above_income", "enabled": False}]})
     assert apply_rules(disabled, HouseholdFacts(1, Decimal(1), Decimal(2)), []) == []
+
+
+def test_events_retrigger_checks_outside_the_quiet_period():
+    _, _, policy = aid_monitoring()
+    subject = "jlp.social.household.head_changed"
+    assert recheck_needed(policy, subject, None, T0)
+    assert not recheck_needed(policy, subject, T0 - timedelta(minutes=10), T0)
+    assert recheck_needed(policy, subject, T0 - timedelta(hours=2), T0)
+    assert not recheck_needed(policy, "jlp.tourism.ticket.sold", None, T0)
+    with pytest.raises(InvalidArgument) as err:
+        parse_recheck({"recheck_on": {"subjects": ["not-a-subject"]}})
+    assert err.value.violations[0].field == "recheck_on.subjects"

@@ -35,8 +35,8 @@ def care_policy(override: str | Path | None = None):
 
 
 def aid_monitoring(override: str | Path | None = None):
-    """(configured source names, monitoring rules) of the poverty-aid verification."""
-    from jlp_social_security.domain.aid_checks import parse_rules
+    """(configured source names, monitoring rules, re-check policy) of the poverty-aid verification."""
+    from jlp_social_security.domain.aid_checks import parse_recheck, parse_rules
 
     doc = load_document("aid_monitoring.json", override)
-    return list(doc.get("sources") or []), parse_rules(doc)
+    return list(doc.get("sources") or []), parse_rules(doc), parse_recheck(doc)

@@ -221,3 +221,31 @@ def outcome(results: Sequence[SourceResult], configured: Sequence[str], members:
     if missing or not configured:
         return Outcome.INCOMPLETE, missing or ["(no source configured)"]
     return (Outcome.FLAGGED if findings else Outcome.PASSED), []
+
+
+@dataclass(frozen=True)
+class RecheckPolicy:
+    """Which events re-trigger a household's verification (configuration `recheck_on`), and the
+    quiet period that folds a burst of events (a redelivery, several members changing at once)
+    into one check."""
+
+    subjects: frozenset[str]
+    quiet_period_s: int = 3600
+
+
+def parse_recheck(doc: Mapping[str, Any]) -> RecheckPolicy:
+    raw = doc.get("recheck_on") or {}
+    subjects = raw.get("subjects") or []
+    if not isinstance(subjects, list) or not all(isinstance(s, str) and s.startswith("jlp.") for s in subjects):
+        raise InvalidArgument.field("recheck_on.subjects", "must list event subjects (jlp.<domain>.<entity>.<verb>)")
+    quiet = raw.get("quiet_period_s", 3600)
+    if not isinstance(quiet, int) or quiet < 0:
+        raise InvalidArgument.field("recheck_on.quiet_period_s", "must be a non-negative whole number of seconds")
+    return RecheckPolicy(frozenset(subjects), quiet)
+
+
+def recheck_needed(policy: RecheckPolicy, subject: str, last_check_time: datetime | None, now: datetime) -> bool:
+    """Whether an event with `subject` about a household's member starts a new check now."""
+    if subject not in policy.subjects:
+        return False
+    return last_check_time is None or (now - last_check_time).total_seconds() >= policy.quiet_period_s
