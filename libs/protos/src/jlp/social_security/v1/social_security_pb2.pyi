@@ -507,7 +507,7 @@ class ListAuditRecordsResponse(_message.Message):
     def __init__(self, audit_records: _Optional[_Iterable[_Union[AuditRecord, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., chain_intact: _Optional[bool] = ...) -> None: ...
 
 class Enrolment(_message.Message):
-    __slots__ = ("id", "person_id", "insurance_type", "employer_credit_code", "employer_name", "work_injury_class", "monthly_wage", "status", "effective_from", "effective_to", "status_reason", "previous_enrolment_id", "etag", "create_time", "update_time")
+    __slots__ = ("id", "person_id", "insurance_type", "employer_credit_code", "employer_name", "work_injury_class", "monthly_wage", "status", "effective_from", "effective_to", "status_reason", "previous_enrolment_id", "etag", "create_time", "update_time", "suspensions")
     ID_FIELD_NUMBER: _ClassVar[int]
     PERSON_ID_FIELD_NUMBER: _ClassVar[int]
     INSURANCE_TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -523,6 +523,7 @@ class Enrolment(_message.Message):
     ETAG_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    SUSPENSIONS_FIELD_NUMBER: _ClassVar[int]
     id: str
     person_id: str
     insurance_type: InsuranceType
@@ -538,7 +539,18 @@ class Enrolment(_message.Message):
     etag: str
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., person_id: _Optional[str] = ..., insurance_type: _Optional[_Union[InsuranceType, str]] = ..., employer_credit_code: _Optional[str] = ..., employer_name: _Optional[str] = ..., work_injury_class: _Optional[int] = ..., monthly_wage: _Optional[str] = ..., status: _Optional[_Union[EnrolmentStatus, str]] = ..., effective_from: _Optional[str] = ..., effective_to: _Optional[str] = ..., status_reason: _Optional[str] = ..., previous_enrolment_id: _Optional[str] = ..., etag: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    suspensions: _containers.RepeatedCompositeFieldContainer[EnrolmentSuspension]
+    def __init__(self, id: _Optional[str] = ..., person_id: _Optional[str] = ..., insurance_type: _Optional[_Union[InsuranceType, str]] = ..., employer_credit_code: _Optional[str] = ..., employer_name: _Optional[str] = ..., work_injury_class: _Optional[int] = ..., monthly_wage: _Optional[str] = ..., status: _Optional[_Union[EnrolmentStatus, str]] = ..., effective_from: _Optional[str] = ..., effective_to: _Optional[str] = ..., status_reason: _Optional[str] = ..., previous_enrolment_id: _Optional[str] = ..., etag: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., suspensions: _Optional[_Iterable[_Union[EnrolmentSuspension, _Mapping]]] = ...) -> None: ...
+
+class EnrolmentSuspension(_message.Message):
+    __slots__ = ("start_date", "end_date", "reason")
+    START_DATE_FIELD_NUMBER: _ClassVar[int]
+    END_DATE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    start_date: str
+    end_date: str
+    reason: str
+    def __init__(self, start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class CreateEnrolmentRequest(_message.Message):
     __slots__ = ("enrolment", "request_id")
@@ -579,22 +591,26 @@ class ListEnrolmentsResponse(_message.Message):
     def __init__(self, enrolments: _Optional[_Iterable[_Union[Enrolment, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class SuspendEnrolmentRequest(_message.Message):
-    __slots__ = ("id", "reason", "etag")
+    __slots__ = ("id", "reason", "etag", "effective_date")
     ID_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     ETAG_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
     id: str
     reason: str
     etag: str
-    def __init__(self, id: _Optional[str] = ..., reason: _Optional[str] = ..., etag: _Optional[str] = ...) -> None: ...
+    effective_date: str
+    def __init__(self, id: _Optional[str] = ..., reason: _Optional[str] = ..., etag: _Optional[str] = ..., effective_date: _Optional[str] = ...) -> None: ...
 
 class ResumeEnrolmentRequest(_message.Message):
-    __slots__ = ("id", "etag")
+    __slots__ = ("id", "etag", "effective_date")
     ID_FIELD_NUMBER: _ClassVar[int]
     ETAG_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
     id: str
     etag: str
-    def __init__(self, id: _Optional[str] = ..., etag: _Optional[str] = ...) -> None: ...
+    effective_date: str
+    def __init__(self, id: _Optional[str] = ..., etag: _Optional[str] = ..., effective_date: _Optional[str] = ...) -> None: ...
 
 class TerminateEnrolmentRequest(_message.Message):
     __slots__ = ("id", "effective_to", "reason", "etag")
