@@ -18,11 +18,9 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
-
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from jlp.social_security.v1 import events_pb2
 from jlp_common.errors import FailedPrecondition, NotFound
@@ -45,16 +43,11 @@ from jlp_social_security.domain.rates import ScheduleBook
 from jlp_social_security.enrolments import Enrolments
 from jlp_social_security.models import ContributionRecord as RecordDoc
 from jlp_social_security.models import ContributionRun as RunDoc
-from jlp_social_security.store import compare_and_set, insert_absent, utc
+from jlp_social_security.store import compare_and_set, insert_absent, now_utc, timestamp, utc
 
 log = logging.getLogger(__name__)
 RUN_COMPLETED = "jlp.social.contribution_run.completed"
 
-
-def _ts(value: datetime) -> Timestamp:
-    out = Timestamp()
-    out.FromDatetime(value)
-    return out
 
 
 def record_to_doc(r: ContributionRecord, run_id: str, now: datetime, request_id: str = "") -> dict[str, Any]:
@@ -106,7 +99,7 @@ def _progress_fields(p: RunProgress) -> dict[str, Any]:
 
 class Contributions:
     def __init__(self, book: ScheduleBook, enrolments: Enrolments, tokens: PageTokens, *,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 clock: Callable[[], datetime] = now_utc,
                  on_write: Callable[[], None] = lambda: None, batch_size: int = runs.DEFAULT_BATCH,
                  worker_id: str = "") -> None:
         self.book, self.enrolments, self.tokens = book, enrolments, tokens
@@ -275,7 +268,7 @@ class Contributions:
             run_id=run_id, month=str(progress.month), state=progress.state.value, created_count=progress.created,
             existing_count=progress.existing, failed_count=progress.failed,
             employer_total=format_money(progress.employer_total),
-            employee_total=format_money(progress.employee_total), end_time=_ts(now)),
+            employee_total=format_money(progress.employee_total), end_time=timestamp(now)),
             event_id=f"contribution-run-{run_id}-completed", subject_ref=f"contributionRuns/{run_id}", time=now)
         self._save(doc, progress, event=event.to_mongo().to_dict())
         self.on_write()

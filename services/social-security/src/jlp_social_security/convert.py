@@ -6,10 +6,8 @@ dates as YYYY-MM-DD, months as YYYY-MM, times as Timestamps in UTC.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
-
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from jlp.social_security.v1 import social_security_pb2 as pb
 from jlp_common.errors import InvalidArgument
@@ -20,14 +18,7 @@ from jlp_social_security.domain.enrolment import Enrolment
 from jlp_social_security.domain.insurance import InsuranceType
 from jlp_social_security.domain.money import ROUNDING_RULE, format_money
 from jlp_social_security.domain.rates import RateSchedule
-
-
-def ts(value: datetime | None) -> Timestamp | None:
-    if value is None:
-        return None
-    out = Timestamp()
-    out.FromDatetime((value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC))
-    return out
+from jlp_social_security.store import timestamp as ts
 
 
 def day(value: date | None) -> str:

@@ -13,11 +13,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from jlp.social_security.v1 import events_pb2
 from jlp_common.errors import Conflict, NotFound
@@ -28,7 +26,7 @@ from jlp_social_security.domain.enrolment import Enrolment, EnrolmentStatus, Sus
 from jlp_social_security.domain.insurance import InsuranceType
 from jlp_social_security.domain.money import format_money
 from jlp_social_security.models import Cover
-from jlp_social_security.store import compare_and_set, insert_absent, utc
+from jlp_social_security.store import compare_and_set, insert_absent, now_utc, timestamp, utc
 
 ENROLMENT_CHANGED = "jlp.social.enrolment.changed"
 MAX_ATTEMPTS = 5
@@ -71,13 +69,8 @@ def _event(e: Enrolment, change: str, now: datetime):
         status=e.status.value, employer_credit_code=e.employer_credit_code,
         effective_from=e.effective_from.isoformat(),
         effective_to=e.effective_to.isoformat() if e.effective_to else "",
-        change_time=_ts(now)), subject_ref=f"enrolments/{e.id}", time=now).to_mongo().to_dict()
+        change_time=timestamp(now)), subject_ref=f"enrolments/{e.id}", time=now).to_mongo().to_dict()
 
-
-def _ts(now: datetime) -> Timestamp:
-    out = Timestamp()
-    out.FromDatetime(now)
-    return out
 
 
 def etag_of(cover: dict[str, Any]) -> str:
@@ -85,7 +78,7 @@ def etag_of(cover: dict[str, Any]) -> str:
 
 
 class Enrolments:
-    def __init__(self, clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    def __init__(self, clock: Callable[[], datetime] = now_utc,
                  on_write: Callable[[], None] = lambda: None) -> None:
         self.clock, self.on_write = clock, on_write
         self.collection = Cover._get_collection

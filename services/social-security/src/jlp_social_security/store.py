@@ -4,8 +4,11 @@ MongoDB applies one document's conditional update atomically; that is the only a
 service relies on (no transactions). mongomock, the embedded store, does not make
 match-then-modify atomic across threads, so with it `atomic()` serialises conditional writes with
 a process lock — MongoDB's guarantee where it would otherwise be missing (the embedded store is
-single-process). Same mechanics as grid-event's store; to be replaced by jlp_common.atomic once
-the kit carries it.
+single-process). Same mechanics as grid-event's store.
+
+This module is the one place holding the kit's mechanics (atomic writes, UTC times, Timestamps,
+the clock) until jlp_common carries them (kit-helpers: jlp_common.atomic, jlp_common.timeutil);
+then its functions become imports from there and the rest of the service is unchanged.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import mongoengine
+from google.protobuf.timestamp_pb2 import Timestamp
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
@@ -62,3 +66,17 @@ def insert_absent(collection: Any, document: Mapping[str, Any]) -> bool:
         except DuplicateKeyError:
             return False
     return True
+
+
+def now_utc() -> datetime:
+    """The system clock (services take a clock so tests can inject one)."""
+    return datetime.now(UTC)
+
+
+def timestamp(value: datetime | None) -> Timestamp | None:
+    """A protobuf Timestamp of an aware (or naive UTC) datetime; None stays None."""
+    if value is None:
+        return None
+    out = Timestamp()
+    out.FromDatetime(utc(value))
+    return out
