@@ -39,16 +39,16 @@ class Person(me.Document):
     retirement_group = me.StringField(required=True)
     subdistrict_code = me.StringField(default="")
     grid_code = me.StringField(default="")
-    household_id = me.StringField(default="")
     request_id = me.StringField()
     version = me.IntField(default=1)
     create_time = me.DateTimeField(required=True)
     update_time = me.DateTimeField(required=True)
     outbox = me.ListField(me.EmbeddedDocumentField(OutboxEvent))
+    # The household is not copied here (that would be a second document to keep in step): it is
+    # found through Household's `members.person_id` index.
     meta = {"collection": "persons", "indexes": [
         {"fields": ["id_hash"], "unique": True},
         {"fields": ["request_id"], "unique": True, "sparse": True},
-        {"fields": ["household_id"]},
         {"fields": ["subdistrict_code", "-create_time", "-id"]},
         {"fields": ["-create_time", "-id"]},
     ]}
@@ -195,4 +195,152 @@ class ContributionRun(me.Document):
     ]}
 
 
-ALL: tuple[type[me.Document], ...] = (Person, Household, Cover, ContributionRecord, ContributionRun)
+class ClaimFinding(me.EmbeddedDocument):
+    rule = me.StringField(required=True)
+    passed = me.BooleanField(required=True)
+    detail = me.StringField(default="")
+
+
+class ClaimHistory(me.EmbeddedDocument):
+    time = me.DateTimeField(required=True)
+    actor = me.StringField(required=True)
+    from_state = me.StringField(default="")
+    to_state = me.StringField(required=True)
+    note = me.StringField(default="")
+
+
+class Claim(me.Document):
+    id = me.StringField(primary_key=True)
+    person_id = me.StringField(required=True)
+    claim_type = me.StringField(required=True)
+    event_date = me.StringField(required=True)
+    amount = me.StringField(default="")
+    description = me.StringField(default="")
+    state = me.StringField(required=True)
+    submitted_by = me.StringField(required=True)
+    checked_by = me.StringField(default="")
+    decided_by = me.StringField(default="")
+    rejection_reason = me.StringField(default="")
+    payment_reference = me.StringField(default="")
+    paid_time = me.DateTimeField()
+    findings = me.EmbeddedDocumentListField(ClaimFinding)
+    history = me.EmbeddedDocumentListField(ClaimHistory)
+    request_id = me.StringField()
+    version = me.IntField(default=1)
+    create_time = me.DateTimeField(required=True)
+    update_time = me.DateTimeField(required=True)
+    outbox = me.ListField(me.EmbeddedDocumentField(OutboxEvent))
+    meta = {"collection": "claims", "indexes": [
+        {"fields": ["request_id"], "unique": True, "sparse": True},
+        {"fields": ["person_id", "-create_time", "-id"]},
+        {"fields": ["state", "-create_time", "-id"]},
+        {"fields": ["-create_time", "-id"]},
+    ]}
+
+
+class CareProvider(me.Document):
+    """A provider; `active_count` is its load, changed only with conditional `$inc`."""
+
+    id = me.StringField(primary_key=True)
+    name = me.StringField(required=True)
+    credit_code = me.StringField(required=True)
+    subdistrict_codes = me.ListField(me.StringField())
+    service_types = me.ListField(me.StringField())
+    capacity = me.IntField(required=True)
+    active_count = me.IntField(default=0)
+    active = me.BooleanField(default=True)
+    base_lon = me.FloatField()
+    base_lat = me.FloatField()
+    request_id = me.StringField()
+    version = me.IntField(default=1)
+    create_time = me.DateTimeField(required=True)
+    meta = {"collection": "care_providers", "indexes": [
+        {"fields": ["credit_code"], "unique": True},
+        {"fields": ["request_id"], "unique": True, "sparse": True},
+        {"fields": ["subdistrict_codes", "active"]},
+    ]}
+
+
+class CareRequest(me.Document):
+    """A care request with its assignments and visits (embedded, stored as the domain shapes)."""
+
+    id = me.StringField(primary_key=True)
+    person_id = me.StringField(required=True)
+    service_type = me.StringField(required=True)
+    address_enc = me.StringField(default="")
+    address_masked = me.StringField(default="")
+    lon = me.FloatField(required=True)
+    lat = me.FloatField(required=True)
+    subdistrict_code = me.StringField(required=True)
+    grid_code = me.StringField(default="")
+    description = me.StringField(default="")
+    state = me.StringField(required=True)
+    provider_id = me.StringField(default="")  # the live assignment's provider
+    accept_deadline = me.DateTimeField()  # of the live offer, for the timeout scanner
+    assignments = me.ListField(me.DictField())
+    visits = me.ListField(me.DictField())
+    due_time = me.DateTimeField(required=True)
+    started = me.BooleanField(default=False)
+    escalated = me.BooleanField(default=False)
+    case_id = me.StringField(default="")
+    cancel_reason = me.StringField(default="")
+    settled_amount = me.StringField(default="")
+    request_id = me.StringField()
+    version = me.IntField(default=1)
+    create_time = me.DateTimeField(required=True)
+    update_time = me.DateTimeField(required=True)
+    outbox = me.ListField(me.EmbeddedDocumentField(OutboxEvent))
+    meta = {"collection": "care_requests", "indexes": [
+        {"fields": ["request_id"], "unique": True, "sparse": True},
+        {"fields": ["state", "accept_deadline"]},
+        {"fields": ["state", "started", "escalated", "due_time"]},
+        {"fields": ["provider_id", "state"]},
+        {"fields": ["person_id", "-create_time", "-id"]},
+        {"fields": ["-create_time", "-id"]},
+    ]}
+
+
+class AidCheck(me.Document):
+    id = me.StringField(primary_key=True)
+    household_id = me.StringField(required=True)
+    purpose = me.StringField(required=True)
+    consent_id = me.StringField(required=True)
+    trigger = me.StringField(default="MANUAL")
+    outcome = me.StringField(required=True)
+    results = me.ListField(me.DictField())
+    findings = me.ListField(me.DictField())
+    unanswered_sources = me.ListField(me.StringField())
+    requested_by = me.StringField(default="")
+    request_id = me.StringField()
+    create_time = me.DateTimeField(required=True)
+    end_time = me.DateTimeField()
+    outbox = me.ListField(me.EmbeddedDocumentField(OutboxEvent))
+    meta = {"collection": "aid_checks", "indexes": [
+        {"fields": ["request_id"], "unique": True, "sparse": True},
+        {"fields": ["household_id", "-create_time", "-id"]},
+        {"fields": ["outcome", "-create_time", "-id"]},
+        {"fields": ["-create_time", "-id"]},
+    ]}
+
+
+class AuditRecord(me.Document):
+    """One link of the audit chain; `seq` is unique, so concurrent appends cannot fork it."""
+
+    seq = me.IntField(primary_key=True)
+    time = me.DateTimeField(required=True)
+    actor = me.StringField(required=True)
+    action = me.StringField(required=True)
+    object = me.StringField(required=True)
+    old_values = me.DictField()
+    new_values = me.DictField()
+    purpose = me.StringField(default="")
+    prev_hash = me.StringField(required=True)
+    hash = me.StringField(required=True)
+    meta = {"collection": "audit_records", "indexes": [{"fields": ["object", "seq"]}]}
+
+
+ALL: tuple[type[me.Document], ...] = (Person, Household, Cover, ContributionRecord, ContributionRun, Claim,
+                                      CareProvider, CareRequest, AidCheck, AuditRecord)
+# Documents whose `outbox` the relay publishes.
+WITH_OUTBOX: tuple[type[me.Document], ...] = (Person, Household, Cover, ContributionRun, Claim, CareRequest,
+                                              AidCheck)
