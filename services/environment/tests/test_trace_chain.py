@@ -20,6 +20,7 @@ from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace import SpanKind
 
 from jlp.environment.v1 import environment_pb2 as pb
+from jlp_common import subjects, timeutil
 from jlp_common.config import Settings
 from jlp_common.telemetry import current
 from jlp_environment.app import CASE_LINKS_DURABLE
@@ -29,20 +30,20 @@ from jlp_gateway.app import create_app
 from .conftest import ADMIN, DEVICE, GATEWAY_ENV, READER, UNIT, bearer, wait_for
 
 BATCH_ROUTE = "/api/v1/environment/readings:batch"
-RAISED, CASE_CREATED = "jlp.environment.alert.raised", "jlp.grid.case.created"
+RAISED, CASE_CREATED = subjects.ENVIRONMENT_ALERT_RAISED, subjects.GRID_CASE_CREATED
 
 
 @pytest.fixture
 def gateway(chain) -> Iterator:
     """The real gateway app routing the environment proto to the chain's environment server."""
     app = create_app(Settings.from_env("gateway", GATEWAY_ENV),
-                     services=[(pb, f"127.0.0.1:{chain['port']}")], include_registry=False,
+                     services=[(pb, f"127.0.0.1:{chain['port']}")], configured=False,
                      verifier=chain["signer"].verifier())
     yield app.test_client()
 
 
 def rfc3339(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return timeutil.rfc3339(moment, timespec="seconds")
 
 
 def finished_spans() -> list[ReadableSpan]:

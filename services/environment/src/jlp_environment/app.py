@@ -1,6 +1,6 @@
 """Assembles the environment service: store, registry, ingest, alert engine, events, servicer.
 
-`build_app` returns a GrpcApp ready to `start()`; its `environment` attribute exposes the parts
+`build` returns an EnvironmentApp ready to `start()`; its `environment` exposes the parts
 (tests drive the alert engine and the outbox relay directly instead of waiting on timers).
 
 Configuration (JLP_*):
@@ -14,19 +14,20 @@ Configuration (JLP_*):
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from jlp.environment.v1 import environment_pb2, environment_pb2_grpc
-from jlp_common import db
+from jlp.environment.v1 import environment_pb2
+from jlp_common import db, subjects
 from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
 from jlp_common.config import Settings
 from jlp_common.events import Consumer, Event, EventBus, OutboxRelay, attach_events
-from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
+from jlp_common.kit import ServiceApp
 from jlp_common.pagination import PageTokens
+from jlp_common.periodic import Periodic
+from jlp_common.timeutil import utc_now
 from jlp_environment.alert_engine import AlertEngine, EngineSettings
 from jlp_environment.alert_store import AlertStore
 from jlp_environment.buckets import ReadingStore
@@ -34,19 +35,16 @@ from jlp_environment.domain.noise import DayNight
 from jlp_environment.grid import GridLocator, GrpcGridLocator
 from jlp_environment.ingest import Ingestor
 from jlp_environment.models import ALL_DOCUMENTS, Alert
+from jlp_environment.policy import POLICY
 from jlp_environment.queries import Queries
 from jlp_environment.rules import RuleBook
-from jlp_environment.servicer import POLICY_TABLE, SERVICE, EnvironmentServicer
+from jlp_environment.servicer import EnvironmentServicer
 from jlp_environment.station_registry import StationRegistry
 
 log = logging.getLogger(__name__)
 
 CASE_LINKS_DURABLE = "environment-case-links"
-CASE_CREATED = "jlp.grid.case.created"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+CASE_CREATED = subjects.GRID_CASE_CREATED
 
 
 @dataclass
@@ -83,39 +81,21 @@ class Environment:
 PENDING_RETRY_S = 5.0
 
 
-class Sweeper:
-    """A daemon thread calling `Environment.sweep` every `interval_s`."""
+SWEEP_LEASE = "environment-sweep"
 
-    def __init__(self, env: Environment, interval_s: float) -> None:
-        self.env, self.interval_s = env, interval_s
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
-    def start(self) -> None:
-        if self.interval_s <= 0:
-            return
-        self._thread = threading.Thread(target=self._main, name="environment-sweep", daemon=True)
-        self._thread.start()
+def sweeper(env: Environment, interval_s: float) -> Periodic:
+    """The sweep as a leased `Periodic` (one replica sweeps at a time), coming back sooner
+    while stations wait for grid-event (typical right after start-up)."""
 
-    def _main(self) -> None:
-        while not self._stop.wait(self._next_wait()):
-            try:
-                self.env.sweep()
-            except Exception:  # noqa: BLE001 - next pass retries
-                log.exception("sweep failed")
-
-    def _next_wait(self) -> float:
-        """Come back sooner while stations wait for grid-event (typical right after start-up)."""
+    def wait_s() -> float:
         try:
-            pending = self.env.registry.has_pending()
+            pending = env.registry.has_pending()
         except Exception:  # noqa: BLE001 - the database probe belongs to health, not here
             pending = False
-        return min(self.interval_s, PENDING_RETRY_S) if pending else self.interval_s
+        return min(interval_s, PENDING_RETRY_S) if pending else interval_s
 
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(5)
+    return Periodic(SWEEP_LEASE, env.sweep, interval_s, clock=env.clock, wait_s=wait_s)
 
 
 def build_environment(settings: Settings, *, locator: GridLocator | None = None,
@@ -141,19 +121,25 @@ def build_environment(settings: Settings, *, locator: GridLocator | None = None,
                        bus, relay)
 
 
-def build_app(settings: Settings, *, verifier: TokenVerifier | None = None,
-              locator: GridLocator | None = None, clock: Callable[[], datetime] = utc_now,
-              events: bool = True, connect_db: bool = True, demo: bool | None = None) -> GrpcApp:
-    """The environment gRPC server with its background work hooked to start/stop."""
-    policy = policy_for(environment_pb2, SERVICE, POLICY_TABLE)
-    app = create_app("environment", policy, settings, verifier=verifier, connect_db=connect_db)
-    bus = EventBus(settings) if events else None
+@dataclass
+class EnvironmentApp(ServiceApp):
+    """The running service: its gRPC server and the parts tests drive directly."""
+
+    environment: Environment | None = None
+
+
+def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVerifier | None = None,
+          locator: GridLocator | None = None, clock: Callable[[], datetime] = utc_now,
+          connect_db: bool = True, demo: bool | None = None) -> EnvironmentApp:
+    """The environment gRPC server with its background work hooked to start/stop. Without
+    `bus`, events wait in the outbox and no consumer runs."""
+    app = create_app("environment", settings, verifier=verifier, connect_db=connect_db)
     env = build_environment(settings, locator=locator, clock=clock, bus=bus)
-    servicer = EnvironmentServicer(env.registry, env.ingestor, env.queries, env.alerts,
-                                   env.rules, clock)
-    app.add_servicer(environment_pb2_grpc.add_EnvironmentServiceServicer_to_server, servicer,
-                     service_name_of(environment_pb2, SERVICE))
-    sweeper = Sweeper(env, settings.get_float("JLP_ENVIRONMENT_SWEEP_SECONDS", 60.0))
+    app.add_service(environment_pb2, EnvironmentServicer(env.registry, env.ingestor, env.queries,
+                                                         env.alerts, env.rules, clock),
+                    policy=POLICY)
+    sweep_every = settings.get_float("JLP_ENVIRONMENT_SWEEP_SECONDS", 60.0)
+    sweep = sweeper(env, sweep_every) if sweep_every > 0 else None  # 0 disables
     load_demo = demo if demo is not None else settings.demo
 
     def on_start() -> None:
@@ -163,12 +149,13 @@ def build_app(settings: Settings, *, verifier: TokenVerifier | None = None,
             from jlp_environment.demo import load_demo as load
 
             load(env)
-        sweeper.start()
+        if sweep is not None:
+            sweep.start()
 
     app.on_start(on_start)
-    app.on_stop(sweeper.stop)
+    if sweep is not None:
+        app.on_stop(sweep.stop)
     if bus is not None:
         attach_events(app, bus, relay=env.relay, domain="environment", consumers=[
             Consumer("JLP_GRID", CASE_LINKS_DURABLE, CASE_CREATED, env.handle_case_created)])
-    app.environment = env  # type: ignore[attr-defined]
-    return app
+    return EnvironmentApp(app, env)
