@@ -39,10 +39,10 @@ def test_lower_case_x_and_full_width_digits_are_the_same_number():
 
 
 @pytest.mark.parametrize(("number", "words"), [
-    ("500107200001010009", "check character"),
+    ("500107200001010009", "check character is wrong"),
     ("500107200002300002", "does not exist"),
-    ("50010720000101000", "18 characters"),
-    ("500107209912310008", "not plausible"),
+    ("50010720000101000", "must be 18 characters"),
+    ("500107209912310008", "in the future"),
 ])
 def test_invalid_numbers_name_the_field_and_reason(number, words):
     with pytest.raises(InvalidArgument) as err:

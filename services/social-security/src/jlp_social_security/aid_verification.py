@@ -16,20 +16,22 @@ from decimal import Decimal
 from typing import Any
 
 from jlp.social_security.v1 import events_pb2
+from jlp_common import subjects
 from jlp_common.errors import NotFound
 from jlp_common.events.outbox import outbox_event
 from jlp_common.pagination import PageTokens, page_size
+from jlp_common.timeutil import as_utc, to_timestamp, utc_now
 from jlp_social_security.domain import aid_checks as rules
 from jlp_social_security.domain.aid_checks import AidSource, HouseholdFacts, MonitoringRule, RecheckPolicy, Subject
 from jlp_social_security.models import AidCheck as AidCheckDoc
-from jlp_social_security.store import insert_absent, now_utc, timestamp, utc
+from jlp_social_security.store import insert_absent
 
-COMPLETED = "jlp.social.aid_check.completed"
+COMPLETED = subjects.SOCIAL_AID_CHECK_COMPLETED
 
 
 class AidVerification:
     def __init__(self, sources: Sequence[AidSource], configured: Sequence[str], monitoring: Sequence[MonitoringRule],
-                 recheck: RecheckPolicy, tokens: PageTokens, *, clock: Callable[[], datetime] = now_utc,
+                 recheck: RecheckPolicy, tokens: PageTokens, *, clock: Callable[[], datetime] = utc_now,
                  on_write: Callable[[], None] = lambda: None) -> None:
         self.sources, self.configured, self.monitoring = list(sources), list(configured), list(monitoring)
         self.recheck_policy, self.tokens, self.clock, self.on_write = recheck, tokens, clock, on_write
@@ -51,7 +53,7 @@ class AidVerification:
             find["$or"] = [{"create_time": {"$lt": t}}, {"create_time": t, "_id": {"$lt": position["id"]}}]
         fetched = list(self.collection().find(find, {"outbox": 0})
                        .sort([("create_time", -1), ("_id", -1)]).limit(size + 1))
-        return self.tokens.page(fetched, size, lambda d: {"t": utc(d["create_time"]).isoformat(), "id": d["_id"]},
+        return self.tokens.page(fetched, size, lambda d: {"t": as_utc(d["create_time"]).isoformat(), "id": d["_id"]},
                                 query)
 
     def run(self, household_id: str, members: Sequence[Subject], facts: HouseholdFacts, purpose: str,
@@ -76,7 +78,8 @@ class AidVerification:
                    aid_check_id=check_id, household_id=household_id, outcome=outcome.value,
                    findings=[f.rule for f in findings],
                    unanswered_sources=missing if outcome is rules.Outcome.INCOMPLETE else [],
-                   end_time=timestamp(ended)), subject_ref=f"aidChecks/{check_id}", time=ended).to_mongo().to_dict()],
+                   end_time=to_timestamp(ended)),
+                   subject_ref=f"aidChecks/{check_id}", time=ended).to_mongo().to_dict()],
                **({"request_id": request_id} if request_id else {})}
         if not insert_absent(self.collection(), doc):
             return self.collection().find_one({"request_id": request_id}, {"outbox": 0})
@@ -86,7 +89,7 @@ class AidVerification:
     def last_check_time(self, household_id: str) -> datetime | None:
         doc = self.collection().find_one({"household_id": household_id}, {"create_time": 1},
                                          sort=[("create_time", -1)])
-        return utc(doc["create_time"]) if doc else None
+        return as_utc(doc["create_time"]) if doc else None
 
     def should_recheck(self, subject: str, household_id: str) -> bool:
         return rules.recheck_needed(self.recheck_policy, subject, self.last_check_time(household_id), self.clock())

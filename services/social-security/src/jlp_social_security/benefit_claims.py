@@ -15,18 +15,21 @@ from decimal import Decimal
 from typing import Any
 
 from jlp.social_security.v1 import events_pb2
+from jlp_common import subjects
+from jlp_common.atomic import compare_and_set
 from jlp_common.errors import Conflict, NotFound
 from jlp_common.events.outbox import outbox_event
 from jlp_common.pagination import PageTokens, page_size
+from jlp_common.timeutil import as_utc, to_timestamp, utc_now
 from jlp_social_security.domain import claims as rules
 from jlp_social_security.domain.claims import Claim, ClaimState, ClaimType, Finding, HistoryEntry
 from jlp_social_security.domain.enrolment import Enrolment
 from jlp_social_security.domain.money import format_money
 from jlp_social_security.domain.retirement import RetirementGroup
 from jlp_social_security.models import Claim as ClaimDoc
-from jlp_social_security.store import compare_and_set, insert_absent, now_utc, timestamp, utc
+from jlp_social_security.store import insert_absent
 
-CLAIM_STATUS_CHANGED = "jlp.social.claim.status_changed"
+CLAIM_STATUS_CHANGED = subjects.SOCIAL_CLAIM_STATUS_CHANGED
 MAX_ATTEMPTS = 5
 
 
@@ -37,9 +40,9 @@ def to_domain(d: dict[str, Any]) -> Claim:
         state=ClaimState(d["state"]), amount=Decimal(d["amount"]) if d.get("amount") else None,
         checked_by=d.get("checked_by", ""), decided_by=d.get("decided_by", ""),
         rejection_reason=d.get("rejection_reason", ""), payment_reference=d.get("payment_reference", ""),
-        paid_time=utc(d.get("paid_time")),
+        paid_time=as_utc(d.get("paid_time")),
         findings=tuple(Finding(f["rule"], f["passed"], f.get("detail", "")) for f in d.get("findings", [])),
-        history=tuple(HistoryEntry(utc(h["time"]), h["actor"],
+        history=tuple(HistoryEntry(as_utc(h["time"]), h["actor"],
                                    ClaimState(h["from_state"]) if h.get("from_state") else None,
                                    ClaimState(h["to_state"]), h.get("note", "")) for h in d.get("history", [])))
 
@@ -57,7 +60,7 @@ def _event(c: Claim, previous: ClaimState | None, actor: str, now: datetime) -> 
     return outbox_event(CLAIM_STATUS_CHANGED, events_pb2.ClaimStatusChanged(
         claim_id=c.id, person_id=c.person_id, claim_type=c.claim_type.value,
         from_state=previous.value if previous else "", to_state=c.state.value, actor=actor,
-        change_time=timestamp(now)), subject_ref=f"claims/{c.id}", time=now).to_mongo().to_dict()
+        change_time=to_timestamp(now)), subject_ref=f"claims/{c.id}", time=now).to_mongo().to_dict()
 
 
 class PreconditionFacts:
@@ -71,7 +74,7 @@ class PreconditionFacts:
 
 
 class BenefitClaims:
-    def __init__(self, facts: PreconditionFacts, tokens: PageTokens, *, clock: Callable[[], datetime] = now_utc,
+    def __init__(self, facts: PreconditionFacts, tokens: PageTokens, *, clock: Callable[[], datetime] = utc_now,
                  on_write: Callable[[], None] = lambda: None) -> None:
         self.facts, self.tokens, self.clock, self.on_write = facts, tokens, clock, on_write
         self.collection = ClaimDoc._get_collection
@@ -92,7 +95,7 @@ class BenefitClaims:
             find["$or"] = [{"create_time": {"$lt": t}}, {"create_time": t, "_id": {"$lt": position["id"]}}]
         fetched = list(self.collection().find(find, {"outbox": 0})
                        .sort([("create_time", -1), ("_id", -1)]).limit(size + 1))
-        return self.tokens.page(fetched, size, lambda d: {"t": utc(d["create_time"]).isoformat(), "id": d["_id"]},
+        return self.tokens.page(fetched, size, lambda d: {"t": as_utc(d["create_time"]).isoformat(), "id": d["_id"]},
                                 query)
 
     def submit(self, person_id: str, claim_type: ClaimType, event_date: date, submitted_by: str,

@@ -23,9 +23,12 @@ from decimal import Decimal
 from typing import Any
 
 from jlp.social_security.v1 import events_pb2
+from jlp_common import subjects
+from jlp_common.atomic import compare_and_set
 from jlp_common.errors import FailedPrecondition, NotFound
 from jlp_common.events.outbox import outbox_event
 from jlp_common.pagination import PageTokens, page_size
+from jlp_common.timeutil import as_utc, to_timestamp, utc_now
 from jlp_social_security.domain import contribution_runs as runs
 from jlp_social_security.domain.calendar import Month, parse_month
 from jlp_social_security.domain.contribution_runs import JobState, PlannedRecord, RunProgress
@@ -43,10 +46,10 @@ from jlp_social_security.domain.rates import ScheduleBook
 from jlp_social_security.enrolments import Enrolments
 from jlp_social_security.models import ContributionRecord as RecordDoc
 from jlp_social_security.models import ContributionRun as RunDoc
-from jlp_social_security.store import compare_and_set, insert_absent, now_utc, timestamp, utc
+from jlp_social_security.store import insert_absent
 
 log = logging.getLogger(__name__)
-RUN_COMPLETED = "jlp.social.contribution_run.completed"
+RUN_COMPLETED = subjects.SOCIAL_CONTRIBUTION_RUN_COMPLETED
 
 
 
@@ -85,8 +88,8 @@ def run_from_doc(d: dict[str, Any]) -> RunProgress:
         processed=d.get("processed", 0), created=d.get("created", 0), existing=d.get("existing", 0),
         failed=d.get("failed", 0), cursor=d.get("cursor", ""), employer_total=Decimal(d.get("employer_total", "0")),
         employee_total=Decimal(d.get("employee_total", "0")), owner=d.get("owner", ""),
-        lease_until=utc(d.get("lease_until")), resume_count=d.get("resume_count", 0), error=d.get("error", ""),
-        start_time=utc(d.get("start_time")), end_time=utc(d.get("end_time")))
+        lease_until=as_utc(d.get("lease_until")), resume_count=d.get("resume_count", 0), error=d.get("error", ""),
+        start_time=as_utc(d.get("start_time")), end_time=as_utc(d.get("end_time")))
 
 
 def _progress_fields(p: RunProgress) -> dict[str, Any]:
@@ -99,7 +102,7 @@ def _progress_fields(p: RunProgress) -> dict[str, Any]:
 
 class Contributions:
     def __init__(self, book: ScheduleBook, enrolments: Enrolments, tokens: PageTokens, *,
-                 clock: Callable[[], datetime] = now_utc,
+                 clock: Callable[[], datetime] = utc_now,
                  on_write: Callable[[], None] = lambda: None, batch_size: int = runs.DEFAULT_BATCH,
                  worker_id: str = "") -> None:
         self.book, self.enrolments, self.tokens = book, enrolments, tokens
@@ -173,7 +176,7 @@ class Contributions:
             t = datetime.fromisoformat(position["t"])
             find["$or"] = [{"create_time": {"$lt": t}}, {"create_time": t, "_id": {"$lt": position["id"]}}]
         fetched = list(self.runs().find(find, {"outbox": 0}).sort([("create_time", -1), ("_id", -1)]).limit(size + 1))
-        return self.tokens.page(fetched, size, lambda d: {"t": utc(d["create_time"]).isoformat(), "id": d["_id"]},
+        return self.tokens.page(fetched, size, lambda d: {"t": as_utc(d["create_time"]).isoformat(), "id": d["_id"]},
                                 query)
 
     def create_run(self, month: Month, request_id: str = "") -> tuple[dict[str, Any], bool]:
@@ -268,7 +271,7 @@ class Contributions:
             run_id=run_id, month=str(progress.month), state=progress.state.value, created_count=progress.created,
             existing_count=progress.existing, failed_count=progress.failed,
             employer_total=format_money(progress.employer_total),
-            employee_total=format_money(progress.employee_total), end_time=timestamp(now)),
+            employee_total=format_money(progress.employee_total), end_time=to_timestamp(now)),
             event_id=f"contribution-run-{run_id}-completed", subject_ref=f"contributionRuns/{run_id}", time=now)
         self._save(doc, progress, event=event.to_mongo().to_dict())
         self.on_write()

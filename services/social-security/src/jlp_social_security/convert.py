@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from jlp.social_security.v1 import social_security_pb2 as pb
 from jlp_common.errors import InvalidArgument
+from jlp_common.timeutil import to_timestamp as ts
 from jlp_social_security.domain import care, claims
 from jlp_social_security.domain.aid_checks import AidFinding, SourceResult
 from jlp_social_security.domain.contributions import ContributionLine, ContributionRecord, Quote
@@ -18,7 +19,6 @@ from jlp_social_security.domain.enrolment import Enrolment
 from jlp_social_security.domain.insurance import InsuranceType
 from jlp_social_security.domain.money import ROUNDING_RULE, format_money
 from jlp_social_security.domain.rates import RateSchedule
-from jlp_social_security.store import timestamp as ts
 
 
 def day(value: date | None) -> str:

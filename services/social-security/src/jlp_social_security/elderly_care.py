@@ -24,9 +24,12 @@ from typing import Any
 from pymongo.errors import DuplicateKeyError
 
 from jlp.social_security.v1 import events_pb2
+from jlp_common import subjects
+from jlp_common.atomic import atomic, compare_and_set
 from jlp_common.errors import AlreadyExists, Conflict, FailedPrecondition, FieldViolation, InvalidArgument, NotFound
 from jlp_common.events.outbox import outbox_event
 from jlp_common.pagination import PageTokens, page_size
+from jlp_common.timeutil import as_utc, to_timestamp, utc_now
 from jlp_social_security.domain import care as rules
 from jlp_social_security.domain.care import (
     Assignment,
@@ -43,11 +46,10 @@ from jlp_social_security.domain.credit_code import credit_code_problem
 from jlp_social_security.domain.money import format_money
 from jlp_social_security.models import CareProvider as ProviderDoc
 from jlp_social_security.models import CareRequest as RequestDoc
-from jlp_social_security.store import atomic, compare_and_set, now_utc, timestamp, utc
 
-ASSIGNED = "jlp.social.care_request.assigned"
-ESCALATED = "jlp.social.care_request.escalated"
-VISIT_VERIFIED = "jlp.social.care_visit.verified"
+ASSIGNED = subjects.SOCIAL_CARE_REQUEST_ASSIGNED
+ESCALATED = subjects.SOCIAL_CARE_REQUEST_ESCALATED
+VISIT_VERIFIED = subjects.SOCIAL_CARE_VISIT_VERIFIED
 MAX_ATTEMPTS = 5
 
 
@@ -66,12 +68,12 @@ def request_from_doc(d: dict[str, Any]) -> CareRequest:
     return CareRequest(
         id=d["_id"], person_id=d["person_id"], service_type=ServiceType(d["service_type"]),
         location=Point(d["lon"], d["lat"]), subdistrict_code=d["subdistrict_code"], grid_code=d.get("grid_code", ""),
-        create_time=utc(d["create_time"]), due_time=utc(d["due_time"]), state=CareState(d["state"]),
-        assignments=tuple(Assignment(a["provider_id"], utc(a["assign_time"]), utc(a["accept_deadline"]),
-                                     utc(a.get("accept_time")), a.get("outcome", ""), utc(a.get("end_time")))
+        create_time=as_utc(d["create_time"]), due_time=as_utc(d["due_time"]), state=CareState(d["state"]),
+        assignments=tuple(Assignment(a["provider_id"], as_utc(a["assign_time"]), as_utc(a["accept_deadline"]),
+                                     as_utc(a.get("accept_time")), a.get("outcome", ""), as_utc(a.get("end_time")))
                           for a in d.get("assignments", [])),
-        visits=tuple(Visit(v["id"], v["worker"], utc(v["check_in_time"]), _point(v["check_in"]),
-                           utc(v.get("check_out_time")), _point(v.get("check_out")), VisitState(v["state"]),
+        visits=tuple(Visit(v["id"], v["worker"], as_utc(v["check_in_time"]), _point(v["check_in"]),
+                           as_utc(v.get("check_out_time")), _point(v.get("check_out")), VisitState(v["state"]),
                            v.get("note", ""), v.get("verified_by", ""), v.get("settled", False))
                      for v in d.get("visits", [])),
         escalated=d.get("escalated", False), cancel_reason=d.get("cancel_reason", ""),
@@ -97,7 +99,7 @@ def _request_fields(r: CareRequest) -> dict[str, Any]:
 
 
 class ElderlyCare:
-    def __init__(self, policy: CarePolicy, tokens: PageTokens, *, clock: Callable[[], datetime] = now_utc,
+    def __init__(self, policy: CarePolicy, tokens: PageTokens, *, clock: Callable[[], datetime] = utc_now,
                  on_write: Callable[[], None] = lambda: None) -> None:
         self.policy, self.tokens, self.clock, self.on_write = policy, tokens, clock, on_write
         self.providers = ProviderDoc._get_collection
@@ -177,7 +179,7 @@ class ElderlyCare:
             find["$or"] = [{"create_time": {"$lt": t}}, {"create_time": t, "_id": {"$lt": position["id"]}}]
         fetched = list(self.requests().find(find, {"outbox": 0})
                        .sort([("create_time", -1), ("_id", -1)]).limit(size + 1))
-        return self.tokens.page(fetched, size, lambda d: {"t": utc(d["create_time"]).isoformat(), "id": d["_id"]},
+        return self.tokens.page(fetched, size, lambda d: {"t": as_utc(d["create_time"]).isoformat(), "id": d["_id"]},
                                 query)
 
     def create(self, person_id: str, service_type: ServiceType, location: Point, subdistrict_code: str,
@@ -245,7 +247,7 @@ class ElderlyCare:
             return []
         return [outbox_event(ASSIGNED, events_pb2.CareRequestAssigned(
             care_request_id=after.id, provider_id=live.provider_id, service_type=after.service_type.value,
-            subdistrict_code=after.subdistrict_code, accept_deadline=timestamp(live.accept_deadline)),
+            subdistrict_code=after.subdistrict_code, accept_deadline=to_timestamp(live.accept_deadline)),
             subject_ref=f"careRequests/{after.id}", time=now).to_mongo().to_dict()]
 
     def auto_assign(self, request_id: str) -> dict[str, Any]:
@@ -306,7 +308,7 @@ class ElderlyCare:
             minutes = int((visit.check_out_time - visit.check_in_time).total_seconds() // 60)
             return [outbox_event(VISIT_VERIFIED, events_pb2.CareVisitVerified(
                 care_request_id=after.id, visit_id=visit_id, provider_id=after.provider_id,
-                duration_minutes=minutes, verify_time=timestamp(now)),
+                duration_minutes=minutes, verify_time=to_timestamp(now)),
                 event_id=f"care-visit-{visit_id}-verified", subject_ref=f"careRequests/{after.id}",
                 time=now).to_mongo().to_dict()]
 
@@ -343,7 +345,7 @@ class ElderlyCare:
             return [outbox_event(ESCALATED, events_pb2.CareRequestEscalated(
                 care_request_id=after.id, service_type=after.service_type.value, lon=after.location.lon,
                 lat=after.location.lat, subdistrict_code=after.subdistrict_code, grid_code=after.grid_code,
-                due_time=timestamp(after.due_time), escalate_time=timestamp(when),
+                due_time=to_timestamp(after.due_time), escalate_time=to_timestamp(when),
                 description=f"紧急救助请求超时未响应 (SLA {after.due_time.isoformat()})"),
                 event_id=f"care-request-{after.id}-escalated", subject_ref=f"careRequests/{after.id}",
                 time=when).to_mongo().to_dict()]

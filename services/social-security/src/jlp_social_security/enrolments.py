@@ -18,17 +18,20 @@ from decimal import Decimal
 from typing import Any
 
 from jlp.social_security.v1 import events_pb2
+from jlp_common import subjects
+from jlp_common.atomic import compare_and_set
 from jlp_common.errors import Conflict, NotFound
 from jlp_common.events.outbox import outbox_event
+from jlp_common.timeutil import as_utc, to_timestamp, utc_now
 from jlp_social_security.domain import enrolment as rules
 from jlp_social_security.domain.calendar import parse_date
 from jlp_social_security.domain.enrolment import Enrolment, EnrolmentStatus, Suspension
 from jlp_social_security.domain.insurance import InsuranceType
 from jlp_social_security.domain.money import format_money
 from jlp_social_security.models import Cover
-from jlp_social_security.store import compare_and_set, insert_absent, now_utc, timestamp, utc
+from jlp_social_security.store import insert_absent
 
-ENROLMENT_CHANGED = "jlp.social.enrolment.changed"
+ENROLMENT_CHANGED = subjects.SOCIAL_ENROLMENT_CHANGED
 MAX_ATTEMPTS = 5
 
 
@@ -69,7 +72,7 @@ def _event(e: Enrolment, change: str, now: datetime):
         status=e.status.value, employer_credit_code=e.employer_credit_code,
         effective_from=e.effective_from.isoformat(),
         effective_to=e.effective_to.isoformat() if e.effective_to else "",
-        change_time=timestamp(now)), subject_ref=f"enrolments/{e.id}", time=now).to_mongo().to_dict()
+        change_time=to_timestamp(now)), subject_ref=f"enrolments/{e.id}", time=now).to_mongo().to_dict()
 
 
 
@@ -78,7 +81,7 @@ def etag_of(cover: dict[str, Any]) -> str:
 
 
 class Enrolments:
-    def __init__(self, clock: Callable[[], datetime] = now_utc,
+    def __init__(self, clock: Callable[[], datetime] = utc_now,
                  on_write: Callable[[], None] = lambda: None) -> None:
         self.clock, self.on_write = clock, on_write
         self.collection = Cover._get_collection
@@ -106,7 +109,7 @@ class Enrolments:
     def times(self, enrolment_id: str) -> tuple[datetime | None, datetime | None]:
         cover, _ = self.find(enrolment_id)
         entry = next(x for x in cover["enrolments"] if x["id"] == enrolment_id)
-        return utc(entry.get("create_time")), utc(entry.get("update_time"))
+        return as_utc(entry.get("create_time")), as_utc(entry.get("update_time"))
 
     # ---- writes ------------------------------------------------------------------------------
 

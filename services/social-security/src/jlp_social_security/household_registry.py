@@ -17,15 +17,17 @@ from typing import Any
 from pymongo.errors import DuplicateKeyError
 
 from jlp.social_security.v1 import events_pb2
+from jlp_common import subjects
+from jlp_common.atomic import atomic, compare_and_set
 from jlp_common.errors import Conflict, FailedPrecondition, FieldViolation, InvalidArgument, NotFound
 from jlp_common.events.outbox import outbox_event
 from jlp_common.pagination import PageTokens, page_size
+from jlp_common.timeutil import as_utc, to_timestamp, utc_now
 from jlp_social_security.domain import households as rules
 from jlp_social_security.domain.households import Household, Member, Relation
 from jlp_social_security.models import Household as HouseholdDoc
-from jlp_social_security.store import atomic, compare_and_set, now_utc, timestamp, utc
 
-HEAD_CHANGED = "jlp.social.household.head_changed"
+HEAD_CHANGED = subjects.SOCIAL_HOUSEHOLD_HEAD_CHANGED
 MAX_ATTEMPTS = 5
 EDITABLE = ("address", "subdistrict_code", "grid_code", "aid_status", "annual_income", "rigid_spending")
 
@@ -40,7 +42,7 @@ def _members(h: Household) -> list[dict[str, str]]:
 
 class HouseholdRegistry:
     def __init__(self, person_exists: Callable[[str], bool], tokens: PageTokens, *,
-                 clock: Callable[[], datetime] = now_utc, on_write: Callable[[], None] = lambda: None) -> None:
+                 clock: Callable[[], datetime] = utc_now, on_write: Callable[[], None] = lambda: None) -> None:
         self.person_exists, self.tokens, self.clock, self.on_write = person_exists, tokens, clock, on_write
         self.collection = HouseholdDoc._get_collection
 
@@ -63,7 +65,7 @@ class HouseholdRegistry:
             find["$or"] = [{"create_time": {"$lt": t}}, {"create_time": t, "_id": {"$lt": position["id"]}}]
         fetched = list(self.collection().find(find, {"outbox": 0})
                        .sort([("create_time", -1), ("_id", -1)]).limit(size + 1))
-        return self.tokens.page(fetched, size, lambda d: {"t": utc(d["create_time"]).isoformat(), "id": d["_id"]},
+        return self.tokens.page(fetched, size, lambda d: {"t": as_utc(d["create_time"]).isoformat(), "id": d["_id"]},
                                 query)
 
     def _check_people(self, members: Sequence[Member], prefix: str) -> None:
@@ -118,7 +120,7 @@ class HouseholdRegistry:
             if event and after.head_person_id != before.head_person_id:
                 update["$push"] = {"outbox": outbox_event(HEAD_CHANGED, events_pb2.HouseholdHeadChanged(
                     household_id=household_id, previous_head_person_id=before.head_person_id,
-                    head_person_id=after.head_person_id, change_time=timestamp(now)),
+                    head_person_id=after.head_person_id, change_time=to_timestamp(now)),
                     subject_ref=f"households/{household_id}", time=now).to_mongo().to_dict()}
             try:
                 saved = compare_and_set(self.collection(), {"_id": household_id, "version": doc["version"]}, update)

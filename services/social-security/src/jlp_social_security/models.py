@@ -324,16 +324,17 @@ class AidCheck(me.Document):
 
 
 class AuditRecord(me.Document):
-    """One link of the audit chain; `seq` is unique, so concurrent appends cannot fork it."""
+    """One link of the audit chain (jlp_common.audit_chain entry + its hash); `seq` is the
+    primary key, so two concurrent appends cannot both take the next one (the chain cannot fork)."""
 
     seq = me.IntField(primary_key=True)
     time = me.DateTimeField(required=True)
     actor = me.StringField(required=True)
     action = me.StringField(required=True)
     object = me.StringField(required=True)
-    old_values = me.DictField()
-    new_values = me.DictField()
-    purpose = me.StringField(default="")
+    result = me.StringField(default="ok")
+    source_ip = me.StringField(default="")
+    details = me.DictField()  # old.<field>, new.<field>, purpose
     prev_hash = me.StringField(required=True)
     hash = me.StringField(required=True)
     meta = {"collection": "audit_records", "indexes": [{"fields": ["object", "seq"]}]}

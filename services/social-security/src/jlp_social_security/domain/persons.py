@@ -8,29 +8,27 @@ are derived from the number and cannot be edited apart from it.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from jlp_common.errors import FieldViolation, InvalidArgument
+from jlp_common.identifiers import IdentifierError, validate_phone
 
 from .retirement import RetirementGroup
 
 MUTABLE_FIELDS = frozenset({"name", "phone", "address", "subdistrict_code", "grid_code", "retirement_group"})
 IMMUTABLE_FIELDS = frozenset({"id", "id_number", "id_number_masked", "gender", "birth_date", "household_id"})
-_PHONE_RE = re.compile(r"1[3-9][0-9]{9}")
 MAX_NAME = 50
 
 
 def normalise_phone(value: str) -> str:
-    """A mainland mobile number as 11 digits ("+86", spaces and dashes dropped), or ""."""
-    number = re.sub(r"[\s\-()]", "", unicodedata.normalize("NFKC", value or ""))
-    if number.startswith("+86"):
-        number = number[3:]
-    elif number.startswith("86") and len(number) == 13:
-        number = number[2:]
-    return number
+    """A mainland mobile number as 11 digits ("+86", spaces and dashes dropped), or "" when it
+    is not one (jlp_common.identifiers)."""
+    try:
+        return validate_phone(value)
+    except IdentifierError:
+        return ""
 
 
 def person_problems(name: str, phone: str, subdistrict_code: str, prefix: str = "person") -> list[FieldViolation]:
@@ -41,7 +39,7 @@ def person_problems(name: str, phone: str, subdistrict_code: str, prefix: str = 
         out.append(FieldViolation(f"{prefix}.name", "is required"))
     elif len(clean) > MAX_NAME or any(unicodedata.category(c).startswith("C") for c in clean):
         out.append(FieldViolation(f"{prefix}.name", f"must be at most {MAX_NAME} printable characters"))
-    if phone and not _PHONE_RE.fullmatch(normalise_phone(phone)):
+    if phone and not normalise_phone(phone):
         out.append(FieldViolation(f"{prefix}.phone", "must be an 11-digit mainland mobile number"))
     if subdistrict_code and not (len(subdistrict_code) == 9 and subdistrict_code.isdigit()):
         out.append(FieldViolation(f"{prefix}.subdistrict_code", "must be a 9-digit statistical code, e.g. 500107001"))
