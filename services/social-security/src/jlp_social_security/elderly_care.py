@@ -142,6 +142,52 @@ class ElderlyCare:
             raise NotFound("CareProvider", provider_id)
         return doc
 
+    def list_providers(self, requested_size: int, token: str, filters: dict[str, str]) -> tuple[list[dict], str]:
+        size = page_size(requested_size)
+        query = {k: v for k, v in filters.items() if v}
+        position = self.tokens.decode(token, query)
+        find: dict[str, Any] = dict(query)
+        if position:
+            find["_id"] = {"$gt": position["id"]}
+        fetched = list(self.providers().find(find).sort("_id", 1).limit(size + 1))
+        return self.tokens.page(fetched, size, lambda d: {"id": d["_id"]}, query)
+
+    def update_provider(self, provider_id: str, values: dict[str, Any], paths: list[str],
+                        etag: str = "") -> dict[str, Any]:
+        """Change area, types, capacity, active flag or base; capacity never below the load."""
+        editable = {"name", "subdistrict_codes", "service_types", "capacity", "active", "base_location"}
+        bad = [p for p in paths if p not in editable]
+        if bad:
+            raise InvalidArgument(violations=[FieldViolation("update_mask", f"{p} cannot be changed") for p in bad])
+        current = self.get_provider(provider_id)
+        if etag and etag != str(current.get("version", 1)):
+            raise Conflict(f"provider {provider_id} changed since etag {etag}; read it again", reason="STALE_VERSION")
+        update: dict[str, Any] = {}
+        for p in paths:
+            if p == "base_location":
+                update["base_lon"], update["base_lat"] = values[p].lon, values[p].lat
+            elif p == "capacity":
+                if values[p] < 1:
+                    raise InvalidArgument.field("care_provider.capacity", "must be at least 1")
+                update[p] = values[p]
+            elif p == "service_types":
+                if not values[p] or any(s not in ServiceType.__members__ for s in values[p]):
+                    raise InvalidArgument.field("care_provider.service_types", "list care service types")
+                update[p] = sorted(set(values[p]))
+            else:
+                update[p] = values[p]
+        load_filter: dict[str, Any] = {"_id": provider_id, "version": current.get("version", 1)}
+        if "capacity" in update:
+            load_filter["active_count"] = {"$lte": update["capacity"]}
+        saved = compare_and_set(self.providers(), load_filter, {"$set": update, "$inc": {"version": 1}})
+        if saved is None:
+            fresh = self.get_provider(provider_id)
+            if "capacity" in update and fresh.get("active_count", 0) > update["capacity"]:
+                raise FailedPrecondition(f"the provider holds {fresh['active_count']} requests; capacity cannot go "
+                                         "below that", reason="CAPACITY_BELOW_LOAD")
+            raise Conflict(f"provider {provider_id} changed; read it again", reason="STALE_VERSION")
+        return saved
+
     def _reserve(self, provider_id: str) -> bool:
         doc = self.providers().find_one({"_id": provider_id})
         if doc is None:

@@ -22,6 +22,7 @@ from jlp_common import subjects
 from jlp_common.atomic import compare_and_set
 from jlp_common.errors import Conflict, NotFound
 from jlp_common.events.outbox import outbox_event
+from jlp_common.pagination import PageTokens, page_size
 from jlp_common.timeutil import as_utc, to_timestamp, utc_now
 from jlp_social_security.domain import enrolment as rules
 from jlp_social_security.domain.calendar import parse_date
@@ -82,8 +83,9 @@ def etag_of(cover: dict[str, Any]) -> str:
 
 class Enrolments:
     def __init__(self, clock: Callable[[], datetime] = utc_now,
-                 on_write: Callable[[], None] = lambda: None) -> None:
+                 on_write: Callable[[], None] = lambda: None, tokens: PageTokens | None = None) -> None:
         self.clock, self.on_write = clock, on_write
+        self.tokens = tokens or PageTokens()
         self.collection = Cover._get_collection
 
     # ---- reads -------------------------------------------------------------------------------
@@ -105,6 +107,17 @@ class Enrolments:
         """Every cover's enrolments (the monthly run's input), in _id order."""
         for cover in self.collection().find({}, {"outbox": 0}).sort("_id", 1):
             yield [to_domain(cover, e) for e in cover["enrolments"]]
+
+    def list(self, requested_size: int, token: str, query: dict[str, Any]) -> tuple[list[dict], str]:
+        """Covers matching `query`, in _id order (each holds the person's enrolments of one type;
+        the caller filters entries by status or employer)."""
+        size = page_size(requested_size)
+        position = self.tokens.decode(token, query)
+        find = dict(query)
+        if position:
+            find["_id"] = {"$gt": position["id"]}
+        fetched = list(self.collection().find(find, {"outbox": 0}).sort("_id", 1).limit(size + 1))
+        return self.tokens.page(fetched, size, lambda d: {"id": d["_id"]}, query)
 
     def times(self, enrolment_id: str) -> tuple[datetime | None, datetime | None]:
         cover, _ = self.find(enrolment_id)
