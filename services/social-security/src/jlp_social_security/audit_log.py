@@ -1,14 +1,16 @@
 """The audit trail of personal records in the store: jlp_common.audit_chain entries, one
 document each, `seq` as the primary key.
 
-Appending reads the head (highest seq) and inserts seq + 1; two concurrent appends collide on
-the key and the loser re-reads and retries, so the chain never forks. An append is its own
+Appending inserts seq + 1 after the head this process last wrote or read (read from the store
+only at first and after losing a race); two concurrent appends — threads or replicas — collide
+on the key and the loser re-reads the head and retries, so the chain never forks. An append is its own
 write after the change it records (no transactions): a crash between the two can lose an audit
 entry but never record a change that did not happen.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -33,6 +35,8 @@ class AuditLog:
     def __init__(self, tokens: PageTokens, clock: Callable[[], datetime] = utc_now) -> None:
         self.tokens, self.clock = tokens, clock
         self.collection = AuditRecord._get_collection
+        self._head: ChainHead | None = None
+        self._lock = threading.Lock()
 
     def head(self) -> ChainHead:
         last = self.collection().find_one({}, sort=[("_id", -1)])
@@ -42,13 +46,18 @@ class AuditLog:
                new_values: Mapping[str, str] | None = None, purpose: str = "") -> int:
         """Append one entry; returns its seq."""
         for _ in range(MAX_ATTEMPTS):
-            entry, digest = change_entry(self.head(), time=self.clock(), actor=actor or "unknown", action=action,
+            with self._lock:
+                head = self._head or self.head()
+            entry, digest = change_entry(head, time=self.clock(), actor=actor or "unknown", action=action,
                                          object=object, old_values=old_values, new_values=new_values,
                                          purpose=purpose)
             doc = {"_id": entry.seq, "time": entry.time, "actor": entry.actor, "action": entry.action,
                    "object": entry.object, "result": entry.result, "source_ip": entry.source_ip,
                    "details": dict(entry.details), "prev_hash": entry.prev_hash, "hash": digest}
-            if insert_absent(self.collection(), doc):
+            inserted = insert_absent(self.collection(), doc)
+            with self._lock:
+                self._head = ChainHead(entry.seq, digest) if inserted else None
+            if inserted:
                 return entry.seq
         raise Unavailable("the audit trail is too busy; try again")
 
