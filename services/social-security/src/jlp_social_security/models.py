@@ -156,11 +156,14 @@ class ContributionRecord(me.Document):
     reason = me.StringField(default="")
     request_id = me.StringField()
     create_time = me.DateTimeField(required=True)
+    # No unique index besides `_id`: the key *is* the identity (an adjustment's `:adjN` too, so
+    # two concurrent adjustments with one request id collide on `_id`), and every extra unique
+    # index would make each insert of the monthly run scan the collection on the embedded store.
     meta = {"collection": "contribution_records", "indexes": [
         {"fields": ["person_id", "insurance_type", "month", "sequence"]},
         {"fields": ["month", "id"]},
         {"fields": ["run_id", "id"]},
-        {"fields": ["request_id"], "unique": True, "sparse": True},
+        {"fields": ["request_id"], "sparse": True},
     ]}
 
 
