@@ -103,7 +103,8 @@ def build_parts(settings: Settings, *, clock: Callable[[], datetime] = utc_now,
     wake = relay.wake if relay is not None else (lambda: None)
     audit = AuditLog(tokens, clock)
     persons = PersonRegistry(PiiCipher(pii_key(settings)), audit, tokens, clock=clock, on_write=wake)
-    households = HouseholdRegistry(persons.exists, tokens, clock=clock, on_write=wake)
+    households = HouseholdRegistry(persons.exists, tokens, clock=clock, on_write=wake,
+                                   protect=persons.protect_address)
     enrolments = Enrolments(clock=clock, on_write=wake, tokens=tokens)
     book = config.schedule_book(settings.get("JLP_SOCIAL_SCHEDULES_FILE") or None)
     contributions = Contributions(book, enrolments, tokens, clock=clock, on_write=wake,

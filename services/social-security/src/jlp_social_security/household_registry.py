@@ -42,9 +42,18 @@ def _members(h: Household) -> list[dict[str, str]]:
 
 class HouseholdRegistry:
     def __init__(self, person_exists: Callable[[str], bool], tokens: PageTokens, *,
-                 clock: Callable[[], datetime] = utc_now, on_write: Callable[[], None] = lambda: None) -> None:
+                 clock: Callable[[], datetime] = utc_now, on_write: Callable[[], None] = lambda: None,
+                 protect: Callable[[str], tuple[str, str]] = lambda text: ("", "")) -> None:
         self.person_exists, self.tokens, self.clock, self.on_write = person_exists, tokens, clock, on_write
+        self.protect = protect  # address → (encrypted, masked): the address is personal data
         self.collection = HouseholdDoc._get_collection
+
+    def _stored(self, fields: dict[str, str]) -> dict[str, str]:
+        """The given editable fields as stored (the address encrypted and masked)."""
+        out = {k: v for k, v in fields.items() if k != "address"}
+        if "address" in fields:
+            out["address_enc"], out["address_masked"] = self.protect(fields["address"].strip())
+        return out
 
     def get(self, household_id: str) -> dict[str, Any]:
         doc = self.collection().find_one({"_id": household_id}, {"outbox": 0})
@@ -89,8 +98,8 @@ class HouseholdRegistry:
         self._already_elsewhere([m.person_id for m in household.members])
         now = self.clock()
         doc = {"_id": household.id, "members": _members(household), "head_person_id": household.head_person_id,
-               **{k: fields.get(k, "") for k in EDITABLE}, "version": 1, "create_time": now, "update_time": now,
-               "outbox": [], **({"request_id": request_id} if request_id else {})}
+               **self._stored({k: fields.get(k, "") for k in EDITABLE}), "version": 1, "create_time": now,
+               "update_time": now, "outbox": [], **({"request_id": request_id} if request_id else {})}
         doc["aid_status"] = doc["aid_status"] or "NO_AID"
         with atomic():
             try:
@@ -156,7 +165,8 @@ class HouseholdRegistry:
         doc = self.get(household_id)
         expected = int(etag) if etag.isdigit() else doc["version"]
         saved = compare_and_set(self.collection(), {"_id": household_id, "version": expected},
-                                {"$set": {**{f: values[f] for f in fields}, "update_time": self.clock()},
+                                {"$set": {**self._stored({f: values[f] for f in fields}),
+                                          "update_time": self.clock()},
                                  "$inc": {"version": 1}})
         if saved is None:
             raise Conflict(f"household {household_id} changed since etag {etag}; read it again",

@@ -105,7 +105,7 @@ class PersonRegistry:
         return out
 
     def protect_address(self, address: str) -> tuple[str, str]:
-        """(encrypted, masked) forms of an address kept elsewhere (a care request's)."""
+        """(encrypted, masked) forms of an address kept elsewhere (a household's, a care request's)."""
         return self.cipher.encrypt("address", address), mask_address(address)
 
     def create(self, id_number: str, name: str, *, phone: str = "", address: str = "", subdistrict_code: str = "",

@@ -123,7 +123,7 @@ class SocialSecurityServicer(pb_grpc.SocialSecurityServiceServicer):
             id=doc["_id"], head_person_id=doc["head_person_id"],
             members=[pb.HouseholdMember(person_id=m["person_id"], relation=pb.Relation.Value(m["relation"]),
                                         name=names[m["person_id"]]) for m in doc["members"]],
-            address=doc.get("address_masked", "") or doc.get("address", ""),
+            address=doc.get("address_masked", ""),
             subdistrict_code=doc.get("subdistrict_code", ""), grid_code=doc.get("grid_code", ""),
             aid_status=pb.AidStatus.Value(doc.get("aid_status") or "NO_AID"),
             annual_income=doc.get("annual_income", ""), rigid_spending=doc.get("rigid_spending", ""),
