@@ -212,3 +212,53 @@ def test_registration_is_published_once(service):
         assert not {"name", "idNumber", "phone"} & set(received[-1])  # no personal data in events
     finally:
         listener.stop()
+
+
+def test_care_and_enrolment_flows_over_the_channel(service):
+    stub, signer, app, _ = service
+    elder = person(stub, signer, 21, "测试丁", date(1940, 2, 2))
+    provider = stub.CreateCareProvider(pb.CreateCareProviderRequest(care_provider=pb.CareProvider(
+        name="杨家坪居家养老服务站（测试）", credit_code="52500107MJP000013W", subdistrict_codes=["500107001"],
+        service_types=[pb.CLEANING, pb.EMERGENCY_AID], capacity=1)), metadata=md(signer, HEAD))
+    worker = md(signer, ["social:care.read", "social:care.serve"], "provider-staff")
+    req = stub.CreateCareRequest(pb.CreateCareRequestRequest(care_request=pb.CareRequest(
+        person_id=elder.id, service_type=pb.CLEANING, address="九龙坡区杨家坪街道测试路2号",
+        location=pb.LatLng(lon=106.5101, lat=29.5078), subdistrict_code="500107001"), request_id="care-1"),
+        metadata=md(signer, CLERK))
+    assert req.state == pb.ASSIGNED and req.provider_id == provider.id and req.address.endswith("****")
+    assert stub.GetCareProvider(pb.GetCareProviderRequest(id=provider.id), metadata=md(signer, CLERK)).active_count == 1
+    with pytest.raises(grpc.RpcError) as not_serving:
+        stub.AcceptCareRequest(pb.AcceptCareRequestRequest(id=req.id, provider_id=provider.id),
+                               metadata=md(signer, CLERK))
+    assert not_serving.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    stub.AcceptCareRequest(pb.AcceptCareRequestRequest(id=req.id, provider_id=provider.id), metadata=worker)
+    at = app.parts.clock()
+    visit = stub.CheckInCareVisit(pb.CheckInCareVisitRequest(
+        id=req.id, provider_id=provider.id, worker="w-1", location=pb.LatLng(lon=106.5102, lat=29.5078),
+        request_id="visit-1"), metadata=worker).visits[0]
+    assert visit.state == pb.CHECKED_IN and abs((visit.check_in_time.ToDatetime() - at.replace(tzinfo=None))
+                                                .total_seconds()) < 60
+    out = pb.CheckOutCareVisitRequest(id=req.id, visit_id=visit.id, location=pb.LatLng(lon=106.5102, lat=29.5078))
+    out.time.FromSeconds(visit.check_in_time.seconds + 40 * 60)
+    stub.CheckOutCareVisit(out, metadata=worker)
+    verified = stub.VerifyCareVisit(pb.VerifyCareVisitRequest(id=req.id, visit_id=visit.id), metadata=md(signer, CLERK))
+    assert verified.visits[0].state == pb.VERIFIED
+    done = stub.CompleteCareRequest(pb.CompleteCareRequestRequest(id=req.id), metadata=md(signer, CLERK))
+    assert done.state == pb.COMPLETED and done.settled_amount == "60.00"
+
+    e = stub.CreateEnrolment(pb.CreateEnrolmentRequest(enrolment=pb.Enrolment(
+        person_id=elder.id, insurance_type=pb.WORK_INJURY, employer_credit_code=EMPLOYER, monthly_wage="5000",
+        effective_from="2020-01-01", work_injury_class=5)), metadata=md(signer, CLERK))
+    moved = stub.TransferEnrolment(pb.TransferEnrolmentRequest(
+        id=e.id, new_employer_credit_code="92500107L00000011K", transfer_date="2025-04-16", etag=e.etag,
+        request_id="transfer-1"), metadata=md(signer, CLERK))
+    assert (moved.closed.status, moved.closed.effective_to, moved.opened.effective_from) == (
+        pb.TERMINATED, "2025-04-15", "2025-04-16")
+    listed = stub.ListEnrolments(pb.ListEnrolmentsRequest(person_id=elder.id, status=pb.ACTIVE),
+                                 metadata=md(signer, CLERK))
+    assert [x.id for x in listed.enrolments] == [moved.opened.id]
+    with pytest.raises(grpc.RpcError) as bad_class:
+        stub.CreateEnrolment(pb.CreateEnrolmentRequest(enrolment=pb.Enrolment(
+            person_id=elder.id, insurance_type=pb.PENSION, employer_credit_code="91500107MA5U00003H",
+            monthly_wage="5000", effective_from="2020-01-01")), metadata=md(signer, CLERK))
+    assert "enrolment.employer_credit_code" in violations(bad_class.value)
