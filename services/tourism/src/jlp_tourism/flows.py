@@ -22,7 +22,7 @@ from datetime import date, datetime
 from pymongo.errors import DuplicateKeyError
 
 from jlp.tourism.v1 import events_pb2
-from jlp_common.atomic import compare_and_set
+from jlp_common.atomic import atomic, compare_and_set
 from jlp_common.errors import FieldViolation
 from jlp_common.events.outbox import outbox_event
 from jlp_common.subjects import TOURISM_CROWDING_CLEARED, TOURISM_CROWDING_RAISED
@@ -137,7 +137,8 @@ class Flows:
     def _write_bucket(self, bucket: str, day: str, items: list[GateCount]) -> tuple[int, int, list[tuple[int, str]]]:
         collection = GateCountBucket._get_collection()
         for _ in range(20):
-            doc = collection.find_one({"_id": bucket}) or {"spot_id": items[0].spot_id, "counts": {}}
+            with atomic():  # the embedded store copies a document while another thread adds keys
+                doc = collection.find_one({"_id": bucket}) or {"spot_id": items[0].spot_id, "counts": {}}
             result = merge(_counts_of(doc), items)
             conflicts = result.conflicts  # (index in items, event id)
             if not result.accepted:
@@ -155,13 +156,16 @@ class Flows:
 
     def counts(self, spot_id: str, day: date) -> list[GateCount]:
         out: list[GateCount] = []
-        for bucket in GateCountBucket._get_collection().find({"spot_id": spot_id, "date": day.isoformat()}):
+        with atomic():  # see _write_bucket: reads of contended documents are guarded too
+            buckets = list(GateCountBucket._get_collection().find({"spot_id": spot_id, "date": day.isoformat()}))
+        for bucket in buckets:
             out.extend(_counts_of(bucket).values())
         return out
 
     # --- occupancy and the ladder -----------------------------------------------------------
     def _track(self, spot_id: str, measure: Measure) -> tuple[LadderState, int]:
-        doc = CrowdingTrack._get_collection().find_one({"_id": f"{spot_id}|{measure.value}"})
+        with atomic():
+            doc = CrowdingTrack._get_collection().find_one({"_id": f"{spot_id}|{measure.value}"})
         if doc is None:
             return LadderState(), 0
         state = LadderState(date.fromisoformat(doc["day"]) if doc.get("day") else None, Level(doc.get("level", 0)),
@@ -173,17 +177,35 @@ class Flows:
         spot = self.spots.get(spot_id)
         now = self.clock()
         day = local_date(now)
-        totals = day_totals(self.counts(spot_id, day), day, until=now)
         out: list[Transition] = []
-        for measure, count, capacity in ((Measure.INSTANTANEOUS, totals.inside, spot.capacity.instantaneous),
-                                         (Measure.DAILY, totals.entries, spot.capacity.daily)):
+        for measure, capacity in ((Measure.INSTANTANEOUS, spot.capacity.instantaneous),
+                                  (Measure.DAILY, spot.capacity.daily)):
             for _ in range(20):
+                # the state first, then the counts: the counts read now include every count the
+                # state was computed from, so a slower replica can never step it back on an
+                # older snapshot (its write would also fail on the version)
                 state, version = self._track(spot_id, measure)
+                totals = day_totals(self.counts(spot_id, day), day, until=now)
+                count = totals.inside if measure is Measure.INSTANTANEOUS else totals.entries
                 new_state, transitions = step(state, spot_id, measure, day, count, capacity)
                 if new_state == state:
                     break
                 events = [self._event(spot, t, now) for t in transitions]
-                won = compare_and_set(CrowdingTrack._get_collection(),
+                try:
+                    won = self._record(spot_id, measure, version, new_state, events)
+                except DuplicateKeyError:  # another replica created the track first: read it again
+                    continue
+                if won is not None:
+                    out.extend(transitions)
+                    break
+        if out:
+            self.on_write()
+        return out
+
+    @staticmethod
+    def _record(spot_id: str, measure: Measure, version: int, new_state: LadderState, events: list) -> dict | None:
+        """The ladder's new state and its events in one write, if the state is still `version`."""
+        return compare_and_set(CrowdingTrack._get_collection(),
                                       {"_id": f"{spot_id}|{measure.value}", "version": version},
                                       {"$set": {"spot_id": spot_id, "measure": measure.value,
                                                 "day": new_state.day.isoformat() if new_state.day else None,
@@ -191,13 +213,7 @@ class Flows:
                                                 "open_ids": [[int(lvl), cid] for lvl, cid in new_state.open_ids]},
                                        "$inc": {"version": 1},
                                        "$push": {"outbox": {"$each": [e.to_mongo().to_dict() for e in events]}}},
-                                      upsert=version == 0)
-                if won is not None:
-                    out.extend(transitions)
-                    break
-        if out:
-            self.on_write()
-        return out
+                               upsert=version == 0)
 
     def _event(self, spot: Spot, t: Transition, now: datetime):  # noqa: ANN202 - OutboxEvent
         if t.kind is Kind.RAISED:

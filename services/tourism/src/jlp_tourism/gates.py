@@ -81,7 +81,8 @@ class Gates:
         except QrRejected as exc:
             return {"outcome": "REFUSED", "refusal_reason": exc.problem.value, "message": exc.detail,
                     "offline": scan.offline}
-        ticket = Ticket.objects(id=claims.ticket_id, status__ne="HELD").first()
+        with atomic():  # a consistent copy while other gates update the ticket (embedded store)
+            ticket = Ticket.objects(id=claims.ticket_id, status__ne="HELD").first()
         if ticket is None:
             return {"outcome": "REFUSED", "refusal_reason": "UNKNOWN_TICKET", "ticket_id": claims.ticket_id,
                     "message": "no such ticket", "offline": scan.offline}
@@ -92,7 +93,8 @@ class Gates:
             if self._redeem(ticket, domain_scan, decision):
                 self.on_write()
                 break
-            ticket = Ticket.objects.get(id=ticket.id)
+            with atomic():
+                ticket = Ticket.objects.get(id=ticket.id)
             decision = decide(view(ticket), domain_scan, rules.window)
         alert_id = self._alert(decision) if decision.double_use is not None else ""
         return _answer(ticket, decision, alert_id)

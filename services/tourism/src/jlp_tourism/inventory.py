@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from jlp_common.atomic import compare_and_set
+from jlp_common.atomic import atomic, compare_and_set
 from jlp_tourism.domain.slots import Slot
 from jlp_tourism.models import SlotInventory
 from jlp_tourism.writes import won
@@ -39,7 +39,7 @@ def ensure(spot_id: str, day: date, slots: list[Slot]) -> dict[str, dict]:
             delta = slot.quota - doc["quota"]
             moved = compare_and_set(_collection(), {"_id": key, "quota": doc["quota"]},
                                     {"$inc": {"quota": delta, "available": delta}})
-            doc = moved if moved is not None else _collection().find_one({"_id": key})
+            doc = moved if moved is not None else read(key)
         out[slot.id] = doc
     return out
 
@@ -47,7 +47,8 @@ def ensure(spot_id: str, day: date, slots: list[Slot]) -> dict[str, dict]:
 def peek(spot_id: str, day: date, slots: list[Slot]) -> dict[str, dict]:
     """The day's inventory without creating any (for dates outside the booking window: an
     anonymous read must not create documents): a slot never booked shows its full quota."""
-    found = {d["slot_id"]: d for d in _collection().find({"spot_id": spot_id, "date": day.isoformat()})}
+    with atomic():
+        found = {d["slot_id"]: d for d in _collection().find({"spot_id": spot_id, "date": day.isoformat()})}
     return {s.id: found.get(s.id) or {"quota": s.quota, "available": s.quota, "booked": 0} for s in slots}
 
 
@@ -66,4 +67,7 @@ def give_back(key: str, ticket_id: str) -> bool:
 
 
 def read(key: str) -> dict | None:
-    return _collection().find_one({"_id": key})
+    """One inventory document. Guarded like the writes: the embedded store copies a document
+    while another thread may be pushing to its `holders`."""
+    with atomic():
+        return _collection().find_one({"_id": key})

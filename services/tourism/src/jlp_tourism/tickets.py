@@ -49,7 +49,8 @@ class Tickets:
         self.spots, self.tokens, self.clock, self.no_shows, self.on_write = spots, tokens, clock, no_shows, on_write
 
     def own(self, holder: str, ticket_id: str) -> Ticket:
-        ticket = Ticket.objects(id=ticket_id, booker_id=holder, status__in=LISTED).first() if ticket_id else None
+        with atomic():  # a consistent copy while a gate may be updating it (embedded store)
+            ticket = Ticket.objects(id=ticket_id, booker_id=holder, status__in=LISTED).first() if ticket_id else None
         if ticket is None:
             raise NotFound("Ticket", ticket_id)
         return ticket
