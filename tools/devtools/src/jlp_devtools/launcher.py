@@ -162,6 +162,7 @@ class Launcher:
             self.children.append(Child(c.name, [sys.executable, "-m", c.module], env,
                                        COLORS[i % len(COLORS)]))
         env = {**self.base_env, **self.secrets_for("gateway"), "JLP_HTTP_PORT": str(self.http_port),
+               "JLP_NATS_URL": self.service_env["JLP_NATS_URL"],  # live events (ADR 0110)
                "JLP_METRICS_PORT": self._metrics_port(self.http_port), "OTEL_SERVICE_NAME": "jlp-gateway"}
         self.children.append(Child("gateway", [sys.executable, "-m", "jlp_gateway"], env, COLORS[-1]))
 
