@@ -13,7 +13,7 @@ let liveState: LiveState = "off";
 let dashboard: Dashboard | null = null;
 
 function langButton(): HTMLElement {
-  return h("button", { type: "button", class: "lang", "aria-label": t("languageLabel"), lang: lang() === "en" ? "zh-CN" : "en",
+  return h("button", { type: "button", class: "lang", title: t("languageLabel"), lang: lang() === "en" ? "zh-CN" : "en",
     onclick: () => { setLang(lang() === "en" ? "zh-CN" : "en"); void render(); } }, t("language"));
 }
 

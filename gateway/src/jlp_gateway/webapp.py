@@ -1,9 +1,9 @@
 """The operations-centre web application (`web/`, built by Vite) served at `/` (ADR 0110).
 
-Only when a build exists: `JLP_GATEWAY_WEB_ROOT` names the folder holding `index.html` and
-`assets/` (the image copies `web/dist` there); unset, a checkout's own `web/dist` is used when
-it has been built (`make run` builds it). Without a build nothing is registered and `/` stays
-404, so a gateway without the front end behaves exactly as before.
+Only where a build can exist: `JLP_GATEWAY_WEB_ROOT` names the folder holding `index.html` and
+`assets/` (an image copies `web/dist` there); unset, a checkout's own `web/dist` is used
+(`make run` builds it; until then `/` answers 404 naming `make web`). An installed gateway
+without either registers nothing, and behaves exactly as before.
 
 API routes keep precedence: the app only claims `/` and `/assets/<file>`, which no
 `google.api.http` annotation uses (they are all under `/api/`). Vite names every asset after its
@@ -20,6 +20,7 @@ from pathlib import Path
 from flask import Flask, Response, send_from_directory
 
 from jlp_common.config import Settings
+from jlp_gateway.errors import problem
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,9 @@ def web_root(settings: Settings) -> Path | None:
             raise ConfigError(f"{WEB_ROOT_VARIABLE}={configured!r} holds no index.html "
                               "(build web/ with `make web`)")
         return root
-    return CHECKOUT_BUILD if (CHECKOUT_BUILD / "index.html").is_file() else None
+    # In a checkout (web/ sources next to the gateway) serve web/dist, built or not yet: a
+    # build made after the gateway started (`make web`) is picked up without a restart.
+    return CHECKOUT_BUILD if CHECKOUT_BUILD.parent.joinpath("package.json").is_file() else None
 
 
 def register(app: Flask, root: Path | None) -> bool:
@@ -67,6 +70,8 @@ def register(app: Flask, root: Path | None) -> bool:
     assets = root / "assets"
 
     def index() -> Response:
+        if not (root / "index.html").is_file():
+            return problem(404, "Not Found", "the web app is not built: run `make web`")
         response = send_from_directory(root, "index.html", max_age=0)
         response.headers["Cache-Control"] = "no-cache"
         response.headers.update(SECURITY_HEADERS)

@@ -35,5 +35,5 @@ export function mayUseOpsCentre(claims: Claims): boolean {
 
 /** When to refresh: 60 s before expiry (or at half-life for short tokens). */
 export function refreshDelayMs(expiresInS: number): number {
-  return Math.max(5_000, Math.min(expiresInS - 60, expiresInS / 2) * 1000);
+  return Math.max(5_000, Math.max(expiresInS - 60, expiresInS / 2) * 1000);
 }
