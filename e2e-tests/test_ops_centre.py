@@ -87,7 +87,7 @@ def serious_violations(page) -> list[dict]:
             for v in result if v["impact"] in ("serious", "critical")]
 
 
-def test_staff_sign_in_see_kpis_and_a_reported_case_arrive_live(suite, browser):
+def test_staff_sign_in_see_kpis_and_a_reported_case_arrive_live(browser, suite):
     phone, initial = staff_account(suite, ["ops_center"], "ops-center")
     # axe-core is injected as a script: the page's own CSP would (rightly) refuse it.
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, bypass_csp=True, locale="zh-CN")
@@ -145,7 +145,7 @@ def test_staff_sign_in_see_kpis_and_a_reported_case_arrive_live(suite, browser):
     context.close()
 
 
-def test_no_token_or_a_citizen_sees_only_the_sign_in_page(suite, browser):
+def test_no_token_or_a_citizen_sees_only_the_sign_in_page(browser, suite):
     context = browser.new_context()  # the page's own CSP enforced: the bundle must run under it
     page = context.new_page()
     errors: list[str] = []

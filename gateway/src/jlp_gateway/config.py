@@ -15,7 +15,7 @@
 | JLP_NATS_URL | unset | NATS of the live event stream (subscribe-only user); unset: no live events |
 | JLP_GATEWAY_LIVE_MAX_STREAMS | 8 | open live event streams per process (each holds a thread) |
 | JLP_GATEWAY_LIVE_MAX_SECONDS | 900 | longest live stream (it also ends when its token expires) |
-| JLP_GATEWAY_WEB_ROOT | checkout's web/dist | built ops-centre web app served at / (ADR 0110) |
+| JLP_GATEWAY_WEB_ROOT | unset | built ops-centre web app served at / (ADR 0110); unset: none |
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ VARIABLES = (
     Var("JLP_NATS_URL", "NATS URL of the live event stream (subscribe-only user); unset: none"),
     Var("JLP_GATEWAY_LIVE_MAX_STREAMS", "open live event streams per process"),
     Var("JLP_GATEWAY_LIVE_MAX_SECONDS", "longest live event stream, in seconds"),
-    Var("JLP_GATEWAY_WEB_ROOT", "folder of the built web app served at / (default: web/dist)"),
+    Var("JLP_GATEWAY_WEB_ROOT", "folder of the built web app served at / (unset: none)"),
 )
 
 

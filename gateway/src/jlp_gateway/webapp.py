@@ -1,9 +1,9 @@
 """The operations-centre web application (`web/`, built by Vite) served at `/` (ADR 0110).
 
-Only where a build can exist: `JLP_GATEWAY_WEB_ROOT` names the folder holding `index.html` and
-`assets/` (an image copies `web/dist` there); unset, a checkout's own `web/dist` is used
-(`make run` builds it; until then `/` answers 404 naming `make web`). An installed gateway
-without either registers nothing, and behaves exactly as before.
+Only when configured: `JLP_GATEWAY_WEB_ROOT` names the folder holding `index.html` and
+`assets/` (an image copies `web/dist` there; the local launcher points it at the checkout's
+`web/dist` when `make web` has built it). Unset, nothing is registered and the gateway behaves
+exactly as before (`/` is 404).
 
 API routes keep precedence: the app only claims `/` and `/assets/<file>`, which no
 `google.api.http` annotation uses (they are all under `/api/`). Vite names every asset after its
@@ -19,14 +19,12 @@ from pathlib import Path
 
 from flask import Flask, Response, send_from_directory
 
-from jlp_common.config import Settings
+from jlp_common.config import ConfigError, Settings
 from jlp_gateway.errors import problem
 
 log = logging.getLogger(__name__)
 
 WEB_ROOT_VARIABLE = "JLP_GATEWAY_WEB_ROOT"
-# gateway/src/jlp_gateway/webapp.py -> the checkout root
-CHECKOUT_BUILD = Path(__file__).resolve().parents[3] / "web" / "dist"
 
 # style-src needs 'unsafe-inline': ECharts and the SVG map set style attributes. Scripts are
 # our own bundle only; connect-src 'self' covers the REST API and the event stream.
@@ -43,23 +41,19 @@ SECURITY_HEADERS = {
 
 
 def web_root(settings: Settings) -> Path | None:
-    """The folder of the built web app, or None when there is none to serve.
+    """The folder of the built web app (JLP_GATEWAY_WEB_ROOT), or None when none is configured.
 
     A configured folder without `index.html` is a deployment mistake and stops start-up with
-    the variable's name; the checkout's folder is optional (not built yet).
+    the variable's name. The local launcher sets it to the checkout's `web/dist` once built.
     """
     configured = settings.get(WEB_ROOT_VARIABLE, "")
-    if configured:
-        root = Path(configured)
-        if not (root / "index.html").is_file():
-            from jlp_common.config import ConfigError
-
-            raise ConfigError(f"{WEB_ROOT_VARIABLE}={configured!r} holds no index.html "
-                              "(build web/ with `make web`)")
-        return root
-    # In a checkout (web/ sources next to the gateway) serve web/dist, built or not yet: a
-    # build made after the gateway started (`make web`) is picked up without a restart.
-    return CHECKOUT_BUILD if CHECKOUT_BUILD.parent.joinpath("package.json").is_file() else None
+    if not configured:
+        return None
+    root = Path(configured)
+    if not (root / "index.html").is_file():
+        raise ConfigError(f"{WEB_ROOT_VARIABLE}={configured!r} holds no index.html "
+                          "(build web/ with `make web`)")
+    return root
 
 
 def register(app: Flask, root: Path | None) -> bool:
@@ -70,7 +64,7 @@ def register(app: Flask, root: Path | None) -> bool:
     assets = root / "assets"
 
     def index() -> Response:
-        if not (root / "index.html").is_file():
+        if not (root / "index.html").is_file():  # removed while running (a rebuild in progress)
             return problem(404, "Not Found", "the web app is not built: run `make web`")
         response = send_from_directory(root, "index.html", max_age=0)
         response.headers["Cache-Control"] = "no-cache"
