@@ -21,7 +21,7 @@ from jlp_common.auth import TokenVerifier
 from jlp_common.config import Settings, check_known
 from jlp_common.errors import DomainError
 from jlp_common.telemetry import setup_telemetry
-from jlp_gateway import docs_page, health, lifecycle, openapi, proxy
+from jlp_gateway import docs_page, health, lifecycle, live, openapi, proxy, webapp
 from jlp_gateway.auth import JWKS_PROVIDER, default_verifier
 from jlp_gateway.backends import configured_backends, extra_backends
 from jlp_gateway.config import VARIABLES, GatewayConfig
@@ -79,6 +79,10 @@ def create_app(settings: Settings | None = None, *,
                                                                     config.ready_timeout_s)))
     ctx = ExtensionContext(app, st)
     load_extensions(app, ctx, [b.name for b in backends], extensions)
+    live.register(app, st)  # the ops centre's event stream (ADR 0110)
+    ctx.document(live.PATH, "GET", live.OPENAPI_OPERATION, tag="Live events",
+                 tag_description="Server-Sent Events fed by JetStream (ADR 0110)")
+    webapp.register(app, webapp.web_root(settings))  # the ops centre at / when built
     st.openapi["paths"] = dict(sorted(st.openapi["paths"].items()))  # extensions documented theirs
     docs_html = docs_page.render(st.openapi)
     app.add_url_rule("/openapi.json", "openapi", lambda: Response(
