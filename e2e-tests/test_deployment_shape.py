@@ -126,6 +126,8 @@ def localise(env: dict[str, str], ports: dict[str, int], nats_port: int) -> dict
                                                      f"127.0.0.1:{nats_port}"))
         elif key == "JLP_METRICS_PORT":
             value = "0"
+        elif key == "JLP_GATEWAY_WEB_ROOT" and value == "/app/web":
+            value = str(ROOT / "web/dist")  # where the Dockerfile's web stage output comes from
         else:
             value = ADDRESS.sub(lambda m: f"127.0.0.1:{ports[m.group(1)]}"
                                 if m.group(1) in ports else m.group(0), value)
