@@ -32,6 +32,7 @@ from typing import Any
 
 from jlp_common.auth import Principal
 from jlp_common.events.streams import stream_name
+from jlp_common.subjects import wildcard
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,10 @@ class EventRule:
 
 
 RULES: tuple[EventRule, ...] = (
-    EventRule("grid", "grid-event", "jlp.grid.case.*", "grid:case.read",
+    EventRule("grid", "grid-event", wildcard("grid", "case"), "grid:case.read",
               department_field="departmentId", district_wide="grid:case.dispatch"),
-    EventRule("environment", "environment", "jlp.environment.alert.*", "environment:alert.read"),
+    EventRule("environment", "environment", wildcard("environment", "alert"),
+              "environment:alert.read"),
 )
 
 
