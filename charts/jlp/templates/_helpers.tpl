@@ -455,7 +455,8 @@ The `users` of nats.conf's authorization block: one per component given JLP_NATS
 least the code needs (jlp_common.events; ADR 0111). For a service of domain d consuming streams
 S: publish its events `jlp.d.>`; JetStream API requests to look up, create and reconcile its
 own stream; if it consumes, publish dead letters `jlp.deadletter.>` and manage JLP_DEADLETTER
-(consumers park poison messages there), and for each consumed stream, look it up, create/look up/pull from consumers on it,
+(consumers park poison messages there), and for each consumed stream, look it up or create it
+if it is missing (not reconcile it), create/look up/pull from consumers on it,
 acknowledge its messages and read one back by sequence (dead-lettering after max deliveries);
 subscribe to reply inboxes and the max-deliveries advisories of consumed streams. No stream
 deletion, purge or other account-wide API. The gateway: subscribe-only, to the domains of
@@ -488,8 +489,11 @@ users: [
 {{- $sub = append $sub "_INBOX.>" }}
 {{- range $domain := $svc.consumes | default list }}
 {{- $stream := printf "JLP_%s" ($domain | upper) }}
+{{- /* CREATE: a consumer starting before the producer creates the stream with the same
+     spec (jlp_common.events.streams); never UPDATE: only the owner changes its stream. */}}
 {{- $pub = concat $pub (list
       (printf "$JS.API.STREAM.INFO.%s" $stream)
+      (printf "$JS.API.STREAM.CREATE.%s" $stream)
       (printf "$JS.API.STREAM.MSG.GET.%s" $stream)
       (printf "$JS.API.CONSUMER.CREATE.%s.>" $stream)
       (printf "$JS.API.CONSUMER.DURABLE.CREATE.%s.*" $stream)
