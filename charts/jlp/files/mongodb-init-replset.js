@@ -10,6 +10,9 @@ const rootPassword = env.MONGODB_ROOT_PASSWORD;
 // [{user, db, passwordVar}]: one user per component, in and limited to its own database.
 const serviceUsers = JSON.parse(env.MONGODB_SERVICE_USERS || '[]');
 const retiredUsers = (env.MONGODB_RETIRED_USERS || '').split(',').filter((u) => u);
+// With TLS on, every connection (this one's too) must use it; members' names are in the
+// certificate, and so is 127.0.0.1 for the local connection.
+const tls = env.MONGODB_TLS === 'true' ? '&tls=true&tlsCAFile=/tls/ca.crt' : '';
 
 function log(message) {
   print(`init-replset: ${message}`);
@@ -27,7 +30,7 @@ function retry(what, fn) {
 }
 
 function direct(host) {
-  return connect(`mongodb://${host}/admin?directConnection=true&serverSelectionTimeoutMS=5000`);
+  return connect(`mongodb://${host}/admin?directConnection=true&serverSelectionTimeoutMS=5000${tls}`);
 }
 
 function authenticated(db) {
@@ -84,7 +87,7 @@ function main() {
   const credentials = `${encodeURIComponent(rootUser)}:${encodeURIComponent(rootPassword)}`;
   const rs = retry('reach the replica set', () => {
     const db = connect(
-      `mongodb://${credentials}@${members.join(',')}/admin?replicaSet=${rsName}&authSource=admin`,
+      `mongodb://${credentials}@${members.join(',')}/admin?replicaSet=${rsName}&authSource=admin${tls}`,
     );
     db.adminCommand({ ping: 1 });
     return db;

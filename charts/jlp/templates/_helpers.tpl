@@ -273,6 +273,18 @@ tolerations: {{ toYaml . | nindent 2 }}
 volumes:
   - name: tmp
     emptyDir: {sizeLimit: {{ .c.tmpSizeLimit }}}
+  {{- if .root.Values.tls.enabled }}
+  - name: tls
+    secret:
+      secretName: {{ include "jlp.tlsSecretName" (dict "root" .root "name" .c.name) }}
+      defaultMode: 0440
+      {{- with .tlsItems }}
+      items:
+        {{- range . }}
+        - {key: {{ . }}, path: {{ . }}}
+        {{- end }}
+      {{- end }}
+  {{- end }}
 {{- end -}}
 
 {{/*
@@ -308,6 +320,18 @@ env:
         optional: true
         {{- end }}
   {{- end }}
+  {{- if and .root.Values.tls.enabled (not .tlsCaOnly) }}
+  {{- /* mutual TLS for gRPC, as server and as client (jlp_common.config.TlsFiles) */}}
+  - {name: JLP_TLS_CERT_FILE, value: {{ printf "%s/tls.crt" (include "jlp.tlsDir" .) | quote }}}
+  - {name: JLP_TLS_KEY_FILE, value: {{ printf "%s/tls.key" (include "jlp.tlsDir" .) | quote }}}
+  - {name: JLP_TLS_CA_FILE, value: {{ printf "%s/ca.crt" (include "jlp.tlsDir" .) | quote }}}
+  {{- end }}
+  {{- $natsClient := false }}
+  {{- range .secretRefs }}{{ if eq .name "JLP_NATS_URL" }}{{ $natsClient = true }}{{ end }}{{ end }}
+  {{- if and .root.Values.tls.enabled $natsClient }}
+  {{- /* nats-py verifies a tls:// server against Python's default trust store */}}
+  - {name: SSL_CERT_FILE, value: {{ printf "%s/ca.crt" (include "jlp.tlsDir" .) | quote }}}
+  {{- end }}
   {{- range $key, $value := .c.env }}
   - {name: {{ $key }}, value: {{ $value | toString | quote }}}
   {{- end }}
@@ -315,6 +339,9 @@ resources: {{- toYaml .resources | nindent 2 }}
 securityContext: {{- include "jlp.containerSecurityContext" .root | nindent 2 }}
 volumeMounts:
   - {name: tmp, mountPath: /tmp}
+  {{- if .root.Values.tls.enabled }}
+  - {name: tls, mountPath: {{ include "jlp.tlsDir" . }}, readOnly: true}
+  {{- end }}
 {{- end -}}
 
 {{/* Peers that make up "the suite": every component of the services map. */}}
@@ -530,3 +557,14 @@ users: [
 {{- end }}
 ]
 {{- end -}}
+
+{{/*
+Name of the kubernetes.io/tls Secret (tls.crt, tls.key, ca.crt) of a certificate owner: a
+component, "nats" or "mongodb". Call with (dict "root" $ "name" "identity").
+*/}}
+{{- define "jlp.tlsSecretName" -}}
+{{- index (.root.Values.tls.secretNames | default dict) .name | default (printf "%s-%s-tls" (include "jlp.fullname" .root) .name | trunc 63 | trimSuffix "-") -}}
+{{- end -}}
+
+{{/* Where a component's pods find their certificate, key and the CA. */}}
+{{- define "jlp.tlsDir" -}}/etc/jlp/tls{{- end -}}
