@@ -53,9 +53,13 @@ def nats_server() -> str:
 
 
 @pytest.mark.parametrize("name", ["default", "dev", "prod"])
-def test_nats_config_is_accepted_by_nats_server(rendered, name, tmp_path):
+def test_nats_config_is_accepted_by_nats_server(rendered, name, tmp_path, make_certificates):
     conf = tmp_path / "nats.conf"
-    conf.write_text(rendered[name].get("ConfigMap", "jlp-nats")["data"]["nats.conf"])
+    text = rendered[name].get("ConfigMap", "jlp-nats")["data"]["nats.conf"]
+    if "/etc/nats/tls/" in text:  # TLS on (prod): real files where the Secret is mounted
+        tls = make_certificates(tmp_path / "tls", "jlp-nats.jlp.svc.cluster.local")
+        text = text.replace("/etc/nats/tls/", f"{tls}/")
+    conf.write_text(text)
     # the NATS pod's environment: one password variable per component user, from the Secret
     sts = rendered[name].get("StatefulSet", "jlp-nats")["spec"]["template"]["spec"]
     env = {"POD_NAME": "jlp-nats-0", **{e["name"]: "secret" for e in sts["containers"][0]["env"]
