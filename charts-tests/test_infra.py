@@ -63,8 +63,8 @@ def test_nats_config_is_accepted_by_nats_server(rendered, name, tmp_path, make_c
     # the NATS pod's environment: one password variable per component user, from the Secret
     sts = rendered[name].get("StatefulSet", "jlp-nats")["spec"]["template"]["spec"]
     env = {"POD_NAME": "jlp-nats-0", **{e["name"]: "secret" for e in sts["containers"][0]["env"]
-                                        if e["name"].startswith("NATS_PASSWORD_")}}
-    assert len(env) == 1 + len(registry.components())
+                                        if e["name"].startswith(("NATS_PASSWORD_", "NATS_ADMIN_"))}}
+    assert len(env) == 2 + len(registry.components())  # POD_NAME, the components', the admin
     proc = subprocess.run([nats_server(), "-t", "-c", str(conf)], capture_output=True,
                           text=True, timeout=30, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -63,6 +63,20 @@ def test_each_service_publishes_only_its_own_domain_and_reads_only_what_it_consu
                                            f"JLP_{d.upper()}.*" for d in c.consumes)], c.name
 
 
+def test_the_operators_admin_user_is_in_no_pods_environment(each_render):
+    if not each_render.of_kind("StatefulSet"):
+        return  # external NATS: no admin user of ours
+    conf = each_render.get("ConfigMap", "jlp-nats")["data"]["nats.conf"]
+    assert 'user: "jlp-admin"' in conf
+    for _, template in each_render.pod_templates():
+        for c in template["spec"]["containers"]:
+            keys = {e["valueFrom"]["secretKeyRef"]["key"] for e in c.get("env", [])
+                    if "secretKeyRef" in e.get("valueFrom", {})}
+            assert "NATS_ADMIN_URL" not in keys
+            if c["name"] != "nats":
+                assert "NATS_ADMIN_PASSWORD" not in keys
+
+
 def test_the_gateway_given_nats_may_only_subscribe(render):
     r = render("gateway-nats", set_values=["services.gateway.secretEnv={JLP_NATS_URL}"])
     publish, subscribe = users_block(r.get("ConfigMap", "jlp-nats")["data"]["nats.conf"])["gateway"]
@@ -88,7 +102,8 @@ def chart_nats(rendered, tmp_path_factory) -> Iterator[dict[str, str]]:
     conf = conf.replace("/data/jetstream", str(work / "js"))
     (work / "nats.conf").write_text(conf)
     secret = {k: base64.b64decode(v).decode() for k, v in r.get("Secret", "jlp-secrets")["data"].items()}
-    env = {"POD_NAME": "jlp-nats-0", **{k: v for k, v in secret.items() if k.startswith("NATS_PASSWORD_")}}
+    env = {"POD_NAME": "jlp-nats-0",
+           **{k: v for k, v in secret.items() if k.startswith(("NATS_PASSWORD_", "NATS_ADMIN_"))}}
     proc = subprocess.Popen([nats_server_binary(), "-c", str(work / "nats.conf")], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     urls = {}

@@ -123,7 +123,8 @@ def test_nats_with_tls_accepts_a_client_configured_as_a_pod_is(render, make_cert
     conf = re.sub(r"^\s*http_port: .*$", "", conf, flags=re.M)
     (tmp_path / "nats.conf").write_text(conf)
     secret = {k: base64.b64decode(v).decode() for k, v in r.get("Secret", "jlp-secrets")["data"].items()}
-    server_env = {"POD_NAME": "jlp-nats-0", **{k: v for k, v in secret.items() if k.startswith("NATS_PASSWORD_")}}
+    server_env = {"POD_NAME": "jlp-nats-0",
+                  **{k: v for k, v in secret.items() if k.startswith(("NATS_PASSWORD_", "NATS_ADMIN_"))}}
     proc = subprocess.Popen([nats_server_binary(), "-c", str(tmp_path / "nats.conf")], env=server_env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = re.sub(r"@[^/]+$", f"@localhost:{port}", secret["JLP_NATS_URL_IDENTITY"])

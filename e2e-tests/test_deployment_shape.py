@@ -113,7 +113,8 @@ def rendered_environments() -> tuple[dict[str, dict[str, str]], str, dict[str, s
                     env[var["name"]] = value
         out[container["name"]] = env
     nats_conf = configmaps["jlp-nats"]["nats.conf"]
-    nats_env = {k: v for s in secrets.values() for k, v in s.items() if k.startswith("NATS_PASSWORD_")}
+    nats_env = {k: v for s in secrets.values() for k, v in s.items()
+                if k.startswith(("NATS_PASSWORD_", "NATS_ADMIN_"))}
     return out, nats_conf, nats_env
 
 

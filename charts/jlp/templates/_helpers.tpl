@@ -555,6 +555,12 @@ users: [
     }
   }
 {{- end }}
+  {
+    # Operators (backups, dead-letter inspection from a nats-box pod): every right, in no pod's
+    # environment; NATS_ADMIN_URL in the Secret.
+    user: "jlp-admin"
+    password: $NATS_ADMIN_PASSWORD
+  }
 ]
 {{- end -}}
 
