@@ -187,3 +187,15 @@ def test_tls_settings_are_all_or_nothing_and_name_the_variable(tmp_path):
         Settings.from_env("echo", {"JLP_TLS_CERT_FILE": "/nowhere/tls.crt",
                                    "JLP_TLS_KEY_FILE": "/nowhere/tls.key",
                                    "JLP_TLS_CA_FILE": "/nowhere/ca.crt"})
+
+
+def test_channels_follow_the_process_tls_variables(server, suite_ca, tmp_path, monkeypatch):
+    """Callers that pass no `tls` (the gateway's backends, services' clients) get the process's
+    JLP_TLS_* files: with them they reach the TLS server, without them they are refused."""
+    for name in ("JLP_TLS_CERT_FILE", "JLP_TLS_KEY_FILE", "JLP_TLS_CA_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    assert refused(grpc_client.channel(f"localhost:{server.port}", [echo_pb2])) == \
+        grpc.StatusCode.UNAVAILABLE
+    for name, value in tls_env(suite_ca.issue(tmp_path / "client", "gateway")).items():
+        monkeypatch.setenv(name, value)
+    assert list(list_notes(grpc_client.channel(f"localhost:{server.port}", [echo_pb2])).notes) == []

@@ -31,7 +31,7 @@ from google.api import annotations_pb2
 from google.protobuf import descriptor_pb2
 
 from jlp_common import context as ctx
-from jlp_common.config import TlsFiles
+from jlp_common.config import TLS_VARIABLES, TlsFiles
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,19 @@ def service_config(pb2_modules: Iterable[Any]) -> dict[str, Any]:
     return config
 
 
+_process_tls_cache: dict[tuple[str, ...], TlsFiles] = {}
+
+
+def _process_tls() -> TlsFiles:
+    """The process's JLP_TLS_* files, checked once per distinct setting (channel() runs on
+    every call of some callers; the checks touch the file system)."""
+    key = tuple(os.environ.get(name, "") for name in TLS_VARIABLES)
+    found = _process_tls_cache.get(key)
+    if found is None:
+        found = _process_tls_cache[key] = TlsFiles.from_env(os.environ)
+    return found
+
+
 def channel_credentials(tls: TlsFiles) -> grpc.ChannelCredentials:
     """Verify the server against the suite's CA; present this component's certificate."""
     cert, key, ca = tls.read()
@@ -145,7 +158,7 @@ def channel(target: str, pb2_modules: Sequence[Any] = (), *,
     """The shared channel to `target` (host:port), created on first use. `tls` defaults to the
     process's JLP_TLS_* files (plaintext when unset); the server's certificate must name the
     target's host."""
-    tls = TlsFiles.from_env(os.environ) if tls is None else tls
+    tls = _process_tls() if tls is None else tls
     key = (target, ",".join(sorted(m.__name__ for m in pb2_modules)), tls)
     with _lock:
         ch = _channels.get(key)
