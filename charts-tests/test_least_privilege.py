@@ -66,7 +66,7 @@ def chart_with_catalogue(tmp_path: Path, extra: dict) -> Path:
 
 def test_a_new_service_that_stores_personal_data_gets_the_key_by_declaring_it(helm, tmp_path):
     chart = chart_with_catalogue(tmp_path, {
-        "tourism": {"port": 50055, "events": "tourism", "calls": ["identity"],
+        "tourism": {"port": 50069, "events": "tourism", "calls": ["identity"],
                     "secrets": ["JLP_PII_KEY"], "consumes": ["grid"]}})
     docs = [d for d in yaml.safe_load_all(helm("template", RELEASE, str(chart), "--namespace",
                                                NAMESPACE)) if d]
@@ -91,7 +91,7 @@ def test_a_new_service_that_stores_personal_data_gets_the_key_by_declaring_it(he
 
 def test_a_secret_the_chart_cannot_provide_stops_the_render(helm, tmp_path):
     chart = chart_with_catalogue(tmp_path, {
-        "tourism": {"port": 50055, "events": "tourism", "secrets": ["JLP_PAYMENT_KEY"]}})
+        "tourism": {"port": 50069, "events": "tourism", "secrets": ["JLP_PAYMENT_KEY"]}})
     try:
         helm("template", RELEASE, str(chart), "--namespace", NAMESPACE)
     except RuntimeError as exc:

@@ -534,6 +534,7 @@ users: [
 {{- $sub = append $sub (printf "jlp.%s.>" $domain) }}
 {{- end }}
 {{- end }}
+{{- $pub = uniq $pub }}
   {
     user: {{ $name | quote }}
     password: $NATS_PASSWORD_{{ include "jlp.envName" $name }}

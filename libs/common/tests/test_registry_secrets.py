@@ -29,13 +29,17 @@ def test_secrets_and_consumes_are_read():
     ({"secrets": ["JLP_PII_KEY", "JLP_PII_KEY"]}, "names one entry twice"),
     ({"secrets": ["JLP_MONGO_URI"]}, "JLP_MONGO_URI is given to every service already"),
     ({"consumes": ["gamma"]}, "consumes names 'gamma', not an event domain"),
-    ({"consumes": ["alpha"]}, "consumes its own domain 'alpha'"),
     ({"secret": ["JLP_PII_KEY"]}, "unknown keys ['secret']"),
 ])
 def test_wrong_entries_are_refused_naming_the_key(entry, fragment):
     with pytest.raises(CatalogueError, match=None) as failure:
         parse_catalogue(catalogue(a=entry))
     assert fragment in str(failure.value)
+
+
+def test_a_component_may_consume_its_own_events():
+    _, (a, _b) = parse_catalogue(catalogue(a={"consumes": ["alpha", "beta"]}))
+    assert a.consumes == ("alpha", "beta")
 
 
 def test_the_gateway_may_only_consume_known_domains():
@@ -47,9 +51,9 @@ def test_the_gateway_may_only_consume_known_domains():
         parse_catalogue({**doc, "gateway": {"port": 8080, "secrets": ["JLP_PII_KEY"]}})
 
 
-def test_the_suite_catalogue_gives_personal_data_keys_only_to_identity_today():
+def test_the_suite_catalogue_gives_personal_data_keys_only_where_it_is_stored():
     holders = {c.name for c in registry.components() if "JLP_PII_KEY" in c.secrets}
-    assert "identity" in holders
+    assert {"identity", "investment", "social-security"} <= holders
     assert "grid-event" not in holders and "environment" not in holders
     # every consumed domain belongs to some component (checked on load)
     domains = {c.event_domain for c in registry.components()}

@@ -155,8 +155,6 @@ def parse_catalogue(doc: Mapping[str, Any]) -> tuple[int, tuple[Component, ...]]
             if consumed not in domains:
                 raise CatalogueError(f"components.{c.name}.consumes names {consumed!r}, not an "
                                      f"event domain (known: {sorted(domains)})")
-            if consumed == c.event_domain:
-                raise CatalogueError(f"components.{c.name}.consumes its own domain {consumed!r}")
     for consumed in _names("gateway.consumes", gateway.get("consumes")):
         if consumed not in domains:
             raise CatalogueError(f"gateway.consumes names {consumed!r}, not an event domain")

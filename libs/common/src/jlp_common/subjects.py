@@ -66,6 +66,18 @@ GRID_CASE_CLOSED = subject("grid", "case", "closed")
 ENVIRONMENT_ALERT_RAISED = subject("environment", "alert", "raised")
 ENVIRONMENT_ALERT_CLEARED = subject("environment", "alert", "cleared")
 
+# --- social (proto/jlp/social_security/v1/events.proto) -----------------------------------------
+SOCIAL_PERSON_REGISTERED = subject("social", "person", "registered")
+SOCIAL_PERSON_UPDATED = subject("social", "person", "updated")
+SOCIAL_HOUSEHOLD_HEAD_CHANGED = subject("social", "household", "head_changed")
+SOCIAL_ENROLMENT_CHANGED = subject("social", "enrolment", "changed")
+SOCIAL_CONTRIBUTION_RUN_COMPLETED = subject("social", "contribution_run", "completed")
+SOCIAL_CLAIM_STATUS_CHANGED = subject("social", "claim", "status_changed")
+SOCIAL_AID_CHECK_COMPLETED = subject("social", "aid_check", "completed")
+SOCIAL_CARE_REQUEST_ASSIGNED = subject("social", "care_request", "assigned")
+SOCIAL_CARE_REQUEST_ESCALATED = subject("social", "care_request", "escalated")
+SOCIAL_CARE_VISIT_VERIFIED = subject("social", "care_visit", "verified")
+
 EVENT_MESSAGES: dict[str, str] = {
     IDENTITY_USER_REGISTERED: "jlp.identity.v1.UserRegistered",
     IDENTITY_USER_ROLES_CHANGED: "jlp.identity.v1.UserRolesChanged",
@@ -76,5 +88,15 @@ EVENT_MESSAGES: dict[str, str] = {
     GRID_CASE_CLOSED: "jlp.grid_event.v1.CaseClosed",
     ENVIRONMENT_ALERT_RAISED: "jlp.environment.v1.AlertRaised",
     ENVIRONMENT_ALERT_CLEARED: "jlp.environment.v1.AlertCleared",
+    SOCIAL_PERSON_REGISTERED: "jlp.social_security.v1.PersonRegistered",
+    SOCIAL_PERSON_UPDATED: "jlp.social_security.v1.PersonUpdated",
+    SOCIAL_HOUSEHOLD_HEAD_CHANGED: "jlp.social_security.v1.HouseholdHeadChanged",
+    SOCIAL_ENROLMENT_CHANGED: "jlp.social_security.v1.EnrolmentChanged",
+    SOCIAL_CONTRIBUTION_RUN_COMPLETED: "jlp.social_security.v1.ContributionRunCompleted",
+    SOCIAL_CLAIM_STATUS_CHANGED: "jlp.social_security.v1.ClaimStatusChanged",
+    SOCIAL_AID_CHECK_COMPLETED: "jlp.social_security.v1.AidCheckCompleted",
+    SOCIAL_CARE_REQUEST_ASSIGNED: "jlp.social_security.v1.CareRequestAssigned",
+    SOCIAL_CARE_REQUEST_ESCALATED: "jlp.social_security.v1.CareRequestEscalated",
+    SOCIAL_CARE_VISIT_VERIFIED: "jlp.social_security.v1.CareVisitVerified",
 }
 """Subject (or subject filter) → fully qualified payload message."""
