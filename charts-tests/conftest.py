@@ -208,3 +208,48 @@ def derive_services(overrides: dict) -> dict:
 def each_render(request: pytest.FixtureRequest, rendered: dict[str, Rendered]) -> Iterator[Rendered]:
     """Parametrises a test over every render."""
     yield rendered[request.param]
+
+
+@pytest.fixture(scope="session")
+def make_certificates() -> Callable[..., Path]:
+    """`make_certificates(directory, *dns_names)`: a throw-away CA and one certificate for the
+    names (and 127.0.0.1), written as a kubernetes.io/tls Secret mounts them: tls.crt, tls.key,
+    ca.crt. Returns the directory."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    now = dt.datetime.now(dt.UTC)
+
+    def name(cn: str) -> x509.Name:
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+    def make(directory: Path, *dns_names: str) -> Path:
+        ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+        ca = (x509.CertificateBuilder().subject_name(name("test CA")).issuer_name(name("test CA"))
+              .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+              .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
+              .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+              .sign(ca_key, hashes.SHA256()))
+        cert = (x509.CertificateBuilder().subject_name(name(dns_names[0])).issuer_name(ca.subject)
+                .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
+                .add_extension(x509.SubjectAlternativeName(
+                    [x509.DNSName(n) for n in dns_names]
+                    + [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+                .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH,
+                                                      ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+                .sign(ca_key, hashes.SHA256()))
+        directory.mkdir(parents=True, exist_ok=True)
+        pem = serialization.Encoding.PEM
+        (directory / "ca.crt").write_bytes(ca.public_bytes(pem))
+        (directory / "tls.crt").write_bytes(cert.public_bytes(pem))
+        (directory / "tls.key").write_bytes(key.private_bytes(
+            pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+        return directory
+
+    return make

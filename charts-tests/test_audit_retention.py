@@ -62,9 +62,15 @@ def test_the_job_shares_identitys_image_config_and_restricted_pod(each_render):
     assert c["securityContext"] == identity["securityContext"]
     assert c["securityContext"]["readOnlyRootFilesystem"] is True
     pod, ipod = job["spec"], identity_pod["spec"]
-    for key in ("securityContext", "automountServiceAccountToken", "enableServiceLinks",
-                "volumes"):
+    for key in ("securityContext", "automountServiceAccountToken", "enableServiceLinks"):
         assert pod[key] == ipod[key], key
+    # the same volumes, except that with TLS it sees only the CA of identity's certificate
+    # (MongoDB asks clients for none; ADR 0111)
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    if "tls" in volumes:
+        assert volumes["tls"]["secret"].pop("items") == [{"key": "ca.crt", "path": "ca.crt"}]
+        assert not {e["name"] for e in c["env"]} & {"JLP_TLS_CERT_FILE", "JLP_TLS_KEY_FILE"}
+    assert list(volumes.values()) == ipod["volumes"]
     mounts = {m["mountPath"]: m["name"] for m in c["volumeMounts"]}
     volumes = {v["name"]: v for v in pod["volumes"]}
     assert "emptyDir" in volumes[mounts["/tmp"]]  # noqa: S108 (a mount path)

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from jlp_common import registry
+from jlp_common.db import database_name
+
 
 def version_tuple(tag: str) -> tuple[int, ...]:
     return tuple(int(x) for x in re.match(r"^(\d+)\.(\d+)\.(\d+)", tag).groups())
@@ -50,10 +53,18 @@ def nats_server() -> str:
 
 
 @pytest.mark.parametrize("name", ["default", "dev", "prod"])
-def test_nats_config_is_accepted_by_nats_server(rendered, name, tmp_path):
+def test_nats_config_is_accepted_by_nats_server(rendered, name, tmp_path, make_certificates):
     conf = tmp_path / "nats.conf"
-    conf.write_text(rendered[name].get("ConfigMap", "jlp-nats")["data"]["nats.conf"])
-    env = {"POD_NAME": "jlp-nats-0", "NATS_USER": "jlp", "NATS_PASSWORD": "secret"}
+    text = rendered[name].get("ConfigMap", "jlp-nats")["data"]["nats.conf"]
+    if "/etc/nats/tls/" in text:  # TLS on (prod): real files where the Secret is mounted
+        tls = make_certificates(tmp_path / "tls", "jlp-nats.jlp.svc.cluster.local")
+        text = text.replace("/etc/nats/tls/", f"{tls}/")
+    conf.write_text(text)
+    # the NATS pod's environment: one password variable per component user, from the Secret
+    sts = rendered[name].get("StatefulSet", "jlp-nats")["spec"]["template"]["spec"]
+    env = {"POD_NAME": "jlp-nats-0", **{e["name"]: "secret" for e in sts["containers"][0]["env"]
+                                        if e["name"].startswith(("NATS_PASSWORD_", "NATS_ADMIN_"))}}
+    assert len(env) == 2 + len(registry.components())  # POD_NAME, the components', the admin
     proc = subprocess.run([nats_server(), "-t", "-c", str(conf)], capture_output=True,
                           text=True, timeout=30, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -79,11 +90,20 @@ def test_mongodb_is_a_three_member_replica_set_with_majority_journaled_writes(re
 def test_generated_secret_holds_a_majority_journaled_mongo_uri_and_usable_keys(rendered):
     data = rendered["default"].get("Secret", "jlp-secrets")["data"]
     plain = {k: base64.b64decode(v).decode() for k, v in data.items()}
-    uri = plain["JLP_MONGO_URI"]
-    assert uri.startswith("mongodb://jlp:") and "replicaSet=rs0" in uri
-    assert "w=majority" in uri and "journal=true" in uri
-    assert uri.count(".jlp-mongodb-headless.jlp.svc.cluster.local:27017") == 3
-    assert plain["JLP_NATS_URL"].startswith("nats://jlp:")
+    for c in registry.components():
+        key = c.env_prefix.removeprefix("JLP_")
+        uri = plain[f"JLP_MONGO_URI_{key}"]
+        db = database_name(c.name)
+        # its own user, authenticated by and limited to its own database (jlp_common.db)
+        assert uri.startswith(f"mongodb://{db}:{plain[f'MONGODB_PASSWORD_{key}']}@"), c.name
+        assert f"/{db}?replicaSet=rs0&authSource={db}&" in uri
+        assert "w=majority" in uri and "journal=true" in uri
+        assert uri.count(".jlp-mongodb-headless.jlp.svc.cluster.local:27017") == 3
+        assert plain[f"JLP_NATS_URL_{key}"] == (f"nats://{c.name}:{plain[f'NATS_PASSWORD_{key}']}"
+                                                "@jlp-nats.jlp.svc.cluster.local:4222")
+    passwords = [v for k, v in plain.items() if k.startswith(("MONGODB_PASSWORD_", "NATS_PASSWORD_"))]
+    assert len(set(passwords)) == len(passwords) == 2 * len(registry.components())
+    assert not {"JLP_MONGO_URI", "JLP_NATS_URL", "MONGODB_APP_PASSWORD", "NATS_PASSWORD"} & set(plain)
     for key in ("JLP_PII_KEY", "JLP_PAGE_TOKEN_KEY", "JLP_IDENTITY_KEK"):
         assert len(base64.b64decode(plain[key])) == 32, key
     assert len(plain["JLP_BOOTSTRAP_ADMIN_PASSWORD"]) >= 24
@@ -104,9 +124,12 @@ def test_external_dependencies_replace_the_in_chart_ones(rendered):
     r = rendered["external"]
     assert not r.of_kind("StatefulSet")
     data = r.get("Secret", "jlp-secrets")["data"]
-    assert base64.b64decode(data["JLP_NATS_URL"]).decode().startswith(
-        "nats://jlp:change-me@nats.messaging.example.org")
-    assert "mongo-0.db.example.org" in base64.b64decode(data["JLP_MONGO_URI"]).decode()
+    for c in registry.components():
+        key = c.env_prefix.removeprefix("JLP_")
+        assert base64.b64decode(data[f"JLP_NATS_URL_{key}"]).decode().startswith(
+            f"nats://{c.name}:change-me@nats.messaging.example.org")
+        uri = base64.b64decode(data[f"JLP_MONGO_URI_{key}"]).decode()
+        assert uri.startswith(f"mongodb://{database_name(c.name)}:") and "mongo-0.db.example.org" in uri
     egress = r.get("NetworkPolicy", "jlp-identity")["spec"]["egress"]
     assert {"ports": [{"protocol": "TCP", "port": 4222}],
             "to": [{"ipBlock": {"cidr": "10.20.0.0/24"}}]} in egress

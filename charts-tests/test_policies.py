@@ -110,10 +110,12 @@ def test_every_component_has_its_objects_and_probes(case):
         container = pod_spec(deployment)["containers"][0]
         if c["protocol"] == "grpc":
             # readiness: overall health (dependencies included); liveness and startup: the
-            # process-only entry, so a NATS outage does not restart every pod.
-            assert container["readinessProbe"]["grpc"] == {"port": c["port"]}, name
+            # process-only entry, so a NATS outage does not restart every pod. With TLS, on
+            # the plaintext health-only port (kubelet's gRPC probes cannot do TLS; ADR 0111).
+            probe_port = values["tls"]["healthPort"] if values["tls"]["enabled"] else c["port"]
+            assert container["readinessProbe"]["grpc"] == {"port": probe_port}, name
             for probe in ("startupProbe", "livenessProbe"):
-                assert container[probe]["grpc"] == {"port": c["port"], "service": "liveness"}, (name, probe)
+                assert container[probe]["grpc"] == {"port": probe_port, "service": "liveness"}, (name, probe)
         else:
             # the gateway stays in its Service while one backend is down (/readyz would be 503)
             assert container["readinessProbe"]["httpGet"]["path"] == "/healthz"

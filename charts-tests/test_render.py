@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from_kinds_without_schema = {"ServiceMonitor", "PrometheusRule"}
+from_kinds_without_schema = {"ServiceMonitor", "PrometheusRule", "Certificate"}
 
 
 @pytest.mark.parametrize("name", ["default", "dev", "prod", "external"])

@@ -19,11 +19,18 @@ REJECTED = [
     (["services.identity.extraSecretEnv={JLP_MONGO_URL}"], "/services/identity"),
     (["componentDefaults.resources.limits.memory=lots"], "/componentDefaults/resources"),
     (["secrets.piiKey=too-short"], "/secrets/piiKey"),
-    (["nats.password=p@ss:word"], "/nats/password"),             # would break the URL
     (["streams.replicas=5"], "cannot exceed nats.replicas"),
-    (["nats.enabled=false"], "set externalNats.url"),
-    (["mongodb.enabled=false"], "set externalMongodb.uri"),
-    (["externalMongodb.uri=postgres://x"], "/externalMongodb/uri"),
+    (["nats.enabled=false"], "set externalNats.urls.environment"),
+    (["mongodb.enabled=false"], "set externalMongodb.uris.environment"),
+    # every component its own URL: one shared URL is not enough (ADR 0111)
+    (["mongodb.enabled=false", "externalMongodb.uris.identity=mongodb://i:p@h/jlp_identity",
+      "externalMongodb.uris.environment=mongodb://e:p@h/jlp_environment"],
+     "set externalMongodb.uris.grid-event"),
+    (["externalMongodb.uris.identity=postgres://x"], "/externalMongodb/uris"),
+    (["externalNats.urls.identity=nats://nobody.example.org:4222"], "/externalNats/urls"),
+    (["externalMongodb.uri=mongodb://jlp:p@h/"], "additional properties 'uri' not allowed"),
+    (["nats.user=jlp"], "additional properties 'user' not allowed"),
+    (["tls.certManager.issuerRef.kind=Vault"], "/tls/certManager/issuerRef/kind"),
     (["ingress.path=api"], "/ingress/path"),
     (["surprise=1"], "additional properties 'surprise' not allowed"),
     # The 184-day floor lives in identity's code; no value can shorten it.

@@ -4,7 +4,8 @@ Each component gets its own environment built with exactly the Dockerfile's comm
 (`uv sync --frozen --no-dev --no-editable --package jlp-<component>`), so it holds only what
 its image holds; its environment variables are those of its Deployment in `helm template` of
 the chart (ConfigMap, env, Secret), with cluster addresses mapped to local ports, the MongoDB
-URI dropped (embedded store) and NATS started with the chart's credentials. Then: a token, the
+URI dropped (embedded store) and NATS started with the chart's own nats.conf (one user per
+component, each limited to its own subjects: ADR 0111). Then: a token, the
 JWKS, a read and a write on every component, and an event crossing services.
 
 This is what caught the gateway routing nothing in Kubernetes: a gateway image without the
@@ -75,8 +76,9 @@ def helm() -> str:
     return json.loads(out.strip().splitlines()[-1])["helm"]
 
 
-def rendered_environments() -> tuple[dict[str, dict[str, str]], str]:
-    """Each Deployment's environment as Kubernetes would give it, and the NATS URL."""
+def rendered_environments() -> tuple[dict[str, dict[str, str]], str, dict[str, str]]:
+    """Each Deployment's environment as Kubernetes would give it, the chart's nats.conf and the
+    NATS server's environment (its users' passwords)."""
     demo = [f"services.{c.name}.env.JLP_DEMO=1" for c in registry.components()]
     sets = [f"secrets.bootstrapAdminPassword={PASSWORD}", f"secrets.bootstrapAdminTotpSecret={TOTP}",
             f"secrets.piiKey={base64.b64encode(os.urandom(32)).decode()}",
@@ -110,8 +112,10 @@ def rendered_environments() -> tuple[dict[str, dict[str, str]], str]:
                 if value is not None:
                     env[var["name"]] = value
         out[container["name"]] = env
-    nats_url = next(s["JLP_NATS_URL"] for s in secrets.values() if "JLP_NATS_URL" in s)
-    return out, nats_url
+    nats_conf = configmaps["jlp-nats"]["nats.conf"]
+    nats_env = {k: v for s in secrets.values() for k, v in s.items()
+                if k.startswith(("NATS_PASSWORD_", "NATS_ADMIN_"))}
+    return out, nats_conf, nats_env
 
 
 def localise(env: dict[str, str], ports: dict[str, int], nats_port: int) -> dict[str, str]:
@@ -142,12 +146,16 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Suite]:
     with ThreadPoolExecutor(max_workers=2) as pool:
         binaries = dict(zip(names, pool.map(lambda n: build_image_env(n, work / f"venv-{n}"),
                                             names), strict=True))
-    envs, nats_url = rendered_environments()
+    envs, nats_conf, nats_env = rendered_environments()
     assert set(envs) == set(names), f"chart Deployments {sorted(envs)} vs components {names}"
     ports = {n: free_port() for n in names}
     nats_port = free_port()
-    creds = urlsplit(nats_url)
     (work / "nats").mkdir()
+    nats_conf = (nats_conf.replace("listen: 0.0.0.0:4222", f"listen: 127.0.0.1:{nats_port}")
+                 .replace("/data/jetstream", str(work / "nats"))
+                 .replace("/var/run/nats/nats.pid", str(work / "nats.pid")))
+    nats_conf = re.sub(r"^\s*http_port: .*$", "", nats_conf, flags=re.M)
+    (work / "nats.conf").write_text(nats_conf)
     procs: list[subprocess.Popen] = []
     logs = work / "logs"
     logs.mkdir()
@@ -158,9 +166,8 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Suite]:
             procs.append(subprocess.Popen(argv, env={**base, **env}, cwd=work, stdout=log,
                                           stderr=subprocess.STDOUT))
 
-    spawn("nats", [str(Path(sys.executable).with_name("nats-server")), "-js", "-a", "127.0.0.1",
-                   "-p", str(nats_port), "-sd", str(work / "nats"), "--user", creds.username,
-                   "--pass", creds.password], {})
+    spawn("nats", [str(Path(sys.executable).with_name("nats-server")), "-c", str(work / "nats.conf")],
+          {"POD_NAME": "jlp-nats-0", **nats_env})
     for name in names:
         env = localise(envs[name], ports, nats_port)
         env["JLP_GRPC_PORT" if name != "gateway" else "JLP_HTTP_PORT"] = str(ports[name])

@@ -7,8 +7,12 @@ const rsName = env.MONGODB_REPLICA_SET;
 const members = env.MONGODB_MEMBERS.split(','); // host:port, member 0 first
 const rootUser = env.MONGODB_ROOT_USER;
 const rootPassword = env.MONGODB_ROOT_PASSWORD;
-const appUser = env.MONGODB_APP_USER;
-const appPassword = env.MONGODB_APP_PASSWORD;
+// [{user, db, passwordVar}]: one user per component, in and limited to its own database.
+const serviceUsers = JSON.parse(env.MONGODB_SERVICE_USERS || '[]');
+const retiredUsers = (env.MONGODB_RETIRED_USERS || '').split(',').filter((u) => u);
+// With TLS on, every connection (this one's too) must use it; members' names are in the
+// certificate, and so is 127.0.0.1 for the local connection.
+const tls = env.MONGODB_TLS === 'true' ? '&tls=true&tlsCAFile=/tls/ca.crt' : '';
 
 function log(message) {
   print(`init-replset: ${message}`);
@@ -26,7 +30,7 @@ function retry(what, fn) {
 }
 
 function direct(host) {
-  return connect(`mongodb://${host}/admin?directConnection=true&serverSelectionTimeoutMS=5000`);
+  return connect(`mongodb://${host}/admin?directConnection=true&serverSelectionTimeoutMS=5000${tls}`);
 }
 
 function authenticated(db) {
@@ -83,20 +87,35 @@ function main() {
   const credentials = `${encodeURIComponent(rootUser)}:${encodeURIComponent(rootPassword)}`;
   const rs = retry('reach the replica set', () => {
     const db = connect(
-      `mongodb://${credentials}@${members.join(',')}/admin?replicaSet=${rsName}&authSource=admin`,
+      `mongodb://${credentials}@${members.join(',')}/admin?replicaSet=${rsName}&authSource=admin${tls}`,
     );
     db.adminCommand({ ping: 1 });
     return db;
   });
-  retry('application user', () => {
-    const admin = rs.getSiblingDB('admin');
-    const roles = [
-      { role: 'readWriteAnyDatabase', db: 'admin' },
-      { role: 'clusterMonitor', db: 'admin' },
-    ];
-    if (admin.getUser(appUser)) admin.updateUser(appUser, { pwd: appPassword, roles });
-    else admin.createUser({ user: appUser, pwd: appPassword, roles });
-  });
+  // Each component's user: readWrite on its own database and nothing else (ADR 0111). Created
+  // or brought back to this definition on every start, so a changed password in the Secret, a
+  // new component or a widened role set by hand is put right by the next restart of member 0.
+  for (const u of serviceUsers) {
+    const pwd = env[u.passwordVar];
+    if (!pwd) throw new Error(`${u.passwordVar} is empty (the password of ${u.user})`);
+    retry(`user ${u.user}`, () => {
+      const db = rs.getSiblingDB(u.db);
+      const roles = [{ role: 'readWrite', db: u.db }];
+      if (db.getUser(u.user)) db.updateUser(u.user, { pwd, roles });
+      else db.createUser({ user: u.user, pwd, roles });
+    });
+  }
+  log(`${serviceUsers.length} component users in place`);
+  // The shared user of earlier chart versions could read and write every database.
+  for (const name of retiredUsers) {
+    retry(`retire user ${name}`, () => {
+      const admin = rs.getSiblingDB('admin');
+      if (admin.getUser(name)) {
+        admin.dropUser(name);
+        log(`retired user ${name}`);
+      }
+    });
+  }
   // Acknowledged means journaled on a majority, whatever a client asks for by default.
   retry('default read/write concern', () => rs.adminCommand({
     setDefaultRWConcern: 1,

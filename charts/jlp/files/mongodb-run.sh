@@ -4,8 +4,16 @@
 # localhost exception, i.e. from inside this pod.
 set -uo pipefail
 
+tls=()
+if [[ "${MONGODB_TLS:-false}" == "true" ]]; then
+  # Clients and members must use TLS; clients authenticate by password (no certificate asked),
+  # members by the keyfile, and present /keys/tls.pem to each other.
+  tls=(--tlsMode requireTLS --tlsCertificateKeyFile /keys/tls.pem --tlsCAFile /tls/ca.crt
+       --tlsAllowConnectionsWithoutCertificates)
+fi
+
 mongod --replSet "$MONGODB_REPLICA_SET" --bind_ip_all --port 27017 --dbpath /data/db \
-  --keyFile /keys/keyfile --wiredTigerCacheSizeGB "$MONGODB_CACHE_GB" &
+  --keyFile /keys/keyfile --wiredTigerCacheSizeGB "$MONGODB_CACHE_GB" "${tls[@]}" &
 pid=$!
 trap 'kill -TERM "$pid"' TERM INT
 

@@ -66,7 +66,8 @@ merged over it. `services.<name>.enabled: false` leaves a component out. Returne
 {{- $cat := .Files.Get "files/components.yaml" | fromYaml -}}
 {{- $out := dict -}}
 {{- $names := keys $cat.components | sortAlpha -}}
-{{- $_ := set $out "gateway" (dict "protocol" "http" "port" (($cat.gateway | default dict).port | default 8080) "exposed" true "allowFrom" list) -}}
+{{- $gw := $cat.gateway | default dict -}}
+{{- $_ := set $out "gateway" (dict "protocol" "http" "port" ($gw.port | default 8080) "exposed" true "allowFrom" list "catalogueSecrets" list "consumes" ($gw.consumes | default list)) -}}
 {{- range $name := $names -}}
 {{- $allow := list "gateway" -}}
 {{- range $caller := $names -}}
@@ -75,7 +76,10 @@ merged over it. `services.<name>.enabled: false` leaves a component out. Returne
 {{- $allow = append $allow $caller -}}
 {{- end -}}
 {{- end -}}
-{{- $_ := set $out $name (dict "protocol" "grpc" "port" (index $cat.components $name).port "allowFrom" $allow) -}}
+{{- $entry := index $cat.components $name -}}
+{{- $_ := set $out $name (dict "protocol" "grpc" "port" $entry.port "allowFrom" $allow
+      "events" $entry.events "catalogueSecrets" ($entry.secrets | default list)
+      "consumes" ($entry.consumes | default list)) -}}
 {{- end -}}
 {{- range $name, $override := .Values.services -}}
 {{- if $override -}}
@@ -90,6 +94,50 @@ merged over it. `services.<name>.enabled: false` leaves a component out. Returne
 {{- end -}}
 {{- end -}}
 {{- toYaml $out -}}
+{{- end -}}
+
+{{/*
+Secret variables of one component and the Secret key each comes from, as a JSON list of
+{name, key}: `secretEnv` (services: JLP_MONGO_URI, JLP_NATS_URL, JLP_PAGE_TOKEN_KEY; the
+gateway: none), then the catalogue's `secrets` of the component (JLP_PII_KEY where personal
+data is stored: a new service declares it there, ADR 0111), then `extraSecretEnv` of the values.
+The database URI and the NATS URL carry the component's own credentials, so they come from its
+own keys (JLP_MONGO_URI_<NAME>, JLP_NATS_URL_<NAME>). Call with the $c of jlp.component.
+*/}}
+{{- define "jlp.secretRefs" -}}
+{{- $out := list -}}
+{{- range $var := concat (.secretEnv | default list) (.catalogueSecrets | default list) (.extraSecretEnv | default list) | uniq -}}
+{{- $key := ternary (printf "%s_%s" $var $.envName) $var (has $var (list "JLP_MONGO_URI" "JLP_NATS_URL")) -}}
+{{- $out = append $out (dict "name" $var "key" $key) -}}
+{{- end -}}
+{{- $out | toJson -}}
+{{- end -}}
+
+{{/*
+Which components hold their own MongoDB and NATS credentials (those given JLP_MONGO_URI /
+JLP_NATS_URL), as JSON {"mongo": [names], "nats": [names]}, names sorted.
+*/}}
+{{- define "jlp.credentialHolders" -}}
+{{- $mongo := list -}}
+{{- $nats := list -}}
+{{- range $name := keys (include "jlp.services" . | fromYaml) | sortAlpha -}}
+{{- $c := include "jlp.component" (dict "root" $ "name" $name) | fromYaml -}}
+{{- range $ref := include "jlp.secretRefs" $c | fromJsonArray -}}
+{{- if eq $ref.name "JLP_MONGO_URI" }}{{ $mongo = append $mongo $name }}{{ end -}}
+{{- if eq $ref.name "JLP_NATS_URL" }}{{ $nats = append $nats $name }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- dict "mongo" $mongo "nats" $nats | toJson -}}
+{{- end -}}
+
+{{/* A component's MongoDB user and database: both jlp_<name> (jlp_common.db.database_name). */}}
+{{- define "jlp.mongoUser" -}}
+{{- printf "jlp_%s" (. | replace "-" "_") -}}
+{{- end -}}
+
+{{/* Upper-case suffix of a component's per-component keys: grid-event → GRID_EVENT. */}}
+{{- define "jlp.envName" -}}
+{{- . | upper | replace "-" "_" -}}
 {{- end -}}
 
 {{- define "jlp.component" -}}
@@ -225,14 +273,27 @@ tolerations: {{ toYaml . | nindent 2 }}
 volumes:
   - name: tmp
     emptyDir: {sizeLimit: {{ .c.tmpSizeLimit }}}
+  {{- if .root.Values.tls.enabled }}
+  - name: tls
+    secret:
+      secretName: {{ include "jlp.tlsSecretName" (dict "root" .root "name" .c.name) }}
+      defaultMode: 0440
+      {{- with .tlsItems }}
+      items:
+        {{- range . }}
+        - {key: {{ . }}, path: {{ . }}}
+        {{- end }}
+      {{- end }}
+  {{- end }}
 {{- end -}}
 
 {{/*
 The container fields a component's Deployment and its Jobs share: the component's image, the
 shared ConfigMap, the pod's identity for telemetry, `env` (a list of {name, value} the caller
-adds, e.g. ports), the Secret keys in `secretKeys` (one secretKeyRef each, never envFrom of the
-Secret), the component's own plain env, `resources`, the restricted securityContext and /tmp.
-Call with (dict "root" $ "c" $c "env" list "secretKeys" list "resources" dict).
+adds, e.g. ports), the Secret keys in `secretRefs` ({name, key} each, from jlp.secretRefs: one
+secretKeyRef each, never envFrom of the Secret), the component's own plain env, `resources`,
+the restricted securityContext and /tmp.
+Call with (dict "root" $ "c" $c "env" list "secretRefs" list "resources" dict).
 */}}
 {{- define "jlp.componentContainer" -}}
 image: {{ .c.imageRef | quote }}
@@ -249,15 +310,27 @@ env:
   - {name: OTEL_SERVICE_NAME, value: {{ printf "jlp-%s" .c.name | quote }}}
   - name: OTEL_RESOURCE_ATTRIBUTES
     value: "service.namespace=jlp,k8s.namespace.name=$(POD_NAMESPACE),k8s.pod.name=$(POD_NAME)"
-  {{- range $key := .secretKeys }}
-  - name: {{ $key }}
+  {{- range $ref := .secretRefs }}
+  - name: {{ $ref.name }}
     valueFrom:
       secretKeyRef:
         name: {{ include "jlp.secretName" $.root }}
-        key: {{ $key }}
-        {{- if has $key (list "JLP_JWT_SIGNING_KEY") }}
+        key: {{ $ref.key }}
+        {{- if has $ref.key (list "JLP_JWT_SIGNING_KEY") }}
         optional: true
         {{- end }}
+  {{- end }}
+  {{- if and .root.Values.tls.enabled (not .tlsCaOnly) }}
+  {{- /* mutual TLS for gRPC, as server and as client (jlp_common.config.TlsFiles) */}}
+  - {name: JLP_TLS_CERT_FILE, value: {{ printf "%s/tls.crt" (include "jlp.tlsDir" .) | quote }}}
+  - {name: JLP_TLS_KEY_FILE, value: {{ printf "%s/tls.key" (include "jlp.tlsDir" .) | quote }}}
+  - {name: JLP_TLS_CA_FILE, value: {{ printf "%s/ca.crt" (include "jlp.tlsDir" .) | quote }}}
+  {{- end }}
+  {{- $natsClient := false }}
+  {{- range .secretRefs }}{{ if eq .name "JLP_NATS_URL" }}{{ $natsClient = true }}{{ end }}{{ end }}
+  {{- if and .root.Values.tls.enabled $natsClient }}
+  {{- /* nats-py verifies a tls:// server against Python's default trust store */}}
+  - {name: SSL_CERT_FILE, value: {{ printf "%s/ca.crt" (include "jlp.tlsDir" .) | quote }}}
   {{- end }}
   {{- range $key, $value := .c.env }}
   - {name: {{ $key }}, value: {{ $value | toString | quote }}}
@@ -266,6 +339,9 @@ resources: {{- toYaml .resources | nindent 2 }}
 securityContext: {{- include "jlp.containerSecurityContext" .root | nindent 2 }}
 volumeMounts:
   - {name: tmp, mountPath: /tmp}
+  {{- if .root.Values.tls.enabled }}
+  - {name: tls, mountPath: {{ include "jlp.tlsDir" . }}, readOnly: true}
+  {{- end }}
 {{- end -}}
 
 {{/* Peers that make up "the suite": every component of the services map. */}}
@@ -359,11 +435,26 @@ podAntiAffinity:
 
 {{/* The values-level consistency checks JSON schema cannot express. */}}
 {{- define "jlp.validate" -}}
-{{- if and (not .Values.nats.enabled) (not .Values.externalNats.url) (not .Values.secrets.existingSecret) -}}
-{{- fail "nats.enabled is false: set externalNats.url (or secrets.existingSecret holding JLP_NATS_URL)" -}}
+{{- $holders := include "jlp.credentialHolders" . | fromJson -}}
+{{- if not .Values.secrets.existingSecret -}}
+{{- range $name := $holders.nats -}}
+{{- if and (not $.Values.nats.enabled) (not (index ($.Values.externalNats.urls | default dict) $name)) -}}
+{{- fail (printf "nats.enabled is false: set externalNats.urls.%s (its own NATS user; or secrets.existingSecret holding JLP_NATS_URL_%s)" $name (include "jlp.envName" $name)) -}}
 {{- end -}}
-{{- if and (not .Values.mongodb.enabled) (not .Values.externalMongodb.uri) (not .Values.secrets.existingSecret) -}}
-{{- fail "mongodb.enabled is false: set externalMongodb.uri (or secrets.existingSecret holding JLP_MONGO_URI)" -}}
+{{- end -}}
+{{- range $name := $holders.mongo -}}
+{{- if and (not $.Values.mongodb.enabled) (not (index ($.Values.externalMongodb.uris | default dict) $name)) -}}
+{{- fail (printf "mongodb.enabled is false: set externalMongodb.uris.%s (its own user on its own database; or secrets.existingSecret holding JLP_MONGO_URI_%s)" $name (include "jlp.envName" $name)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $known := list "JLP_MONGO_URI" "JLP_NATS_URL" "JLP_PAGE_TOKEN_KEY" "JLP_PII_KEY" "JLP_IDENTITY_KEK" "JLP_JWT_SIGNING_KEY" "JLP_BOOTSTRAP_ADMIN_PASSWORD" "JLP_BOOTSTRAP_ADMIN_TOTP_SECRET" -}}
+{{- range $name, $svc := include "jlp.services" . | fromYaml -}}
+{{- range $var := $svc.catalogueSecrets | default list -}}
+{{- if not (has $var $known) -}}
+{{- fail (printf "the catalogue gives %s the secret %s, which the chart's Secret does not hold (add it to secret.yaml and docs/deploy.md)" $name $var) -}}
+{{- end -}}
+{{- end -}}
 {{- end -}}
 {{- if and .Values.nats.enabled (gt (int .Values.streams.replicas) (int .Values.nats.replicas)) -}}
 {{- fail (printf "streams.replicas (%v) cannot exceed nats.replicas (%v)" .Values.streams.replicas .Values.nats.replicas) -}}
@@ -385,3 +476,112 @@ podAntiAffinity:
 {{- define "jlp.secret.pick" -}}
 {{- if .given -}}{{- .given -}}{{- else if hasKey .live .key -}}{{- index .live .key | b64dec -}}{{- else -}}{{- .generated -}}{{- end -}}
 {{- end -}}
+
+{{/*
+The `users` of nats.conf's authorization block: one per component given JLP_NATS_URL, with the
+least the code needs (jlp_common.events; ADR 0111). For a service of domain d consuming streams
+S: publish its events `jlp.d.>`; JetStream API requests to look up, create and reconcile its
+own stream; if it consumes, publish dead letters `jlp.deadletter.>` and manage JLP_DEADLETTER
+(consumers park poison messages there), and for each consumed stream, look it up or create it
+if it is missing (not reconcile it), create/look up/pull from consumers on it,
+acknowledge its messages and read one back by sequence (dead-lettering after max deliveries);
+subscribe to reply inboxes and the max-deliveries advisories of consumed streams. No stream
+deletion, purge or other account-wide API. The gateway: read-only on the streams of its
+catalogue entry's `consumes` (its own ephemeral consumers, flow control; no event published).
+*/}}
+{{- define "jlp.natsUsers" -}}
+{{- $services := include "jlp.services" . | fromYaml -}}
+users: [
+{{- range $name := (include "jlp.credentialHolders" . | fromJson).nats }}
+{{- $svc := index $services $name }}
+{{- $pub := list }}
+{{- $sub := list }}
+{{- if eq $svc.protocol "grpc" }}
+{{- $streams := list }}
+{{- /* a component outside the catalogue has no event domain: it publishes no events */}}
+{{- with $svc.events }}
+{{- $pub = append $pub (printf "jlp.%s.>" .) }}
+{{- $streams = append $streams (printf "JLP_%s" (. | upper)) }}
+{{- end }}
+{{- if $svc.consumes }}
+{{- /* only consumers park poison messages (jlp_common.events.deadletter) */}}
+{{- $pub = append $pub "jlp.deadletter.>" }}
+{{- $streams = append $streams "JLP_DEADLETTER" }}
+{{- end }}
+{{- range $stream := $streams }}
+{{- range $op := list "INFO" "CREATE" "UPDATE" }}
+{{- $pub = append $pub (printf "$JS.API.STREAM.%s.%s" $op $stream) }}
+{{- end }}
+{{- end }}
+{{- $sub = append $sub "_INBOX.>" }}
+{{- range $domain := $svc.consumes | default list }}
+{{- $stream := printf "JLP_%s" ($domain | upper) }}
+{{- /* CREATE: a consumer starting before the producer creates the stream with the same
+     spec (jlp_common.events.streams); never UPDATE: only the owner changes its stream. */}}
+{{- $pub = concat $pub (list
+      (printf "$JS.API.STREAM.INFO.%s" $stream)
+      (printf "$JS.API.STREAM.CREATE.%s" $stream)
+      (printf "$JS.API.STREAM.MSG.GET.%s" $stream)
+      (printf "$JS.API.CONSUMER.CREATE.%s.>" $stream)
+      (printf "$JS.API.CONSUMER.DURABLE.CREATE.%s.*" $stream)
+      (printf "$JS.API.CONSUMER.INFO.%s.*" $stream)
+      (printf "$JS.API.CONSUMER.MSG.NEXT.%s.*" $stream)
+      (printf "$JS.ACK.%s.>" $stream)) }}
+{{- $sub = append $sub (printf "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.%s.*" $stream) }}
+{{- end }}
+{{- else }}
+{{- /* The gateway's live stream (ADR 0110): one ordered ephemeral push consumer per connection
+     on each stream it reads — look the stream up, create and drop its own ephemeral consumers,
+     answer flow control; deliveries come to its inboxes. It publishes no event. */}}
+{{- if $svc.consumes }}{{ $sub = append $sub "_INBOX.>" }}{{ end }}
+{{- range $domain := $svc.consumes | default list }}
+{{- $stream := printf "JLP_%s" ($domain | upper) }}
+{{- $pub = concat $pub (list
+      (printf "$JS.API.STREAM.INFO.%s" $stream)
+      (printf "$JS.API.CONSUMER.CREATE.%s" $stream)
+      (printf "$JS.API.CONSUMER.CREATE.%s.>" $stream)
+      (printf "$JS.API.CONSUMER.DELETE.%s.*" $stream)
+      (printf "$JS.FC.%s.>" $stream)) }}
+{{- end }}
+{{- end }}
+{{- $pub = uniq $pub }}
+  {
+    user: {{ $name | quote }}
+    password: $NATS_PASSWORD_{{ include "jlp.envName" $name }}
+    permissions: {
+      publish: {
+        {{- if $pub }}
+        allow: [{{ range $i, $s := $pub }}{{ if $i }}, {{ end }}{{ $s | quote }}{{ end }}]
+        {{- else }}
+        deny: [">"]
+        {{- end }}
+      }
+      subscribe: {
+        {{- if $sub }}
+        allow: [{{ range $i, $s := $sub }}{{ if $i }}, {{ end }}{{ $s | quote }}{{ end }}]
+        {{- else }}
+        deny: [">"]
+        {{- end }}
+      }
+    }
+  }
+{{- end }}
+  {
+    # Operators (backups, dead-letter inspection from a nats-box pod): every right, in no pod's
+    # environment; NATS_ADMIN_URL in the Secret.
+    user: "jlp-admin"
+    password: $NATS_ADMIN_PASSWORD
+  }
+]
+{{- end -}}
+
+{{/*
+Name of the kubernetes.io/tls Secret (tls.crt, tls.key, ca.crt) of a certificate owner: a
+component, "nats" or "mongodb". Call with (dict "root" $ "name" "identity").
+*/}}
+{{- define "jlp.tlsSecretName" -}}
+{{- index (.root.Values.tls.secretNames | default dict) .name | default (printf "%s-%s-tls" (include "jlp.fullname" .root) .name | trunc 63 | trimSuffix "-") -}}
+{{- end -}}
+
+{{/* Where a component's pods find their certificate, key and the CA. */}}
+{{- define "jlp.tlsDir" -}}/etc/jlp/tls{{- end -}}

@@ -39,11 +39,18 @@ PLATFORM_VARIABLES: tuple[Var, ...] = (
     Var("JLP_SHUTDOWN_GRACE_SECONDS", "how long in-flight work may finish after SIGTERM"),
     Var("JLP_JWT_ISSUER", "expected `iss` of access tokens"),
     Var("JLP_JWT_AUDIENCE", "expected `aud` of access tokens"),
+    # gRPC between components (ADR 0111): all three or none; none = plaintext (the local run).
+    Var("JLP_TLS_CERT_FILE", "PEM certificate this component presents, as gRPC server and client"),
+    Var("JLP_TLS_KEY_FILE", "PEM private key of that certificate"),
+    Var("JLP_TLS_CA_FILE", "PEM CA that signs the suite's certificates: peers are verified "
+                           "against it, and a server requires its clients to present one"),
 )
 # Read by every gRPC service (storage, events, its port, paging).
 SERVICE_VARIABLES: tuple[Var, ...] = (
     Var("JLP_GRPC_HOST", "bind address"),
     Var("JLP_GRPC_PORT", "gRPC port"),
+    Var("JLP_GRPC_HEALTH_PORT", "plaintext port answering grpc.health.v1 only (kubelet probes "
+                                "cannot speak TLS); 0 = none"),
     Var("JLP_MONGO_URI", "MongoDB URI; empty = embedded in-memory store"),
     Var("JLP_NATS_URL", "NATS server URL"),
     Var("JLP_NATS_REPLICAS", "JetStream stream replicas"),
@@ -75,6 +82,53 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         return float(raw)
     except ValueError:
         raise ConfigError(f"{name}={raw!r} is not a number") from None
+
+
+TLS_VARIABLES = ("JLP_TLS_CERT_FILE", "JLP_TLS_KEY_FILE", "JLP_TLS_CA_FILE")
+
+
+@dataclass(frozen=True)
+class TlsFiles:
+    """The files of mutual TLS for gRPC between components; all empty = plaintext.
+
+    One certificate per component serves both ways: as a server it proves the component's
+    name to callers, as a client it proves the caller's (the server requires it, so a pod
+    without a certificate of the suite's CA cannot call a service even where the network lets
+    it). Paths, not contents: Kubernetes renews mounted Secret files in place and the server
+    reloads them on the next handshake (grpc_server).
+    """
+
+    cert_file: str = ""
+    key_file: str = ""
+    ca_file: str = ""
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> TlsFiles:
+        """From JLP_TLS_*; ConfigError naming the variable when only some are set or a file
+        cannot be read (a typo must not silently fall back to plaintext)."""
+        values = {name: env.get(name, "").strip() for name in TLS_VARIABLES}
+        given = [name for name, value in values.items() if value]
+        if not given:
+            return cls()
+        missing = [name for name in TLS_VARIABLES if not values[name]]
+        if missing:
+            raise ConfigError(f"{', '.join(missing)} not set while {', '.join(given)} "
+                              "is: TLS needs a certificate, its key and the CA, or none of them")
+        for name, path in values.items():
+            if not os.access(path, os.R_OK):
+                raise ConfigError(f"{name}={path!r} is not a readable file")
+        return cls(*(values[name] for name in TLS_VARIABLES))
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.cert_file)
+
+    def read(self) -> tuple[bytes, bytes, bytes]:
+        """(certificate chain, private key, CA) as PEM bytes, read now."""
+        def load(path: str) -> bytes:
+            with open(path, "rb") as f:
+                return f.read()
+        return load(self.cert_file), load(self.key_file), load(self.ca_file)
 
 
 def default_metrics_port(port: int) -> int:
@@ -121,6 +175,7 @@ class Settings:
     jwt_audience: str = "jlp"
     page_token_key: bytes = b""
     shutdown_grace_s: float = 20.0
+    tls: TlsFiles = TlsFiles()
 
     @classmethod
     def from_env(cls, service: str, env: Mapping[str, str] | None = None, *,
@@ -151,6 +206,7 @@ class Settings:
             jwt_audience=env.get("JLP_JWT_AUDIENCE", "jlp"),
             page_token_key=env.get("JLP_PAGE_TOKEN_KEY", "").encode(),
             shutdown_grace_s=_float(env, "JLP_SHUTDOWN_GRACE_SECONDS", 20.0),
+            tls=TlsFiles.from_env(env),
         )
 
     def get(self, name: str, default: str = "") -> str:

@@ -10,11 +10,16 @@
   interceptor adds `traceparent`.
 - Keepalive: one definition (`Keepalive`) gives both the channel options here and the
   server's ping policy in grpc_server.SERVER_OPTIONS, so the two cannot drift apart.
+- TLS (ADR 0111): with JLP_TLS_CERT_FILE/KEY_FILE/CA_FILE set, channels verify the server
+  against the suite's CA and present this component's certificate; unset, they are plaintext
+  (the local run). The variables are platform ones every component declares, read from the
+  process environment here because every caller (services, the gateway) shares this helper.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -26,6 +31,7 @@ from google.api import annotations_pb2
 from google.protobuf import descriptor_pb2
 
 from jlp_common import context as ctx
+from jlp_common.config import TLS_VARIABLES, TlsFiles
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,7 @@ KEEPALIVE_OPTIONS: list[tuple[str, Any]] = KEEPALIVE.client_options()
 MAX_ATTEMPTS = 4
 DEADLINE_MARGIN_S = 0.05  # left to the caller to answer after its downstream call returns
 
-_channels: dict[tuple[str, str], grpc.Channel] = {}
+_channels: dict[tuple[str, str, TlsFiles], grpc.Channel] = {}
 _lock = threading.Lock()
 
 
@@ -127,15 +133,42 @@ def service_config(pb2_modules: Iterable[Any]) -> dict[str, Any]:
     return config
 
 
-def channel(target: str, pb2_modules: Sequence[Any] = ()) -> grpc.Channel:
-    """The shared channel to `target` (host:port), created on first use."""
-    key = (target, ",".join(sorted(m.__name__ for m in pb2_modules)))
+_process_tls_cache: dict[tuple[str, ...], TlsFiles] = {}
+
+
+def _process_tls() -> TlsFiles:
+    """The process's JLP_TLS_* files, checked once per distinct setting (channel() runs on
+    every call of some callers; the checks touch the file system)."""
+    key = tuple(os.environ.get(name, "") for name in TLS_VARIABLES)
+    found = _process_tls_cache.get(key)
+    if found is None:
+        found = _process_tls_cache[key] = TlsFiles.from_env(os.environ)
+    return found
+
+
+def channel_credentials(tls: TlsFiles) -> grpc.ChannelCredentials:
+    """Verify the server against the suite's CA; present this component's certificate."""
+    cert, key, ca = tls.read()
+    return grpc.ssl_channel_credentials(root_certificates=ca, private_key=key,
+                                        certificate_chain=cert)
+
+
+def channel(target: str, pb2_modules: Sequence[Any] = (), *,
+            tls: TlsFiles | None = None) -> grpc.Channel:
+    """The shared channel to `target` (host:port), created on first use. `tls` defaults to the
+    process's JLP_TLS_* files (plaintext when unset); the server's certificate must name the
+    target's host."""
+    tls = _process_tls() if tls is None else tls
+    key = (target, ",".join(sorted(m.__name__ for m in pb2_modules)), tls)
     with _lock:
         ch = _channels.get(key)
         if ch is None:
             options = [*KEEPALIVE_OPTIONS, ("grpc.enable_retries", 1),
                        ("grpc.service_config", json.dumps(service_config(pb2_modules)))]
-            ch = grpc.insecure_channel(target, options=options)
+            if tls.enabled:
+                ch = grpc.secure_channel(target, channel_credentials(tls), options=options)
+            else:
+                ch = grpc.insecure_channel(target, options=options)
             try:
                 from opentelemetry.instrumentation.grpc import client_interceptor
                 from opentelemetry.instrumentation.grpc.grpcext import intercept_channel

@@ -10,12 +10,17 @@
   internals leaked);
 - port from settings, keepalive matching the client helper, graceful shutdown on SIGTERM/SIGINT:
   health flips to NOT_SERVING, new calls are refused, in-flight calls finish within the grace
-  period, then the process exits 0.
+  period, then the process exits 0;
+- mutual TLS when settings.tls is set (ADR 0111): the port accepts only clients presenting a
+  certificate of the suite's CA; renewed certificate files are picked up at the next handshake.
+  kubelet's gRPC probes cannot speak TLS, so JLP_GRPC_HEALTH_PORT adds a plaintext port that
+  serves grpc.health.v1 and nothing else.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 import time
@@ -30,7 +35,7 @@ from grpc_reflection.v1alpha import reflection
 
 from jlp_common import context as ctx
 from jlp_common.auth import MethodPolicy, TokenVerifier, authorize
-from jlp_common.config import Settings
+from jlp_common.config import Settings, TlsFiles
 from jlp_common.errors import DomainError
 from jlp_common.grpc_client import KEEPALIVE
 from jlp_common.telemetry import instruments
@@ -202,6 +207,45 @@ def _final_code(context: grpc.ServicerContext, default: grpc.StatusCode) -> grpc
     return default
 
 
+class _ReloadingCertificates:
+    """Server certificate configuration that follows its files: gRPC asks at every handshake,
+    and gets a new configuration when a file changed (cert-manager renewing the mounted
+    Secret), so a renewal needs no restart of the server."""
+
+    def __init__(self, tls: TlsFiles) -> None:
+        self.tls = tls
+        self._stamp = self._current_stamp()
+        self.initial = self._configuration()
+
+    def _current_stamp(self) -> tuple[float, ...]:
+        return tuple(os.stat(p).st_mtime for p in (self.tls.cert_file, self.tls.key_file,
+                                                   self.tls.ca_file))
+
+    def _configuration(self) -> grpc.ServerCertificateConfiguration:
+        cert, key, ca = self.tls.read()
+        return grpc.ssl_server_certificate_configuration([(key, cert)], root_certificates=ca)
+
+    def __call__(self) -> grpc.ServerCertificateConfiguration | None:
+        try:
+            stamp = self._current_stamp()
+            if stamp == self._stamp:
+                return None
+            config = self._configuration()
+        except (OSError, ValueError) as exc:  # half-written files: keep the current ones
+            log.warning("tls files not reloaded", extra={"error": str(exc)})
+            return None
+        self._stamp = stamp
+        log.info("tls certificate reloaded")
+        return config
+
+
+def server_credentials(tls: TlsFiles) -> grpc.ServerCredentials:
+    """Mutual TLS: present the component's certificate, require one signed by the suite's CA."""
+    certificates = _ReloadingCertificates(tls)
+    return grpc.dynamic_ssl_server_credentials(certificates.initial, certificates,
+                                               require_client_authentication=True)
+
+
 class GrpcApp:
     """A service process: servicers, dependency checks and lifecycle hooks around one server."""
 
@@ -234,6 +278,8 @@ class GrpcApp:
         self._stopped = threading.Event()
         self._check_interval_s = check_interval_s
         self.port: int | None = None
+        self.health_port: int | None = None
+        self._health_server: grpc.Server | None = None
 
     # --- wiring -----------------------------------------------------------------------------
     def add_service(self, pb2_module: Any, servicer: Any, *,
@@ -319,14 +365,34 @@ class GrpcApp:
         self.health.set(LIVENESS_SERVICE, health_pb2.HealthCheckResponse.SERVING)
         for fn in self._on_start:
             fn()
-        self.port = self.server.add_insecure_port(f"{self.settings.grpc_host}:{self.settings.grpc_port}")
+        address = f"{self.settings.grpc_host}:{self.settings.grpc_port}"
+        if self.settings.tls.enabled:
+            self.port = self.server.add_secure_port(address, server_credentials(self.settings.tls))
+        else:
+            self.port = self.server.add_insecure_port(address)
         if not self.port:
-            raise RuntimeError(f"cannot bind {self.settings.grpc_host}:{self.settings.grpc_port}")
+            raise RuntimeError(f"cannot bind {address}")
+        self._start_health_port()
         self.server.start()
         self.refresh_health()
         threading.Thread(target=self._watch_health, name="health", daemon=True).start()
         log.info("serving", extra={"port": self.port, "services": self.service_names})
         return self.port
+
+    def _start_health_port(self) -> None:
+        """JLP_GRPC_HEALTH_PORT: the same health entries in plaintext, nothing else served (no
+        interceptors needed: health is public and carries no data)."""
+        port = self.settings.get_int("JLP_GRPC_HEALTH_PORT", 0)
+        if not port:
+            return
+        server = grpc.server(futures.ThreadPoolExecutor(max_workers=2,
+                                                        thread_name_prefix="health"))
+        health_pb2_grpc.add_HealthServicer_to_server(self.health, server)
+        self.health_port = server.add_insecure_port(f"{self.settings.grpc_host}:{port}")
+        if not self.health_port:
+            raise RuntimeError(f"cannot bind the health port {self.settings.grpc_host}:{port}")
+        server.start()
+        self._health_server = server
 
     def stop(self, grace_s: float | None = None) -> None:
         """Graceful stop: NOT_SERVING, refuse new calls, let in-flight ones finish, run hooks."""
@@ -338,6 +404,8 @@ class GrpcApp:
         grace = self.settings.shutdown_grace_s if grace_s is None else grace_s
         log.info("shutting down", extra={"in_flight": self.in_flight.count, "grace_s": grace})
         self.server.stop(grace).wait()
+        if self._health_server is not None:
+            self._health_server.stop(0)
         for fn in reversed(self._on_stop):
             try:
                 fn()

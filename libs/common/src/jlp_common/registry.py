@@ -12,6 +12,7 @@ asks which components are installed in its environment (`installed`).
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -32,6 +33,11 @@ class Component:
     event_domain: str  # short domain of its event subjects and permissions, e.g. "grid"
     calls: tuple[str, ...] = ()  # components it calls over gRPC
     grants: Mapping[str, frozenset[str]] = field(default_factory=dict)  # role → full permissions
+    # Secret variables it reads beyond every service's own (database URI, NATS URL, page-token
+    # key): the deployment gives a component exactly these, e.g. JLP_PII_KEY where PII is kept.
+    secrets: tuple[str, ...] = ()
+    # Event domains whose streams it consumes: its NATS user may read those and nothing else.
+    consumes: tuple[str, ...] = ()
 
     @property
     def module(self) -> str:
@@ -80,11 +86,42 @@ class CatalogueError(ValueError):
     """components.yaml is malformed; the message names the entry and key."""
 
 
+# Variables every service's deployment already gives it from the Secret (per service where the
+# credential is its own): a catalogue entry lists only what it reads on top of these.
+PLATFORM_SECRETS = ("JLP_MONGO_URI", "JLP_NATS_URL", "JLP_PAGE_TOKEN_KEY")
+_SECRET_NAME = re.compile(r"^JLP_[A-Z0-9]+(_[A-Z0-9]+)*$")
+_KEYS = {"port", "events", "calls", "grants", "secrets", "consumes"}
+
+
+def _names(where: str, value: Any) -> tuple[str, ...]:
+    """A list of strings (or nothing), checked to be one."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CatalogueError(f"{where} must be a list of names")
+    if len(set(value)) != len(value):
+        raise CatalogueError(f"{where} names one entry twice")
+    return tuple(value)
+
+
+def _secrets(where: str, value: Any) -> tuple[str, ...]:
+    names = _names(where, value)
+    for name in names:
+        if not _SECRET_NAME.match(name):
+            raise CatalogueError(f"{where}: {name!r} is not a JLP_ variable name")
+        if name in PLATFORM_SECRETS:
+            raise CatalogueError(f"{where}: {name} is given to every service already")
+    return names
+
+
 def parse_catalogue(doc: Mapping[str, Any]) -> tuple[int, tuple[Component, ...]]:
     """(gateway port, components) from the parsed YAML, checked."""
     if not isinstance(doc, Mapping) or not isinstance(doc.get("components"), Mapping):
         raise CatalogueError("components.yaml needs a `components:` mapping")
-    gateway_port = int((doc.get("gateway") or {}).get("port", 8080))
+    gateway = doc.get("gateway") or {}
+    if not isinstance(gateway, Mapping) or set(gateway) - {"port", "consumes"}:
+        raise CatalogueError("gateway: only `port` and `consumes` (subscribe-only) are allowed")
+    gateway_port = int(gateway.get("port", 8080))
     out: list[Component] = []
     ports: dict[int, str] = {gateway_port: "gateway"}
     domains: dict[str, str] = {}
@@ -92,7 +129,7 @@ def parse_catalogue(doc: Mapping[str, Any]) -> tuple[int, tuple[Component, ...]]
         where = f"components.{name}"
         if not isinstance(entry, Mapping):
             raise CatalogueError(f"{where} must be a mapping")
-        unknown = set(entry) - {"port", "events", "calls", "grants"}
+        unknown = set(entry) - _KEYS
         if unknown:
             raise CatalogueError(f"{where}: unknown keys {sorted(unknown)}")
         try:
@@ -106,12 +143,21 @@ def parse_catalogue(doc: Mapping[str, Any]) -> tuple[int, tuple[Component, ...]]
         ports[port], domains[domain] = name, name
         grants = {role: frozenset(f"{domain}:{p}" for p in perms or ())
                   for role, perms in (entry.get("grants") or {}).items()}
-        out.append(Component(name, port, domain, tuple(entry.get("calls") or ()), grants))
+        out.append(Component(name, port, domain, _names(f"{where}.calls", entry.get("calls")),
+                             grants, _secrets(f"{where}.secrets", entry.get("secrets")),
+                             _names(f"{where}.consumes", entry.get("consumes"))))
     names = {c.name for c in out}
     for c in out:
         for callee in c.calls:
             if callee not in names:
                 raise CatalogueError(f"components.{c.name}.calls names {callee!r}, not a component")
+        for consumed in c.consumes:
+            if consumed not in domains:
+                raise CatalogueError(f"components.{c.name}.consumes names {consumed!r}, not an "
+                                     f"event domain (known: {sorted(domains)})")
+    for consumed in _names("gateway.consumes", gateway.get("consumes")):
+        if consumed not in domains:
+            raise CatalogueError(f"gateway.consumes names {consumed!r}, not an event domain")
     return gateway_port, tuple(out)
 
 
