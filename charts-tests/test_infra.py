@@ -64,7 +64,9 @@ def test_nats_config_is_accepted_by_nats_server(rendered, name, tmp_path, make_c
     sts = rendered[name].get("StatefulSet", "jlp-nats")["spec"]["template"]["spec"]
     env = {"POD_NAME": "jlp-nats-0", **{e["name"]: "secret" for e in sts["containers"][0]["env"]
                                         if e["name"].startswith(("NATS_PASSWORD_", "NATS_ADMIN_"))}}
-    assert len(env) == 2 + len(registry.components())  # POD_NAME, the components', the admin
+    # POD_NAME, the admin, and one per NATS user: every service and the gateway (ops centre's
+    # live stream, read-only; ADR 0110)
+    assert len(env) == 3 + len(registry.components())
     proc = subprocess.run([nats_server(), "-t", "-c", str(conf)], capture_output=True,
                           text=True, timeout=30, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -102,7 +104,8 @@ def test_generated_secret_holds_a_majority_journaled_mongo_uri_and_usable_keys(r
         assert plain[f"JLP_NATS_URL_{key}"] == (f"nats://{c.name}:{plain[f'NATS_PASSWORD_{key}']}"
                                                 "@jlp-nats.jlp.svc.cluster.local:4222")
     passwords = [v for k, v in plain.items() if k.startswith(("MONGODB_PASSWORD_", "NATS_PASSWORD_"))]
-    assert len(set(passwords)) == len(passwords) == 2 * len(registry.components())
+    # a MongoDB and a NATS user per service; a NATS user for the gateway (no database)
+    assert len(set(passwords)) == len(passwords) == 2 * len(registry.components()) + 1
     assert not {"JLP_MONGO_URI", "JLP_NATS_URL", "MONGODB_APP_PASSWORD", "NATS_PASSWORD"} & set(plain)
     for key in ("JLP_PII_KEY", "JLP_PAGE_TOKEN_KEY", "JLP_IDENTITY_KEK"):
         assert len(base64.b64decode(plain[key])) == 32, key

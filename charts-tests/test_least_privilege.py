@@ -43,7 +43,9 @@ def test_each_component_reads_its_own_credentials_and_only_declared_secrets(each
         assert refs.pop("JLP_NATS_URL") == f"JLP_NATS_URL_{key_suffix(c.name)}", c.name
         assert refs.pop("JLP_PAGE_TOKEN_KEY") == "JLP_PAGE_TOKEN_KEY"
         assert refs == {s: s for s in c.secrets}, c.name  # exactly the catalogue's, nothing more
-    assert secret_refs(each_render.get("Deployment", "jlp-gateway")) == {}
+    # the gateway: only its own read-only NATS user (the ops centre's live stream, ADR 0110)
+    assert secret_refs(each_render.get("Deployment", "jlp-gateway")) == {
+        "JLP_NATS_URL": "JLP_NATS_URL_GATEWAY"}
 
 
 def test_the_personal_data_key_goes_only_where_personal_data_is_stored(each_render):

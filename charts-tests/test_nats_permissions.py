@@ -15,9 +15,11 @@ import re
 import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import nats
 import pytest
+import yaml
 from google.protobuf import struct_pb2
 
 from jlp_common import registry
@@ -42,7 +44,7 @@ def users_block(conf: str) -> dict[str, tuple[list[str], list[str]]]:
 def test_each_service_publishes_only_its_own_domain_and_reads_only_what_it_consumes(rendered):
     conf = rendered["default"].get("ConfigMap", "jlp-nats")["data"]["nats.conf"]
     users = users_block(conf)
-    assert set(users) == {c.name for c in registry.components()}  # the gateway has no NATS
+    assert set(users) == {"gateway", *(c.name for c in registry.components())}
     assert "authorization" in conf and "NATS_PASSWORD" not in conf.replace("$NATS_PASSWORD_", "")
     for c in registry.components():
         publish, subscribe = users[c.name]
@@ -77,11 +79,22 @@ def test_the_operators_admin_user_is_in_no_pods_environment(each_render):
                 assert "NATS_ADMIN_PASSWORD" not in keys
 
 
-def test_the_gateway_given_nats_may_only_subscribe(render):
-    r = render("gateway-nats", set_values=["services.gateway.secretEnv={JLP_NATS_URL}"])
+def test_the_gateway_reads_only_the_streams_it_consumes_and_publishes_no_event(render):
+    """The ops centre's live stream (ADR 0110): ordered ephemeral consumers of its own on the
+    streams of `gateway.consumes`, flow-control answers, deliveries to its inboxes; no event
+    subject, no durable consumer, no stream change."""
+    r = render("gateway-nats", set_values=[])
     publish, subscribe = users_block(r.get("ConfigMap", "jlp-nats")["data"]["nats.conf"])["gateway"]
-    assert publish == []  # deny: [">"]
-    assert all(s.startswith("jlp.") for s in subscribe)  # the domains its catalogue entry consumes
+    chart = Path(__file__).resolve().parent.parent / "charts/jlp"
+    catalogue = yaml.safe_load((chart / "files/components.yaml").read_text())
+    consumed = {f"JLP_{d.upper()}" for d in catalogue["gateway"]["consumes"]}
+    assert consumed and subscribe == ["_INBOX.>"]
+    assert not [s for s in publish if s.startswith("jlp.")]
+    for s in publish:
+        assert s.startswith(("$JS.API.STREAM.INFO.", "$JS.API.CONSUMER.CREATE.",
+                             "$JS.API.CONSUMER.DELETE.", "$JS.FC.")), s
+        (stream,) = [t for t in s.split(".") if re.fullmatch(r"JLP_[A-Z]+", t)]
+        assert stream in consumed, s
     env = {e["name"]: e["valueFrom"]["secretKeyRef"]["key"] for e in
            r.get("Deployment", "jlp-gateway")["spec"]["template"]["spec"]["containers"][0]["env"]
            if "secretKeyRef" in e.get("valueFrom", {})}

@@ -448,7 +448,7 @@ podAntiAffinity:
 {{- end -}}
 {{- end -}}
 {{- end -}}
-{{- $known := list "JLP_MONGO_URI" "JLP_NATS_URL" "JLP_PAGE_TOKEN_KEY" "JLP_PII_KEY" "JLP_IDENTITY_KEK" "JLP_JWT_SIGNING_KEY" "JLP_BOOTSTRAP_ADMIN_PASSWORD" "JLP_BOOTSTRAP_ADMIN_TOTP_SECRET" -}}
+{{- $known := list "JLP_MONGO_URI" "JLP_NATS_URL" "JLP_PAGE_TOKEN_KEY" "JLP_PII_KEY" "JLP_IDENTITY_KEK" "JLP_JWT_SIGNING_KEY" "JLP_BOOTSTRAP_ADMIN_PASSWORD" "JLP_BOOTSTRAP_ADMIN_TOTP_SECRET" "JLP_TOURISM_QR_KEYS" "JLP_VIDEO_INDEX_PLAY_TOKEN_KEY" -}}
 {{- range $name, $svc := include "jlp.services" . | fromYaml -}}
 {{- range $var := $svc.catalogueSecrets | default list -}}
 {{- if not (has $var $known) -}}
