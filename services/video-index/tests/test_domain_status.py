@@ -14,6 +14,7 @@ from jlp_video_index.domain.status import (
     Status,
     Transition,
     availability,
+    check_keepalive,
     combined,
     liveness,
     on_keepalive,
@@ -153,3 +154,19 @@ def test_availability_before_registration_is_unknown_and_order_does_not_matter()
 def test_subdistrict_availability_weights_by_known_time() -> None:
     group = combined([Availability(900, 1000), Availability(0, 0), Availability(100, 1000)])
     assert group.ratio == pytest.approx(0.5)
+
+
+def test_keepalive_checks_name_the_field() -> None:
+    cam = "50010700081326000123"
+    assert check_keepalive(0, cam, T0, [(cam, Status.ON)], T0) == []
+    problems = {v.field: v.description for v in check_keepalive(
+        3, "123", T0 + 10 * 60 * S, [(cam, Status.STALE), ("x", Status.ON)], T0)}
+    assert problems == {
+        "keepalives[3].deviceId": "a 20-digit GB/T 28181 code",
+        "keepalives[3].observeTime": "more than 5 minutes in the future",
+        "keepalives[3].channels[0].status": "ON, OFF, VLOST or DEFECT",
+        "keepalives[3].channels[1].cameraId": "a 20-digit GB/T 28181 code",
+    }
+    old = check_keepalive(0, cam, T0 - timedelta(days=2), [], T0)
+    assert [v.description for v in old] == ["more than a day old"]
+    assert [v.field for v in check_keepalive(0, cam, None, [], T0)] == ["keepalives[0].observeTime"]

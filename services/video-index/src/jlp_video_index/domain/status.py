@@ -25,6 +25,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from jlp_common.errors import FieldViolation
+from jlp_video_index.domain.device_id import is_code
+
 
 class Status(StrEnum):
     NEW = "CAMERA_STATUS_UNSPECIFIED"  # registered, never heard from
@@ -39,6 +42,10 @@ OFFLINE = frozenset({Status.OFF, Status.VLOST, Status.DEFECT})
 REPORTABLE = frozenset({Status.ON, Status.OFF, Status.VLOST, Status.DEFECT})
 DEFAULT_INTERVAL = timedelta(seconds=60)
 DEFAULT_COUNT = 3
+MAX_KEEPALIVES = 5_000
+MAX_CHANNELS = 512  # a large NVR / platform catalogue per keepalive
+KEEPALIVE_MAX_FUTURE = timedelta(minutes=5)  # device clocks drift; NTP-less devices more
+KEEPALIVE_MAX_AGE = timedelta(days=1)  # an older keepalive is a replayed log, not liveness
 
 
 class Reason(StrEnum):
@@ -99,6 +106,30 @@ def liveness(interval_s: int = 0, count: int = 0) -> tuple[timedelta, int]:
     if not 1 <= n <= 100:
         raise ValueError("keepalive timeout count must be 1 to 100")
     return interval, n
+
+
+def check_keepalive(index: int, device_id: str, at: datetime | None,
+                    channels: Sequence[tuple[str, Status | None]], now: datetime) -> list[FieldViolation]:
+    """Problems of one keepalive of a batch (field paths as in JSON, `keepalives[i].…`)."""
+    p = f"keepalives[{index}]"
+    out: list[FieldViolation] = []
+    if not is_code(device_id):
+        out.append(FieldViolation(f"{p}.deviceId", "a 20-digit GB/T 28181 code"))
+    if at is None:
+        out.append(FieldViolation(f"{p}.observeTime", "required"))
+    elif at > now + KEEPALIVE_MAX_FUTURE:
+        out.append(FieldViolation(f"{p}.observeTime", "more than 5 minutes in the future"))
+    elif at < now - KEEPALIVE_MAX_AGE:
+        out.append(FieldViolation(f"{p}.observeTime", "more than a day old"))
+    if len(channels) > MAX_CHANNELS:
+        out.append(FieldViolation(f"{p}.channels", f"at most {MAX_CHANNELS}"))
+        return out
+    for j, (camera_id, status) in enumerate(channels):
+        if not is_code(camera_id):
+            out.append(FieldViolation(f"{p}.channels[{j}].cameraId", "a 20-digit GB/T 28181 code"))
+        if status not in REPORTABLE:
+            out.append(FieldViolation(f"{p}.channels[{j}].status", "ON, OFF, VLOST or DEFECT"))
+    return out
 
 
 def _move(state: CameraState, to: Status, reason: Reason, at: datetime,
