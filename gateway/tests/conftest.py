@@ -63,7 +63,7 @@ def make_gateway(signer: TestSigner, echo: tuple[Any, int]) -> GatewayFactory:
             "JLP_LOG_LEVEL": "WARNING", **(env or {})})
         kw.setdefault("verifier", signer.verifier())
         return create_app(settings, services=services or [(echo_pb2, f"127.0.0.1:{echo[1]}")],
-                          include_registry=False, **kw)
+                          configured=False, **kw)
 
     return make
 

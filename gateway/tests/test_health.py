@@ -23,7 +23,7 @@ def test_stopped_backend_makes_readyz_503_and_recovers(signer, echo_starter) -> 
     echo, port = echo_starter(signer)
     settings = Settings.from_env("gateway", {"JLP_METRICS_PORT": "0", "JLP_GATEWAY_RATE": "0"})
     client = create_app(settings, services=[(echo_pb2, f"127.0.0.1:{port}")],
-                        include_registry=False, verifier=signer.verifier()).test_client()
+                        configured=False, verifier=signer.verifier()).test_client()
     try:
         assert client.get("/healthz").get_json() == {"status": "ok"}
         ready = client.get("/readyz")

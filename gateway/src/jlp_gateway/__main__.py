@@ -11,13 +11,14 @@ finish, then the process exits 0.
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
-from jlp_common.config import Settings
+from jlp_common.config import ConfigError, Settings
 from jlp_common.logs import configure_logging
-from jlp_gateway.config import GatewayConfig
+from jlp_gateway.config import VARIABLES, GatewayConfig
 
 
 class GatewayServer(BaseApplication):
@@ -31,7 +32,7 @@ class GatewayServer(BaseApplication):
         cfg = GatewayConfig.from_settings(self.settings)
         host = self.settings.get("JLP_HTTP_HOST", "0.0.0.0")
         return {
-            "bind": f"{host}:{self.settings.grpc_port}",  # Settings keeps the HTTP port there
+            "bind": f"{host}:{self.settings.http_port}",
             "worker_class": "gthread",
             "workers": max(1, cfg.workers),
             "threads": max(1, cfg.threads),
@@ -78,7 +79,11 @@ class GatewayServer(BaseApplication):
 
 
 def main() -> int:
-    settings = Settings.from_env("gateway")
+    try:
+        settings = Settings.from_env("gateway", declared=VARIABLES)
+    except ConfigError as exc:
+        print(f"gateway: configuration error: {exc}", file=sys.stderr)
+        return 2
     configure_logging("gateway", settings.log_level, settings.log_format)
     GatewayServer(settings).run()
     return 0

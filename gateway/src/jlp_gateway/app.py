@@ -20,11 +20,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from jlp_common.auth import TokenVerifier
 from jlp_common.config import Settings
 from jlp_common.errors import DomainError
-from jlp_common.registry import available
 from jlp_common.telemetry import setup_telemetry
 from jlp_gateway import docs_page, health, lifecycle, openapi, proxy
 from jlp_gateway.auth import JWKS_PROVIDER, default_verifier
-from jlp_gateway.backends import extra_backends, registry_backends
+from jlp_gateway.backends import configured_backends, extra_backends
 from jlp_gateway.config import GatewayConfig
 from jlp_gateway.cors import CorsPolicy
 from jlp_gateway.errors import problem, problem_from_domain_error, problem_from_rpc_error
@@ -38,7 +37,7 @@ log = logging.getLogger(__name__)
 
 def create_app(settings: Settings | None = None, *,
                services: Sequence[tuple[ModuleType, str]] = (),
-               include_registry: bool = True,
+               configured: bool = True,
                verifier: TokenVerifier | None = None,
                extensions: Sequence[Register] = (),
                clock: Callable[[], float] = time.monotonic) -> Flask:
@@ -46,16 +45,18 @@ def create_app(settings: Settings | None = None, *,
 
     settings: gateway settings (default `Settings.from_env("gateway")`).
     services: extra backends as (generated `*_pb2` module, "host:port"), e.g. a test service.
-    include_registry: also serve the installed components of `jlp_common.registry`
-        (their stubs `jlp.<svc>.v1.*_pb2`, at `JLP_<NAME>_ADDR`).
+    configured: also serve the components whose address is configured (`JLP_<NAME>_ADDR` or
+        `JLP_GATEWAY_BACKENDS`; their stubs `jlp.<svc>.v1.*_pb2` from jlp-protos).
     verifier: token verifier (default: identity's JWKS via the JWKS provider hook or URL).
     extensions: extra `register(app, ctx)` functions, after the components' own modules.
     clock: monotonic clock of the rate limiter (tests inject one).
     """
     settings = settings or Settings.from_env("gateway")
     config = GatewayConfig.from_settings(settings)
-    components = available() if include_registry else []
-    backends = [*registry_backends(settings, components), *extra_backends(services)]
+    backends = [*(configured_backends(settings) if configured else []), *extra_backends(services)]
+    if not backends:
+        log.warning("no backend configured: set JLP_<NAME>_ADDR (or JLP_GATEWAY_BACKENDS) "
+                    "for each component this gateway routes")
     router = build_router(backends)
 
     app = Flask("jlp_gateway")
@@ -76,8 +77,7 @@ def create_app(settings: Settings | None = None, *,
     app.register_blueprint(health.blueprint(health.ReadinessChecker(backends,
                                                                     config.ready_timeout_s)))
     ctx = ExtensionContext(app, st)
-    load_extensions(app, ctx, [c.name for c in components] + [b.name for b in backends],
-                    extensions)
+    load_extensions(app, ctx, [b.name for b in backends], extensions)
     st.openapi["paths"] = dict(sorted(st.openapi["paths"].items()))  # extensions documented theirs
     docs_html = docs_page.render(st.openapi)
     app.add_url_rule("/openapi.json", "openapi", lambda: Response(

@@ -4,17 +4,14 @@ The gateway refuses a bad, expired or tampered token with 401 before any backend
 it does not authorise: a request without a token goes on, and the service decides whether the
 method is public (services verify again and check permissions — no trust in the network).
 
-Keys come from identity's JWKS, which this very gateway publishes through identity's
-extension. To avoid asking ourselves over HTTP (a deadlock risk with one worker), the key
-source first uses `app.config["JWKS_PROVIDER"]` — a callable returning the JWK Set that the
-identity extension installs (e.g. fetching it from identity over gRPC) — and falls back to
-`JwksUrlKeys` on `Settings.jwks_url`. Keys are fetched lazily, on the first token.
+Keys come from identity's JWKS: `app.config["JWKS_PROVIDER"]` is a callable returning the JWK
+Set, which the identity extension installs (fetching it from identity over gRPC). A gateway
+that does not route identity cannot verify tokens and answers 503 to a request carrying one.
+Keys are fetched lazily, on the first token.
 """
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -32,19 +29,14 @@ def default_verifier(app: Flask, settings: Settings) -> TokenVerifier:
 
     def fetch(url: str) -> Mapping[str, Any]:
         provider: JwksProvider | None = app.config.get(JWKS_PROVIDER)
-        if provider is not None:
-            return provider()
-        return _get_json(url)
+        if provider is None:
+            raise RuntimeError("identity is not configured (JLP_IDENTITY_ADDR)")
+        return provider()
 
-    keys = JwksUrlKeys(settings.jwks_url, fetch=fetch)
+    keys = JwksUrlKeys("identity:GetJwks", fetch=fetch)
     return TokenVerifier(keys, settings.jwt_issuer, settings.jwt_audience)
 
 
 def token_of(authorization: str | None) -> str | None:
     """The bearer token of an Authorization header (other schemes, e.g. Basic, are not ours)."""
     return bearer_token(authorization)
-
-
-def _get_json(url: str, timeout_s: float = 5.0) -> Mapping[str, Any]:
-    with urllib.request.urlopen(url, timeout=timeout_s) as resp:  # noqa: S310 - configured URL
-        return json.loads(resp.read())

@@ -21,9 +21,9 @@ import grpc
 from google.protobuf import message_factory
 from google.protobuf.descriptor import MethodDescriptor, ServiceDescriptor
 
-from jlp_common import grpc_client
+from jlp_common import grpc_client, registry
 from jlp_common.config import Settings
-from jlp_common.registry import Component, available
+from jlp_common.registry import Component
 
 log = logging.getLogger(__name__)
 
@@ -72,16 +72,37 @@ def pb2_modules_of(package: str) -> list[ModuleType]:
     return [importlib.import_module(f"{package}.{name}") for name in names]
 
 
-def registry_backends(settings: Settings,
-                      components: Iterable[Component] | None = None) -> list[Backend]:
-    """Backends for the installed components whose stubs exist, at `JLP_<NAME>_ADDR`."""
+class BackendConfigError(ValueError):
+    """A configured backend cannot be served (unknown name, no generated stubs); stops start-up."""
+
+
+def configured_components(settings: Settings) -> list[Component]:
+    """The components this gateway routes: every one whose address `JLP_<NAME>_ADDR` is set,
+    plus those named in `JLP_GATEWAY_BACKENDS` (comma-separated; default local addresses).
+
+    Configuration, not installed code, decides: the gateway image carries only the stubs
+    (jlp-protos), never the services' packages.
+    """
+    named = [n.strip() for n in settings.get("JLP_GATEWAY_BACKENDS").split(",") if n.strip()]
+    known = {c.name for c in registry.components()}
+    unknown = [n for n in named if n not in known]
+    if unknown:
+        raise BackendConfigError(f"JLP_GATEWAY_BACKENDS names {', '.join(unknown)}: not components "
+                                 f"(known: {', '.join(sorted(known))})")
+    chosen = {c.name for c in registry.configured(settings.env)} | set(named)
+    return [c for c in registry.components() if c.name in chosen]
+
+
+def configured_backends(settings: Settings,
+                        components: Iterable[Component] | None = None) -> list[Backend]:
+    """Backends of the configured components, with their stubs, at `Settings.addr(name)`."""
     out = []
-    for comp in available() if components is None else components:
+    for comp in configured_components(settings) if components is None else components:
         modules = pb2_modules_of(comp.proto_package)
         if not modules:
-            log.warning("component has no generated stubs; not routed",
-                        extra={"component": comp.name, "package": comp.proto_package})
-            continue
+            raise BackendConfigError(
+                f"{comp.addr_variable} is set but this gateway has no stubs of {comp.proto_package} "
+                "(jlp-protos older than the component?)")
         out.append(Backend(comp.name, settings.addr(comp.name), modules))
     return out
 

@@ -18,7 +18,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jlp_common.config import Settings
+from jlp_common.config import Settings, Var
+
+# Every variable the gateway reads (jlp_common.config adds the platform's); any other `JLP_`
+# variable stops start-up with its name.
+VARIABLES = (
+    Var("JLP_HTTP_PORT", "HTTP port"),
+    Var("JLP_HTTP_HOST", "bind address (0.0.0.0)"),
+    Var("JLP_GATEWAY_BACKENDS", "components to route besides those with JLP_<NAME>_ADDR set"),
+    Var("JLP_GATEWAY_TIMEOUT_SECONDS", "deadline of a backend call"),
+    Var("JLP_GATEWAY_MAX_TIMEOUT_SECONDS", "largest deadline a client may ask for (X-Timeout)"),
+    Var("JLP_GATEWAY_READY_TIMEOUT_SECONDS", "deadline of each /readyz health check"),
+    Var("JLP_GATEWAY_MAX_BODY_BYTES", "larger request bodies get 413"),
+    Var("JLP_GATEWAY_RATE", "tokens per second per client; 0 disables rate limiting"),
+    Var("JLP_GATEWAY_BURST", "bucket size per client"),
+    Var("JLP_GATEWAY_TOKEN_RATE", "token endpoint requests per second per client IP"),
+    Var("JLP_GATEWAY_TOKEN_BURST", "token endpoint bucket size"),
+    Var("JLP_GATEWAY_TRUSTED_PROXIES", "proxy hops whose X-Forwarded-For is trusted"),
+    Var("JLP_GATEWAY_WORKERS", "gunicorn worker processes"),
+    Var("JLP_GATEWAY_THREADS", "threads per worker"),
+    Var("JLP_CORS_ORIGINS", "browser origins allowed (comma-separated, * for any)"),
+    Var("JLP_OPEN311_JURISDICTION", "Open311 jurisdiction_id of this deployment"),
+)
 
 
 @dataclass(frozen=True)

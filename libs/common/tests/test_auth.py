@@ -1,4 +1,3 @@
-import time
 
 import jwt
 import pytest
@@ -82,7 +81,13 @@ def test_jwks_url_is_cached_and_refreshed_on_rotation():
     now[0] += 400  # ttl passed: refetch
     v.verify(old.token())
     assert len(fetches) == 3
-    assert time.time() > 0
+    # identity retires the old key: once the cache has expired, its tokens are refused
+    published = {"keys": new.jwks()["keys"]}
+    now[0] += 301
+    with pytest.raises(Unauthenticated):
+        v.verify(old.token())
+    assert len(fetches) == 4
+    assert v.verify(new.token()).subject == "u-1"
 
 
 def test_a_restricted_token_only_reaches_account_setup_methods():

@@ -1,6 +1,6 @@
 import pytest
 
-from jlp_common.config import ConfigError, Settings, default_metrics_port
+from jlp_common.config import ConfigError, Settings, Var, default_metrics_port
 
 
 def test_local_defaults_work_without_any_variable():
@@ -9,13 +9,13 @@ def test_local_defaults_work_without_any_variable():
     assert s.metrics_port == default_metrics_port(50052) == 9052
     assert s.mongo_uri == ""  # embedded store
     assert s.nats_url == "nats://127.0.0.1:4222"
-    assert s.jwks_url == "http://127.0.0.1:8080/.well-known/jwks.json"
     assert s.addr("identity") == "127.0.0.1:50051"
 
 
 def test_gateway_uses_http_port():
-    assert Settings.from_env("gateway", {}).grpc_port == 8080
-    assert Settings.from_env("gateway", {"JLP_HTTP_PORT": "9999"}).grpc_port == 9999
+    assert Settings.from_env("gateway", {}).http_port == 8080
+    assert Settings.from_env("gateway", {"JLP_HTTP_PORT": "9999"}).http_port == 9999
+    assert Settings.from_env("gateway", {}).grpc_port == 0
 
 
 def test_variables_override_defaults():
@@ -43,3 +43,37 @@ def test_booleans():
     assert not Settings.from_env("identity", {"JLP_DEMO": "off"}).demo
     with pytest.raises(ConfigError, match="JLP_DEMO"):
         _ = Settings.from_env("identity", {"JLP_DEMO": "maybe"}).demo
+
+
+def test_an_unknown_variable_stops_start_up_with_its_name():
+    declared = [Var("JLP_OVERDUE_SCAN_SECONDS")]
+    env = {"JLP_OVERDUE_SCAN_SECONDS": "30", "JLP_IDENTITY_ADDR": "identity:50051",
+           "JLP_RATE_LIMIT_PER_SECOND": "5"}
+    with pytest.raises(ConfigError, match="unknown variable JLP_RATE_LIMIT_PER_SECOND for grid-event"):
+        Settings.from_env("grid-event", env, declared=declared)
+    del env["JLP_RATE_LIMIT_PER_SECOND"]
+    assert Settings.from_env("grid-event", env, declared=declared).get_int(
+        "JLP_OVERDUE_SCAN_SECONDS", 0) == 30
+
+
+def test_a_variable_of_another_component_is_unknown_too():
+    """Least privilege: identity's key-encryption key is nothing the gateway should hold."""
+    with pytest.raises(ConfigError, match="JLP_IDENTITY_KEK"):
+        Settings.from_env("gateway", {"JLP_IDENTITY_KEK": "x"}, declared=())
+    with pytest.raises(ConfigError, match="JLP_MONGO_URI"):  # the gateway has no database
+        Settings.from_env("gateway", {"JLP_MONGO_URI": "mongodb://db"}, declared=())
+    Settings.from_env("identity", {"JLP_MONGO_URI": "mongodb://db"}, declared=())  # services do
+
+
+def test_entry_points_refuse_unknown_variables_before_binding():
+    """The kit's serve() (every service's __main__) exits 2 naming the variable."""
+    from jlp_common.kit import ServiceApp, serve
+
+    built = []
+
+    def build(settings, *, bus):  # noqa: ANN001, ANN202
+        built.append(settings)
+        return ServiceApp(grpc=None)
+
+    assert serve("environment", build, (), env={"JLP_ENVIRONMENT_SWEEP_SECOND": "5"}) == 2
+    assert built == []

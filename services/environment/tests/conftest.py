@@ -15,7 +15,7 @@ from jlp.environment.v1 import environment_pb2 as pb
 from jlp.environment.v1 import environment_pb2_grpc as pb_grpc
 from jlp_common.config import Settings
 from jlp_common.events import EventBus
-from jlp_environment.app import build_app
+from jlp_environment.app import build
 from jlp_environment.grid import GridPlace, GridUnavailable, GrpcGridLocator
 from jlp_gateway.app import create_app
 from jlp_testkit.nats import wait_for  # noqa: F401 - re-exported for the chain tests
@@ -78,8 +78,8 @@ def grid() -> FakeGrid:
 
 @pytest.fixture
 def app(signer: TestSigner, clock: Clock, grid: FakeGrid) -> Iterator:
-    app = build_app(Settings.from_env("environment", SETTINGS), verifier=signer.verifier(),
-                    locator=grid, clock=clock, events=False)
+    app = build(Settings.from_env("environment", SETTINGS), verifier=signer.verifier(),
+                    locator=grid, clock=clock)
     app.start()
     yield app
     app.stop(0)
@@ -113,7 +113,7 @@ GATEWAY_ENV = {"JLP_LOG_LEVEL": "WARNING", "JLP_METRICS_PORT": "0",
 def api(app, signer) -> Iterator:
     gateway = create_app(Settings.from_env("gateway", GATEWAY_ENV),
                          services=[(pb, f"127.0.0.1:{app.port}")],
-                         include_registry=False, verifier=signer.verifier())
+                         configured=False, verifier=signer.verifier())
     client = gateway.test_client()
 
     def auth(scopes: tuple[str, ...], sub: str = "u-1", kind: str = "user") -> dict:
@@ -153,15 +153,16 @@ def chain(nats_server, clock: Clock) -> Iterator[dict]:
     grids = pytest.importorskip("jlp_grid_event.grids")
     signer = TestSigner()
     grid_bus = EventBus(settings_for("grid-event", nats_server.url))
-    grid = grid_app.build(settings_for("grid-event", nats_server.url), signer.verifier(),
+    grid = grid_app.build(settings_for("grid-event", nats_server.url), verifier=signer.verifier(),
                           bus=grid_bus, demo=False, background=False)
     grids.import_collection(one_square_grid())
-    grid_port = grid.app.start()
+    grid_port = grid.start()
     env_settings = settings_for("environment", nats_server.url,
                                 JLP_GRID_EVENT_ADDR=f"127.0.0.1:{grid_port}")
     # one process, one embedded database: grid-event connected it, environment shares it
-    env = build_app(env_settings, verifier=signer.verifier(), clock=clock,
-                    locator=GrpcGridLocator(env_settings), connect_db=False)
+    env = build(env_settings, verifier=signer.verifier(), clock=clock,
+                    locator=GrpcGridLocator(env_settings), connect_db=False,
+                bus=EventBus(env_settings))
     port = env.start()
     channel = grpc.insecure_channel(f"127.0.0.1:{port}")
     listener = EventBus(settings_for("listener", nats_server.url))
@@ -173,4 +174,4 @@ def chain(nats_server, clock: Clock) -> Iterator[dict]:
         listener.stop()
         channel.close()
         env.stop(0)
-        grid.app.stop(0)
+        grid.stop(0)

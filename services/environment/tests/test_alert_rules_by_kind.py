@@ -10,7 +10,7 @@ import grpc
 from jlp.environment.v1 import environment_pb2 as pb
 from jlp.environment.v1 import environment_pb2_grpc as pb_grpc
 from jlp_common.config import Settings
-from jlp_environment.app import build_app
+from jlp_environment.app import build
 from jlp_environment.domain.timebase import HOUR, hour_floor
 from jlp_environment.models import Alert
 
@@ -87,9 +87,9 @@ def test_alert_state_survives_a_restart(app, stub, signer, clock) -> None:
 
     def restart(previous):
         previous.stop(0)
-        fresh = build_app(Settings.from_env("environment", SETTINGS), verifier=signer.verifier(),
+        fresh = build(Settings.from_env("environment", SETTINGS), verifier=signer.verifier(),
                           locator=previous.environment.registry.locator, clock=clock,
-                          events=False, connect_db=False)
+                          connect_db=False)
         fresh.start()
         return fresh
 

@@ -36,7 +36,7 @@ RAISED, CASE_CREATED = "jlp.environment.alert.raised", "jlp.grid.case.created"
 def gateway(chain) -> Iterator:
     """The real gateway app routing the environment proto to the chain's environment server."""
     app = create_app(Settings.from_env("gateway", GATEWAY_ENV),
-                     services=[(pb, f"127.0.0.1:{chain['port']}")], include_registry=False,
+                     services=[(pb, f"127.0.0.1:{chain['port']}")], configured=False,
                      verifier=chain["signer"].verifier())
     yield app.test_client()
 

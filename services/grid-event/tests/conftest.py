@@ -122,16 +122,16 @@ def start_server(bus: object | None = None, grid: dict | None = None,
     settings = Settings.from_env("grid-event", {"JLP_GRPC_PORT": "0", "JLP_GRPC_HOST": "127.0.0.1",
                                                 "JLP_METRICS_PORT": "0", "JLP_LOG_FORMAT": "text",
                                                 "JLP_LOG_LEVEL": "WARNING"})
-    svc = build(settings, signer.verifier(), bus=bus, clock=clock, demo=False, background=False,
+    svc = build(settings, verifier=signer.verifier(), bus=bus, clock=clock, demo=False, background=False,
                 departments=departments or fake_departments())
     grids.import_collection(grid or small_grid())
-    port = svc.app.start()
+    port = svc.start()
     channel = grpc.insecure_channel(f"127.0.0.1:{port}")
     try:
         yield Server(svc, channel, signer, clock)
     finally:
         channel.close()
-        svc.app.stop(0)
+        svc.stop(0)
 
 
 @pytest.fixture

@@ -14,12 +14,12 @@ from .conftest import COMM_W, ROLE_SCOPES, point_in, start_server
 
 
 def gateway_for(server, extra_env: dict | None = None, extra_services: list | None = None):
-    port = server.service.app.port
+    port = server.service.port
     env = {"JLP_LOG_LEVEL": "WARNING", "JLP_METRICS_PORT": "0", "JLP_RATE_LIMIT_PER_SECOND": "1000",
            "JLP_RATE_LIMIT_BURST": "1000", **(extra_env or {})}
     services = [(m, f"127.0.0.1:{port}") for m in (grid_pb2, case_pb2, category_pb2)]
     return create_app(Settings.from_env("gateway", env), services=services + (extra_services or []),
-                      include_registry=False, verifier=server.signer.verifier())
+                      configured=False, verifier=server.signer.verifier())
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def test_locate_is_public_and_bad_input_is_400(api):
 
 def test_gateway_started_from_the_registry_routes_grid_event(server, monkeypatch):
     """With the registry (as deployed), the extension module is found by component name."""
-    env = {"JLP_GRID_EVENT_ADDR": f"127.0.0.1:{server.service.app.port}", "JLP_LOG_LEVEL": "WARNING",
+    env = {"JLP_GRID_EVENT_ADDR": f"127.0.0.1:{server.service.port}", "JLP_LOG_LEVEL": "WARNING",
            "JLP_METRICS_PORT": "0"}
     app = create_app(Settings.from_env("gateway", env), verifier=server.signer.verifier())
     client = app.test_client()

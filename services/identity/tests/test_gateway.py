@@ -41,7 +41,7 @@ CITIZEN = {"kind": "CITIZEN", "name": "张三", "idNumber": "50010719980517004X"
 def gateway(identity: Identity) -> Flask:
     settings = Settings.from_env("gateway", {"JLP_METRICS_PORT": "0", "JLP_LOG_LEVEL": "WARNING"})
     return create_app(settings, services=[(identity_pb2, identity.target)],
-                      include_registry=False)
+                      configured=False)
 
 
 @pytest.fixture
@@ -357,7 +357,7 @@ def test_token_endpoint_has_its_own_rate_limit(identity: Identity) -> None:
                                              "JLP_GATEWAY_TOKEN_RATE": "0.001",
                                              "JLP_GATEWAY_TOKEN_BURST": "3"})
     http = create_app(settings, services=[(identity_pb2, identity.target)],
-                      include_registry=False).test_client()
+                      configured=False).test_client()
     form = {"grant_type": "password", "username": "13999999999", "password": "Wrong-Password-1"}
     assert [http.post("/api/v1/auth/token", data=form).status_code for _ in range(4)] == \
         [400, 400, 400, 429]

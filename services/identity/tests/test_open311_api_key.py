@@ -55,19 +55,19 @@ def start_platform(identity: Identity, **gateway_env: str) -> Iterator[Platform]
         "JLP_GRPC_PORT": "0", "JLP_GRPC_HOST": "127.0.0.1", "JLP_METRICS_PORT": "0",
         "JLP_LOG_LEVEL": "WARNING"})
     # One process, one embedded database: identity connected it, grid-event shares it.
-    grid = grid_app.build(settings, verifier, connect_db=False, demo=False, background=False)
+    grid = grid_app.build(settings, verifier=verifier, connect_db=False, demo=False, background=False)
     grids.import_collection(one_square_grid())
-    grid_target = f"127.0.0.1:{grid.app.start()}"
+    grid_target = f"127.0.0.1:{grid.start()}"
     gateway = create_app(
         Settings.from_env("gateway", {"JLP_METRICS_PORT": "0", "JLP_LOG_LEVEL": "WARNING",
                                       **gateway_env}),
         services=[(identity_pb2, identity.target), (grid_pb2, grid_target),
                   (case_pb2, grid_target), (category_pb2, grid_target)],
-        include_registry=False)
+        configured=False)
     try:
         yield Platform(identity, gateway.test_client(), identity.admin_token())
     finally:
-        grid.app.stop(0)
+        grid.stop(0)
 
 
 @pytest.fixture

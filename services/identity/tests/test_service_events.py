@@ -26,9 +26,12 @@ class Collector:
             self.events.append(event)
             self.cond.notify_all()
 
-    def wait_for(self, predicate, timeout_s: float = 20.0) -> list[Event]:  # noqa: ANN001
+    def wait_for(self, predicate, what: str, timeout_s: float = 20.0) -> list[Event]:  # noqa: ANN001
+        """The events matching `predicate`, at least one; fails naming `what` on timeout."""
         with self.cond:
-            self.cond.wait_for(lambda: any(predicate(e) for e in self.events), timeout_s)
+            if not self.cond.wait_for(lambda: any(predicate(e) for e in self.events), timeout_s):
+                seen = [e.nats_subject for e in self.events]
+                raise AssertionError(f"no {what} event within {timeout_s} s; got {seen}")
             return [e for e in self.events if predicate(e)]
 
 
@@ -57,20 +60,29 @@ def test_events_are_published_from_the_outbox(identity_with_events: Identity,
             id=staff.id, roles=["dept_staff"]), admin)
 
         registered = users.wait_for(lambda e: e.type.endswith("user.registered")
-                                    and e.subject == f"users/{citizen.id}")
+                                    and e.subject == f"users/{citizen.id}", "user.registered")
         payload = registered[0].parse(events_pb2.UserRegistered)
         assert payload.user_id == citizen.id and payload.kind == "CITIZEN"
         assert registered[0].source == "/jlp/identity"
         assert CITIZEN_PHONE not in str(registered[0].data)
-        changed = users.wait_for(lambda e: e.type.endswith("user.roles_changed"))
+        changed = users.wait_for(lambda e: e.type.endswith("user.roles_changed"),
+                                 "user.roles_changed")
         change = changed[0].parse(events_pb2.UserRolesChanged)
         assert (change.user_id, list(change.old_roles), list(change.new_roles)) == \
             (staff.id, ["grid_worker"], ["dept_staff"])
 
-        logins = audit.wait_for(lambda e: e.nats_subject == "jlp.identity.audit.login")
+        logins = audit.wait_for(lambda e: e.nats_subject == "jlp.identity.audit.login",
+                                "audit.login")
         record = logins[0].parse(events_pb2.AuditRecorded)
         assert record.action == "login" and record.hash and record.seq >= 1
-        audit.wait_for(lambda e: e.nats_subject == "jlp.identity.audit.roles_changed")
+        (role_change,) = audit.wait_for(
+            lambda e: e.nats_subject == "jlp.identity.audit.roles_changed", "audit.roles_changed")
+        audited = role_change.parse(events_pb2.AuditRecorded)
+        assert (audited.action, audited.object, dict(audited.details)) == \
+            ("roles_changed", f"users/{staff.id}", {"old": "grid_worker", "new": "dept_staff"})
+        # chained after the admin's sign-in, which came first
+        first_login = min((e.parse(events_pb2.AuditRecorded) for e in logins), key=lambda r: r.seq)
+        assert audited.seq > first_login.seq and audited.prev_hash and audited.hash != first_login.hash
         # Relayed events leave the outboxes; the audit records themselves stay, unchanged.
         identity.app.relay.relay_once()
         assert not UserDoc.objects(outbox__0__exists=True).count()

@@ -1,11 +1,14 @@
-"""Process bootstrap shared by every service's `__main__`: settings, logs, telemetry, store, auth.
+"""Process bootstrap shared by every service: settings, logs, telemetry, store, auth.
 
-A service's main module reduces to: build its servicers, call `create_app`, `app.run()`.
+A service's `app.build` calls `create_app`, adds its services with `GrpcApp.add_service`, and
+returns; `jlp_common.kit.serve` runs it.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 from jlp_common import db
 from jlp_common.auth import JwksUrlKeys, MethodPolicy, TokenVerifier
@@ -16,10 +19,31 @@ from jlp_common.telemetry import setup_telemetry
 
 log = logging.getLogger(__name__)
 
+JWKS_TIMEOUT_S = 5.0
+
+
+def identity_jwks_fetcher(settings: Settings):  # noqa: ANN201 - returns fetch(url) -> JWKS
+    """Fetch identity's JWK Set straight from identity over gRPC (`GetJwks`), never through
+    the gateway: a service trusts the network no more than a client (DESIGN §3 Auth)."""
+    from google.protobuf import json_format
+
+    from jlp.identity.v1 import identity_pb2, identity_pb2_grpc
+    from jlp_common import grpc_client
+
+    def fetch(_source: str) -> Mapping[str, Any]:
+        channel = grpc_client.channel(settings.addr("identity"), [identity_pb2])
+        reply = identity_pb2_grpc.IdentityServiceStub(channel).GetJwks(
+            identity_pb2.GetJwksRequest(), timeout=JWKS_TIMEOUT_S)
+        return json_format.MessageToDict(reply, preserving_proto_field_name=True)
+
+    return fetch
+
 
 def verifier_from(settings: Settings) -> TokenVerifier:
-    """Verify tokens against identity's JWKS (published through the gateway)."""
-    return TokenVerifier(JwksUrlKeys(settings.jwks_url), settings.jwt_issuer, settings.jwt_audience)
+    """Verify tokens against identity's JWKS, fetched from identity directly."""
+    source = f"grpc://{settings.addr('identity')}/jlp.identity.v1.IdentityService/GetJwks"
+    keys = JwksUrlKeys(source, fetch=identity_jwks_fetcher(settings))
+    return TokenVerifier(keys, settings.jwt_issuer, settings.jwt_audience)
 
 
 def init_process(service: str, settings: Settings | None = None) -> Settings:
@@ -30,9 +54,11 @@ def init_process(service: str, settings: Settings | None = None) -> Settings:
     return settings
 
 
-def create_app(service: str, policy: MethodPolicy, settings: Settings | None = None,
-               verifier: TokenVerifier | None = None, connect_db: bool = True) -> GrpcApp:
-    """A GrpcApp with logging, telemetry, the database and token verification set up."""
+def create_app(service: str, settings: Settings | None = None, *,
+               verifier: TokenVerifier | None = None, connect_db: bool = True,
+               policy: MethodPolicy | None = None) -> GrpcApp:
+    """A GrpcApp with logging, telemetry, the database and token verification set up.
+    Services are added with `GrpcApp.add_service`, each bringing its method policy."""
     settings = init_process(service, settings)
     if connect_db:
         db.connect(service, settings.mongo_uri)

@@ -2,19 +2,59 @@
 
 Read once per process through `Settings.from_env()`; tests pass an explicit mapping instead of
 mutating os.environ.
+
+Every component declares the variables it reads (`Var`), on top of the platform's own
+(`PLATFORM_VARIABLES`, `SERVICE_VARIABLES`). A deployed process started with a `JLP_` variable
+that nobody reads stops at start-up naming it (`check_known`): a misspelt
+`JLP_RATE_LIMIT_PER_SECOND` that silently did nothing is how a rate limit "was configured" for
+months without existing.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from jlp_common.registry import COMPONENTS, GATEWAY_PORT, component
+from jlp_common import registry
 
 
 class ConfigError(ValueError):
     """A JLP_* variable holds a value that cannot be used; the message names it."""
+
+
+@dataclass(frozen=True)
+class Var:
+    """A `JLP_` variable a component reads, with what it means (shown when one is unknown)."""
+
+    name: str
+    help: str = ""
+
+
+# Read by every component (logs, metrics, tokens, addresses of the others).
+PLATFORM_VARIABLES: tuple[Var, ...] = (
+    Var("JLP_LOG_LEVEL", "DEBUG/INFO/WARNING/ERROR"),
+    Var("JLP_LOG_FORMAT", "json (default) or text"),
+    Var("JLP_METRICS_PORT", "Prometheus port; 0 disables"),
+    Var("JLP_SHUTDOWN_GRACE_SECONDS", "how long in-flight work may finish after SIGTERM"),
+    Var("JLP_JWT_ISSUER", "expected `iss` of access tokens"),
+    Var("JLP_JWT_AUDIENCE", "expected `aud` of access tokens"),
+)
+# Read by every gRPC service (storage, events, its port, paging).
+SERVICE_VARIABLES: tuple[Var, ...] = (
+    Var("JLP_GRPC_HOST", "bind address"),
+    Var("JLP_GRPC_PORT", "gRPC port"),
+    Var("JLP_MONGO_URI", "MongoDB URI; empty = embedded in-memory store"),
+    Var("JLP_NATS_URL", "NATS server URL"),
+    Var("JLP_NATS_REPLICAS", "JetStream stream replicas"),
+    Var("JLP_NATS_STREAM_MAX_AGE_HOURS", "retention of the domain streams"),
+    Var("JLP_NATS_DEADLETTER_MAX_AGE_HOURS", "retention of the dead-letter stream"),
+    Var("JLP_NATS_RECONNECT_WAIT_SECONDS", "pause between NATS reconnects"),
+    Var("JLP_EVENTS_PUBLISH_TIMEOUT_SECONDS", "outbox relay: wait for a publish ack"),
+    Var("JLP_EVENTS_LAG_INTERVAL_SECONDS", "how often consumer lag is measured"),
+    Var("JLP_PAGE_TOKEN_KEY", "HMAC key of page tokens (base64)"),
+    Var("JLP_DEMO", "load the demo district at start"),
+)
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -37,9 +77,30 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         raise ConfigError(f"{name}={raw!r} is not a number") from None
 
 
-def default_metrics_port(grpc_port: int) -> int:
+def default_metrics_port(port: int) -> int:
     """Local default metrics port: 9000 + the last two digits (identity 9051, gateway 9080)."""
-    return 9000 + grpc_port % 100
+    return 9000 + port % 100
+
+
+def known_variables(service: str, declared: Iterable[Var | str] = ()) -> set[str]:
+    """Every `JLP_` name `service` may be started with."""
+    names = {v.name for v in PLATFORM_VARIABLES}
+    names |= {c.addr_variable for c in registry.components()}
+    if service != "gateway":
+        names |= {v.name for v in SERVICE_VARIABLES}
+    names |= {v if isinstance(v, str) else v.name for v in declared}
+    return names
+
+
+def check_known(service: str, env: Mapping[str, str], declared: Iterable[Var | str]) -> None:
+    """ConfigError naming every `JLP_` variable in `env` that `service` does not read."""
+    known = known_variables(service, declared)
+    unknown = sorted(k for k in env if k.startswith("JLP_") and k not in known)
+    if unknown:
+        raise ConfigError(
+            f"unknown variable{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} for "
+            f"{service}: nothing reads {'them' if len(unknown) > 1 else 'it'} (misspelt, or meant "
+            f"for another component?); {service} reads {', '.join(sorted(known))}")
 
 
 @dataclass(frozen=True)
@@ -49,38 +110,43 @@ class Settings:
     service: str
     env: Mapping[str, str] = field(repr=False, default_factory=dict)
     grpc_host: str = "0.0.0.0"
-    grpc_port: int = 0
+    grpc_port: int = 0  # gRPC services
+    http_port: int = 0  # the gateway
     metrics_port: int = 0
     mongo_uri: str = ""
     nats_url: str = "nats://127.0.0.1:4222"
     log_level: str = "INFO"
     log_format: str = "json"
-    jwks_url: str = ""
     jwt_issuer: str = ""
     jwt_audience: str = "jlp"
     page_token_key: bytes = b""
     shutdown_grace_s: float = 20.0
 
     @classmethod
-    def from_env(cls, service: str, env: Mapping[str, str] | None = None) -> Settings:
+    def from_env(cls, service: str, env: Mapping[str, str] | None = None, *,
+                 declared: Iterable[Var | str] | None = None) -> Settings:
+        """Settings of `service` from `env` (default os.environ). With `declared` (the
+        component's own variables), a `JLP_` variable nobody reads is a ConfigError."""
         env = dict(os.environ if env is None else env)
+        if declared is not None:
+            check_known(service, env, declared)
+        grpc_port = http_port = 0
         if service == "gateway":
-            port = _int(env, "JLP_HTTP_PORT", GATEWAY_PORT)
+            http_port = port = _int(env, "JLP_HTTP_PORT", registry.gateway_port())
         else:
-            known = {c.name: c.port for c in COMPONENTS}
-            port = _int(env, "JLP_GRPC_PORT", known.get(service, 0))
-        gateway = env.get("JLP_GATEWAY_URL", f"http://127.0.0.1:{GATEWAY_PORT}")
+            known = {c.name: c.port for c in registry.components()}
+            grpc_port = port = _int(env, "JLP_GRPC_PORT", known.get(service, 0))
         return cls(
             service=service,
             env=env,
             grpc_host=env.get("JLP_GRPC_HOST", "0.0.0.0"),
-            grpc_port=port,
+            grpc_port=grpc_port,
+            http_port=http_port,
             metrics_port=_int(env, "JLP_METRICS_PORT", default_metrics_port(port)),
             mongo_uri=env.get("JLP_MONGO_URI", ""),
             nats_url=env.get("JLP_NATS_URL", "nats://127.0.0.1:4222"),
             log_level=env.get("JLP_LOG_LEVEL", "INFO").upper(),
             log_format=env.get("JLP_LOG_FORMAT", "json"),
-            jwks_url=env.get("JLP_JWKS_URL", f"{gateway}/.well-known/jwks.json"),
             jwt_issuer=env.get("JLP_JWT_ISSUER", "https://jlp.local"),
             jwt_audience=env.get("JLP_JWT_AUDIENCE", "jlp"),
             page_token_key=env.get("JLP_PAGE_TOKEN_KEY", "").encode(),
@@ -115,5 +181,5 @@ class Settings:
 
     def addr(self, name: str) -> str:
         """Address of another component: `JLP_<NAME>_ADDR`, default localhost and its port."""
-        c = component(name)
-        return self.env.get(f"{c.env_prefix}_ADDR", f"127.0.0.1:{c.port}")
+        c = registry.component(name)
+        return self.env.get(c.addr_variable) or f"127.0.0.1:{c.port}"

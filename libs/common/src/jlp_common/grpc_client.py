@@ -8,7 +8,8 @@
   hammered.
 - The request id and the caller's bearer token travel on as metadata; OpenTelemetry's client
   interceptor adds `traceparent`.
-- Keepalive settings match the server's (grpc_server.SERVER_OPTIONS).
+- Keepalive: one definition (`Keepalive`) gives both the channel options here and the
+  server's ping policy in grpc_server.SERVER_OPTIONS, so the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 import threading
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import grpc
@@ -25,12 +27,63 @@ from google.protobuf import descriptor_pb2
 
 from jlp_common import context as ctx
 
-KEEPALIVE_OPTIONS: list[tuple[str, Any]] = [
-    ("grpc.keepalive_time_ms", 30_000),
-    ("grpc.keepalive_timeout_ms", 10_000),
-    ("grpc.keepalive_permit_without_calls", 1),
-    ("grpc.http2.max_pings_without_data", 0),
-]
+
+@dataclass(frozen=True)
+class Keepalive:
+    """HTTP/2 keepalive for both ends of every platform connection, from one ping interval.
+
+    Clients ping every `ping_interval_ms`, also with no call in flight, so an idle connection
+    through a NAT, a kube-proxy conntrack entry or a restarted pod is found dead before the next
+    call needs it. A gRPC server answers a client that pings more often than it permits with
+    GOAWAY ENHANCE_YOUR_CALM "too_many_pings" and drops the connection (calls in flight fail),
+    so the server's permitted interval is derived from the clients' here, with a margin of half
+    the interval for timer jitter and the extra pings gRPC sends on its own (BDP probes, a ping
+    after RST_STREAM). Servers ping idle clients too, less often, to shed dead peers.
+
+    Note the channel-argument names: the server's minimum is
+    "grpc.http2.min_ping_interval_without_data_ms" (GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_
+    WITHOUT_DATA_MS); a misspelt key is silently ignored and leaves gRPC's default of 5 minutes,
+    which is what made the 30 s client pings "too many".
+    """
+
+    ping_interval_ms: int = 30_000
+    ping_timeout_ms: int = 10_000
+    # Pings the server tolerates below its minimum before GOAWAY (gRPC's default, kept explicit).
+    max_ping_strikes: int = 2
+
+    def __post_init__(self) -> None:
+        if self.ping_interval_ms <= 0 or self.ping_timeout_ms <= 0:
+            raise ValueError("keepalive ping interval and timeout must be positive")
+        if self.ping_timeout_ms >= self.ping_interval_ms:
+            raise ValueError("keepalive ping timeout must be shorter than the ping interval")
+
+    @property
+    def server_min_ping_interval_ms(self) -> int:
+        """The shortest gap between client pings the server accepts: half the clients' interval."""
+        return self.ping_interval_ms // 2
+
+    def client_options(self) -> list[tuple[str, Any]]:
+        return [
+            ("grpc.keepalive_time_ms", self.ping_interval_ms),
+            ("grpc.keepalive_timeout_ms", self.ping_timeout_ms),
+            ("grpc.keepalive_permit_without_calls", 1),
+            ("grpc.http2.max_pings_without_data", 0),  # idle channels keep pinging
+        ]
+
+    def server_options(self) -> list[tuple[str, Any]]:
+        return [
+            # The server's own pings, to find clients that vanished: twice as sparse.
+            ("grpc.keepalive_time_ms", 2 * self.ping_interval_ms),
+            ("grpc.keepalive_timeout_ms", 2 * self.ping_timeout_ms),
+            # Accept the clients' pings, with or without calls in flight.
+            ("grpc.keepalive_permit_without_calls", 1),
+            ("grpc.http2.min_ping_interval_without_data_ms", self.server_min_ping_interval_ms),
+            ("grpc.http2.max_ping_strikes", self.max_ping_strikes),
+        ]
+
+
+KEEPALIVE = Keepalive()
+KEEPALIVE_OPTIONS: list[tuple[str, Any]] = KEEPALIVE.client_options()
 MAX_ATTEMPTS = 4
 DEADLINE_MARGIN_S = 0.05  # left to the caller to answer after its downstream call returns
 

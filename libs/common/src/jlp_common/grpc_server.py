@@ -19,7 +19,7 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent import futures
 from dataclasses import dataclass
 from typing import Any
@@ -32,18 +32,15 @@ from jlp_common import context as ctx
 from jlp_common.auth import MethodPolicy, TokenVerifier, authorize
 from jlp_common.config import Settings
 from jlp_common.errors import DomainError
+from jlp_common.grpc_client import KEEPALIVE
 from jlp_common.telemetry import instruments
 
 log = logging.getLogger("jlp.grpc")
 
-# Keepalive: clients ping every 30 s (grpc_client.KEEPALIVE_OPTIONS); the server must accept
-# pings that often, even without calls in flight, or it answers GOAWAY "too_many_pings".
+# Keepalive from the same definition as the clients' (grpc_client.Keepalive): the server permits
+# the clients' ping interval, even without calls in flight, or it answers GOAWAY "too_many_pings".
 SERVER_OPTIONS: list[tuple[str, Any]] = [
-    ("grpc.keepalive_time_ms", 60_000),
-    ("grpc.keepalive_timeout_ms", 20_000),
-    ("grpc.keepalive_permit_without_calls", 1),
-    ("grpc.http2.min_recv_ping_interval_without_data_ms", 20_000),
-    ("grpc.http2.max_ping_strikes", 2),
+    *KEEPALIVE.server_options(),
     ("grpc.max_receive_message_length", 16 * 1024 * 1024),
 ]
 HEALTH_SERVICE = "grpc.health.v1.Health"
@@ -208,7 +205,7 @@ def _final_code(context: grpc.ServicerContext, default: grpc.StatusCode) -> grpc
 class GrpcApp:
     """A service process: servicers, dependency checks and lifecycle hooks around one server."""
 
-    def __init__(self, settings: Settings, policy: MethodPolicy,
+    def __init__(self, settings: Settings, policy: MethodPolicy | None = None,
                  verifier: TokenVerifier | None = None, *, max_workers: int = 16,
                  check_interval_s: float = 2.0) -> None:
         self.settings = settings
@@ -223,7 +220,8 @@ class GrpcApp:
             interceptors.append(server_interceptor())
         except ImportError:  # pragma: no cover - instrumentation is a declared dependency
             pass
-        interceptors.append(PlatformInterceptor(policy, verifier, self.in_flight))
+        self._interceptor = PlatformInterceptor(policy or {}, verifier, self.in_flight)
+        interceptors.append(self._interceptor)
         self.server = grpc.server(futures.ThreadPoolExecutor(max_workers=max_workers,
                                                              thread_name_prefix=settings.service),
                                   interceptors=interceptors, options=SERVER_OPTIONS,
@@ -238,6 +236,27 @@ class GrpcApp:
         self.port: int | None = None
 
     # --- wiring -----------------------------------------------------------------------------
+    def add_service(self, pb2_module: Any, servicer: Any, *,
+                    policy: Mapping[str, Mapping[str, str]]) -> str:
+        """Serve one generated service in one call: register `servicer`, add its method policy
+        (`policy[<service>]`, every method covered, see `kit.expand_policy`) and list it for
+        health and reflection. Returns the service's full proto name."""
+        from jlp_common import kit
+
+        service = kit.service_of(pb2_module, servicer)
+        if service not in policy:
+            raise ValueError(f"no policy table for {service} (have {sorted(policy)})")
+        self._interceptor.policy.update(kit.expand_policy(pb2_module, service, policy[service]))
+        add = getattr(kit.grpc_module_of(pb2_module), f"add_{service}Servicer_to_server")
+        full_name = pb2_module.DESCRIPTOR.services_by_name[service].full_name
+        self.add_servicer(add, servicer, full_name)
+        return full_name
+
+    @property
+    def policy(self) -> Mapping[str, str]:
+        """Full method name → permission of every served method (read-only view)."""
+        return dict(self._interceptor.policy)
+
     def add_servicer(self, add_to_server: Callable[[Any, grpc.Server], None], servicer: Any,
                      service_full_name: str) -> None:
         """Register a generated servicer (e.g. `add_IdentityServiceServicer_to_server`)."""
@@ -342,25 +361,3 @@ class GrpcApp:
             pass
         self.stop()
         return 0
-
-
-def service_name_of(pb2_module: Any, service: str) -> str:
-    """Full proto name of `service` in a generated module (for health and reflection)."""
-    return pb2_module.DESCRIPTOR.services_by_name[service].full_name
-
-
-def policy_for(pb2_module: Any, service: str, table: dict[str, str]) -> dict[str, str]:
-    """Expand {"GetUser": "identity:user.read"} into full method names, checking each exists.
-
-    Failing loudly on a method missing from the table keeps deny-by-default honest: a new RPC
-    without a policy is found by the service's own tests rather than in production.
-    """
-    desc = pb2_module.DESCRIPTOR.services_by_name[service]
-    names = {m.name for m in desc.methods}
-    unknown = set(table) - names
-    missing = names - set(table)
-    if unknown or missing:
-        raise ValueError(f"{service} policy: unknown methods {sorted(unknown)}, "
-                         f"methods without policy {sorted(missing)}")
-    return {f"/{desc.full_name}/{m}": need for m, need in table.items()}
-

@@ -15,7 +15,7 @@ from google.protobuf import timestamp_pb2
 from jlp_common.bootstrap import create_app
 from jlp_common.config import Settings
 from jlp_common.errors import FieldViolation, InvalidArgument, NotFound
-from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
+from jlp_common.grpc_server import GrpcApp
 from jlp_common.pagination import PageTokens, page_size
 from jlptest.echo.v1 import echo_pb2, echo_pb2_grpc
 
@@ -94,10 +94,8 @@ class EchoServicer(echo_pb2_grpc.EchoServiceServicer):
 
 
 def build_app(settings: Settings, verifier=None, connect_db: bool = False) -> GrpcApp:
-    app = create_app("echo", policy_for(echo_pb2, SERVICE, POLICY_TABLE), settings,
-                     verifier=verifier, connect_db=connect_db)
-    app.add_servicer(echo_pb2_grpc.add_EchoServiceServicer_to_server, EchoServicer(),
-                     service_name_of(echo_pb2, SERVICE))
+    app = create_app("echo", settings, verifier=verifier, connect_db=connect_db)
+    app.add_service(echo_pb2, EchoServicer(), policy={SERVICE: POLICY_TABLE})
     return app
 
 

@@ -1,13 +1,13 @@
-"""`python -m jlp_environment`: the environment gRPC service (port 50054 by default)."""
+"""`python -m jlp_environment` (the image's entry point): serve until SIGTERM, then stop gracefully."""
 
 from __future__ import annotations
 
-from jlp_common.config import Settings
-from jlp_environment.app import build_app
+from jlp_common.kit import serve
+from jlp_environment import app, settings
 
 
 def main() -> int:
-    return build_app(Settings.from_env("environment")).run()
+    return serve("environment", app.build, settings.VARIABLES)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Assembles the environment service: store, registry, ingest, alert engine, events, servicer.
 
-`build_app` returns a GrpcApp ready to `start()`; its `environment` attribute exposes the parts
+`build` returns an EnvironmentApp ready to `start()`; its `environment` exposes the parts
 (tests drive the alert engine and the outbox relay directly instead of waiting on timers).
 
 Configuration (JLP_*):
@@ -19,13 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from jlp.environment.v1 import environment_pb2, environment_pb2_grpc
+from jlp.environment.v1 import environment_pb2
 from jlp_common import db
 from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
 from jlp_common.config import Settings
 from jlp_common.events import Consumer, Event, EventBus, OutboxRelay, attach_events
-from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
+from jlp_common.kit import ServiceApp
 from jlp_common.pagination import PageTokens
 from jlp_environment.alert_engine import AlertEngine, EngineSettings
 from jlp_environment.alert_store import AlertStore
@@ -34,9 +34,10 @@ from jlp_environment.domain.noise import DayNight
 from jlp_environment.grid import GridLocator, GrpcGridLocator
 from jlp_environment.ingest import Ingestor
 from jlp_environment.models import ALL_DOCUMENTS, Alert
+from jlp_environment.policy import POLICY
 from jlp_environment.queries import Queries
 from jlp_environment.rules import RuleBook
-from jlp_environment.servicer import POLICY_TABLE, SERVICE, EnvironmentServicer
+from jlp_environment.servicer import EnvironmentServicer
 from jlp_environment.station_registry import StationRegistry
 
 log = logging.getLogger(__name__)
@@ -141,18 +142,23 @@ def build_environment(settings: Settings, *, locator: GridLocator | None = None,
                        bus, relay)
 
 
-def build_app(settings: Settings, *, verifier: TokenVerifier | None = None,
-              locator: GridLocator | None = None, clock: Callable[[], datetime] = utc_now,
-              events: bool = True, connect_db: bool = True, demo: bool | None = None) -> GrpcApp:
-    """The environment gRPC server with its background work hooked to start/stop."""
-    policy = policy_for(environment_pb2, SERVICE, POLICY_TABLE)
-    app = create_app("environment", policy, settings, verifier=verifier, connect_db=connect_db)
-    bus = EventBus(settings) if events else None
+@dataclass
+class EnvironmentApp(ServiceApp):
+    """The running service: its gRPC server and the parts tests drive directly."""
+
+    environment: Environment | None = None
+
+
+def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVerifier | None = None,
+          locator: GridLocator | None = None, clock: Callable[[], datetime] = utc_now,
+          connect_db: bool = True, demo: bool | None = None) -> EnvironmentApp:
+    """The environment gRPC server with its background work hooked to start/stop. Without
+    `bus`, events wait in the outbox and no consumer runs."""
+    app = create_app("environment", settings, verifier=verifier, connect_db=connect_db)
     env = build_environment(settings, locator=locator, clock=clock, bus=bus)
-    servicer = EnvironmentServicer(env.registry, env.ingestor, env.queries, env.alerts,
-                                   env.rules, clock)
-    app.add_servicer(environment_pb2_grpc.add_EnvironmentServiceServicer_to_server, servicer,
-                     service_name_of(environment_pb2, SERVICE))
+    app.add_service(environment_pb2, EnvironmentServicer(env.registry, env.ingestor, env.queries,
+                                                         env.alerts, env.rules, clock),
+                    policy=POLICY)
     sweeper = Sweeper(env, settings.get_float("JLP_ENVIRONMENT_SWEEP_SECONDS", 60.0))
     load_demo = demo if demo is not None else settings.demo
 
@@ -170,5 +176,4 @@ def build_app(settings: Settings, *, verifier: TokenVerifier | None = None,
     if bus is not None:
         attach_events(app, bus, relay=env.relay, domain="environment", consumers=[
             Consumer("JLP_GRID", CASE_LINKS_DURABLE, CASE_CREATED, env.handle_case_created)])
-    app.environment = env  # type: ignore[attr-defined]
-    return app
+    return EnvironmentApp(app, env)

@@ -17,31 +17,6 @@ from jlp_environment.queries import Queries
 from jlp_environment.rules import RuleBook
 from jlp_environment.station_registry import StationRegistry
 
-SERVICE = "EnvironmentService"
-STATION_ADMIN = "environment:station.admin"
-READING_WRITE, ALERT_READ = "environment:reading.write", "environment:alert.read"
-RULE_ADMIN = "environment:rule.admin"
-POLICY_TABLE = {
-    "CalculateAqi": "public",  # a pure calculation on the caller's own numbers
-    "CreateStation": STATION_ADMIN,
-    # Monitoring data is public environmental information (the citizen app and the ops dashboard
-    # show it without sign-in; key dischargers' data is disclosed by law): reads need no token.
-    "GetStation": "public",
-    "ListStations": "public",
-    "UpdateStation": STATION_ADMIN,
-    "CreateReading": READING_WRITE,
-    "BatchCreateReadings": READING_WRITE,
-    "StreamReadings": READING_WRITE,
-    "ListLatest": "public",
-    "QueryTimeSeries": "public",
-    "AssessStation": "public",
-    "RankAqi": "public",
-    "ListAlerts": ALERT_READ,
-    "GetAlert": ALERT_READ,
-    "ListAlertRules": ALERT_READ,
-    "CreateAlertRule": RULE_ADMIN,
-    "UpdateAlertRule": RULE_ADMIN,
-}
 # Fields a PATCH body may carry without meaning to change them (AIP-134 implied mask).
 STATION_OUTPUT_ONLY = ("id", "subdistrict_code", "subdistrict_name", "community_code",
                        "grid_code", "grid_status", "create_time", "update_time")

@@ -1,16 +1,13 @@
-"""`python -m jlp_grid_event`: serve on JLP_GRPC_PORT (50052), SIGTERM stops gracefully."""
+"""`python -m jlp_grid_event` (the image's entry point): serve until SIGTERM, then stop gracefully."""
 
 from __future__ import annotations
 
-from jlp_common.config import Settings
-from jlp_common.events import EventBus
-from jlp_grid_event.app import build
+from jlp_common.kit import serve
+from jlp_grid_event import app, settings
 
 
 def main() -> int:
-    settings = Settings.from_env("grid-event")
-    bus = EventBus(settings)
-    return build(settings, bus=bus).app.run()
+    return serve("grid-event", app.build, settings.VARIABLES)
 
 
 if __name__ == "__main__":

@@ -7,45 +7,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from jlp.grid_event.v1 import case_pb2, case_pb2_grpc, category_pb2, category_pb2_grpc, grid_pb2, grid_pb2_grpc
+from jlp.grid_event.v1 import case_pb2, category_pb2, grid_pb2
 from jlp_common import db
-from jlp_common.auth import PUBLIC, TokenVerifier
+from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
 from jlp_common.config import Settings
 from jlp_common.errors import Conflict
 from jlp_common.events import Consumer, attach_events
-from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
+from jlp_common.kit import ServiceApp
 from jlp_common.pagination import PageTokens
 from jlp_grid_event import categories, department_directory, grids, models
 from jlp_grid_event.cases import CaseService
 from jlp_grid_event.consumers import ALERTS_DURABLE, ALERTS_STREAM, ALERTS_SUBJECT, AlertConsumer
 from jlp_grid_event.domain import demo_grid
 from jlp_grid_event.overdue import OverdueScanner
+from jlp_grid_event.policy import POLICY
 
 log = logging.getLogger(__name__)
 
 SERVICE = "grid-event"
-GRID_POLICY = {"LocateGrid": PUBLIC, "GetGrid": "grid:grid.read", "ListGrids": "grid:grid.read",
-               "ImportGrids": "grid:grid.admin"}
-CASE_POLICY = {
-    "CreateCase": "grid:case.report",
-    "GetCase": "authenticated",  # staff with grid:case.read, or the case's own reporters
-    "ListCases": "authenticated",  # without grid:case.read: only the caller's own reports
-    "RegisterCase": "grid:case.register", "RejectCase": "grid:case.reject",
-    "DispatchCase": "grid:case.dispatch", "StartCase": "grid:case.handle",
-    "ResolveCase": "grid:case.handle", "ReturnCase": "grid:case.handle",
-    "CloseCase": "grid:case.verify", "ReopenCase": "grid:case.verify",
-    "CancelCase": "grid:case.cancel", "GetCaseStats": "grid:stats.read",
-    "ListPublicCases": PUBLIC,  # Open311 reads: redacted PublicCase only
-}
-CATEGORY_POLICY = {"ListCategories": PUBLIC, "GetCategory": PUBLIC,
-                   "CreateCategory": "grid:category.admin", "UpdateCategory": "grid:category.admin"}
-
-
-def policy() -> dict[str, str]:
-    return {**policy_for(grid_pb2, "GridService", GRID_POLICY),
-            **policy_for(case_pb2, "CaseService", CASE_POLICY),
-            **policy_for(category_pb2, "CategoryService", CATEGORY_POLICY)}
 
 
 def seed_demo_grid() -> bool:
@@ -61,27 +41,26 @@ def seed_demo_grid() -> bool:
 
 
 @dataclass
-class GridEvent:
-    """The assembled service: the gRPC app plus the parts tests drive directly."""
+class GridEvent(ServiceApp):
+    """The assembled service: the gRPC server plus the parts tests drive directly."""
 
-    app: GrpcApp
-    directory: grids.GridDirectory
-    cases: CaseService
-    scanner: OverdueScanner
-    alerts: AlertConsumer
+    directory: grids.GridDirectory | None = None
+    cases: CaseService | None = None
+    scanner: OverdueScanner | None = None
+    alerts: AlertConsumer | None = None
     bus: object | None = None
     relay: object | None = None
     departments: department_directory.DepartmentDirectory | None = None
 
 
-def build(settings: Settings, verifier: TokenVerifier | None = None, *, connect_db: bool = True,
+def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_db: bool = True,
           bus: object | None = None, clock: Callable[[], datetime] = lambda: datetime.now(UTC),
           demo: bool | None = None, background: bool = True,
           departments: department_directory.DepartmentDirectory | None = None) -> GridEvent:
     """Assemble the service. `bus` (a jlp_common.events.EventBus) enables the outbox relay and
     the alert consumer; `background=False` leaves the scanner to be driven by tests;
     `departments` replaces the identity-backed department check (tests inject a fake)."""
-    app = create_app(SERVICE, policy(), settings, verifier=verifier, connect_db=connect_db)
+    app = create_app(SERVICE, settings, verifier=verifier, connect_db=connect_db)
     db.ensure_indexes(*models.ALL)
     tokens = PageTokens(settings.page_token_key)
     directory = grids.GridDirectory()
@@ -115,11 +94,7 @@ def build(settings: Settings, verifier: TokenVerifier | None = None, *, connect_
             Consumer(ALERTS_STREAM, ALERTS_DURABLE, ALERTS_SUBJECT, alerts.handle)])
     from jlp_grid_event.servicers import CaseServicer, CategoryServicer, GridServicer
 
-    app.add_servicer(grid_pb2_grpc.add_GridServiceServicer_to_server, GridServicer(directory, tokens),
-                     service_name_of(grid_pb2, "GridService"))
-    app.add_servicer(case_pb2_grpc.add_CaseServiceServicer_to_server, CaseServicer(cases, tokens),
-                     service_name_of(case_pb2, "CaseService"))
-    app.add_servicer(category_pb2_grpc.add_CategoryServiceServicer_to_server,
-                     CategoryServicer(tokens, cases.verify_department),
-                     service_name_of(category_pb2, "CategoryService"))
+    app.add_service(grid_pb2, GridServicer(directory, tokens), policy=POLICY)
+    app.add_service(case_pb2, CaseServicer(cases, tokens), policy=POLICY)
+    app.add_service(category_pb2, CategoryServicer(tokens, cases.verify_department), policy=POLICY)
     return GridEvent(app, directory, cases, scanner, alerts, bus, relay, departments)

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 import argon2
 
-from jlp.identity.v1 import identity_pb2, identity_pb2_grpc
+from jlp.identity.v1 import identity_pb2
 from jlp_common import db
 from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app, init_process
 from jlp_common.config import Settings
 from jlp_common.events import EventBus, OutboxRelay, attach_events
-from jlp_common.grpc_server import GrpcApp, policy_for, service_name_of
+from jlp_common.kit import ServiceApp
 from jlp_common.pagination import PageTokens
 from jlp_identity import departments
 from jlp_identity.accounts import Accounts
@@ -27,10 +27,11 @@ from jlp_identity.audit_log import AuditLog
 from jlp_identity.clients import ClientRegistry
 from jlp_identity.clock import Clock, system_clock
 from jlp_identity.models import ALL_DOCUMENTS, AuditRecordDoc, UserDoc
+from jlp_identity.policy import POLICY
 from jlp_identity.restricted import IdentityTokenVerifier
 from jlp_identity.security.hashing import Passwords
 from jlp_identity.security.pii import PiiCipher
-from jlp_identity.servicer import POLICY_TABLE, SERVICE, IdentityServicer, Parts
+from jlp_identity.servicer import IdentityServicer, Parts
 from jlp_identity.settings import IdentitySettings
 from jlp_identity.signin import SignIn
 from jlp_identity.signing import KeyRing, OwnKeys
@@ -42,20 +43,13 @@ COMPONENT = "identity"
 
 
 @dataclass
-class IdentityApp:
+class IdentityApp(ServiceApp):
     """The running pieces, exposed for tests and tools."""
 
-    grpc: GrpcApp
-    parts: Parts
-    config: IdentitySettings
-    verifier: TokenVerifier
+    parts: Parts | None = None
+    config: IdentitySettings | None = None
+    verifier: TokenVerifier | None = None
     relay: OutboxRelay | None = None
-
-    def start(self) -> int:
-        return self.grpc.start()
-
-    def stop(self, grace_s: float | None = None) -> None:
-        self.grpc.stop(grace_s)
 
 
 def build_parts(config: IdentitySettings, clock: Clock,
@@ -84,10 +78,8 @@ def build(settings: Settings, *, clock: Clock = system_clock, bus: EventBus | No
     parts = build_parts(config, clock, wake=relay.wake if relay else (lambda: None))
     verifier = IdentityTokenVerifier(OwnKeys(parts.ring), config.issuer, config.audience)
     verifier.set_revocation_check(parts.tokens.is_revoked)
-    grpc_app = create_app(COMPONENT, policy_for(identity_pb2, SERVICE, POLICY_TABLE), settings,
-                          verifier=verifier, connect_db=True)
-    grpc_app.add_servicer(identity_pb2_grpc.add_IdentityServiceServicer_to_server,
-                          IdentityServicer(parts), service_name_of(identity_pb2, SERVICE))
+    grpc_app = create_app(COMPONENT, settings, verifier=verifier, connect_db=True)
+    grpc_app.add_service(identity_pb2, IdentityServicer(parts), policy=POLICY)
 
     def on_start() -> None:
         db.ensure_indexes(*ALL_DOCUMENTS)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC
 
 from jlp.identity.v1 import identity_pb2, identity_pb2_grpc
-from jlp_common.auth import ACCOUNT_SETUP, PUBLIC, Principal
+from jlp_common.auth import Principal
 from jlp_common.context import current_principal
 from jlp_common.errors import FailedPrecondition, InvalidArgument, Unauthenticated
 from jlp_identity import departments, views
@@ -28,34 +28,6 @@ from jlp_identity.signing import KeyRing
 from jlp_identity.tokens import GRANT_TYPES, TokenGrant, TokenService
 from jlp_identity.users import Directory
 
-SERVICE = "IdentityService"
-POLICY_TABLE = {
-    "Register": PUBLIC,
-    "IssueToken": PUBLIC,
-    "RevokeToken": PUBLIC,  # possession of the token is the proof (RFC 7009 §2.1)
-    "GetJwks": PUBLIC,
-    "GetServerMetadata": PUBLIC,
-    "GetMe": ACCOUNT_SETUP,  # restricted tokens too: they exist to finish these steps
-    "ChangePassword": ACCOUNT_SETUP,
-    "EnrollTotp": ACCOUNT_SETUP,
-    "GetUser": perms.USER_READ,
-    "BatchGetUsers": perms.USER_READ,
-    "ListStaff": perms.USER_READ,
-    "CreateStaff": perms.STAFF_ADMIN,
-    "UpdateUserRoles": perms.ROLE_ADMIN,
-    "AssignDepartment": perms.STAFF_ADMIN,
-    "DisableUser": perms.STAFF_ADMIN,
-    "EnableUser": perms.STAFF_ADMIN,
-    "ResetTotp": perms.STAFF_ADMIN,
-    "CreateClient": perms.CLIENT_ADMIN,
-    "ListClients": perms.CLIENT_ADMIN,
-    "DisableClient": perms.CLIENT_ADMIN,
-    "RotateClientSecret": perms.CLIENT_ADMIN,
-    "ListDepartments": perms.DEPARTMENT_READ,
-    "GetDepartment": perms.DEPARTMENT_READ,
-    "ListAuditRecords": perms.AUDIT_READ,
-    "VerifyAuditChain": perms.AUDIT_READ,
-}
 CLAIMS_SUPPORTED = ("iss", "aud", "sub", "iat", "nbf", "exp", "jti", "scope", "roles", "dept",
                     "kind", "acct", "amr", "typ", REQUIRED_ACTIONS_CLAIM)
 

@@ -17,7 +17,7 @@ from datetime import timedelta
 
 import argon2
 
-from jlp_common.config import ConfigError, Settings
+from jlp_common.config import ConfigError, Settings, Var
 from jlp_identity.security import hashing
 
 log = logging.getLogger(__name__)
@@ -98,3 +98,15 @@ class IdentitySettings:
                                 base.get("JLP_BOOTSTRAP_ADMIN_PASSWORD"), secret.strip()),
             demo=base.demo,
         )
+
+
+# Identity's own variables, on top of jlp_common.config's platform and service ones.
+VARIABLES = (
+    Var("JLP_PII_KEY", "AES-256-GCM key of personal data at rest (base64 of 32 bytes)"),
+    Var("JLP_IDENTITY_KEK", "key-encryption key wrapping the signing keys (base64 of 32 bytes)"),
+    Var("JLP_JWT_SIGNING_KEY", "optional PEM Ed25519 key pinning the signing key (no rotation)"),
+    Var("JLP_JWT_KEY_ROTATION_DAYS", "signing key rotation period"),
+    Var("JLP_BOOTSTRAP_ADMIN_USER", "first system administrator's user name"),
+    Var("JLP_BOOTSTRAP_ADMIN_PASSWORD", "its initial password"),
+    Var("JLP_BOOTSTRAP_ADMIN_TOTP_SECRET", "its TOTP secret (base32)"),
+)

@@ -1,7 +1,8 @@
 """Local launcher behind `make run` and the e2e harness.
 
-Starts nats-server (JetStream, data under the run folder), then every service of the registry
-whose code is installed, then the gateway; waits for the gateway's /readyz; prints the URLs;
+Starts nats-server (JetStream, data under the run folder), then every component of the
+catalogue whose code is installed here, then the gateway with all their addresses; waits for
+the gateway's /readyz; prints the URLs;
 prefixes each child's log lines with its name; and on Ctrl-C / SIGTERM stops every child
 (gateway first, then services, then NATS) so that nothing is left behind. Children also get
 PR_SET_PDEATHSIG, so even a launcher killed with SIGKILL leaves no orphans.
@@ -24,8 +25,8 @@ from pathlib import Path
 
 import requests
 
-from jlp_common.config import default_metrics_port
-from jlp_common.registry import GATEWAY_PORT, available
+from jlp_common import registry
+from jlp_common.config import default_metrics_port, known_variables
 from jlp_devtools.secrets import ensure_local_secrets
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -98,6 +99,15 @@ def wait_for_port(port: int, timeout_s: float) -> bool:
     return False
 
 
+def declared_variables(component: str) -> tuple:
+    """The `JLP_` variables a component declares (its settings module's VARIABLES)."""
+    import importlib
+
+    module = "jlp_gateway.config" if component == "gateway" else \
+        f"{registry.component(component).module}.settings"
+    return tuple(getattr(importlib.import_module(module), "VARIABLES", ()))
+
+
 class Launcher:
     """Plans ports and environments, then runs the children."""
 
@@ -107,30 +117,33 @@ class Launcher:
         self.plain = plain
         self.children: list[Child] = []
         self.out_lock = threading.Lock()
-        self.components = available()
+        self.components = registry.installed()
         pick = free_port if free_ports else None
         self.nats_port = pick() if pick else 4222
-        self.http_port = http_port or (pick() if pick else GATEWAY_PORT)
+        self.http_port = http_port or (pick() if pick else registry.gateway_port())
         self.ports = {c.name: (pick() if pick else c.port) for c in self.components}
         secrets_file = (run_dir / "secrets.env") if free_ports else ROOT / ".local-secrets/jlp-local.env"
         self.secrets_file = secrets_file
-        secrets = ensure_local_secrets(secrets_file, dict(os.environ))
+        self.secrets = ensure_local_secrets(secrets_file, dict(os.environ))
         self.gateway_url = f"http://127.0.0.1:{self.http_port}"
         base = {
             **os.environ,
-            **secrets,
-            "JLP_NATS_URL": f"nats://127.0.0.1:{self.nats_port}",
-            "JLP_GATEWAY_URL": self.gateway_url,
-            "JLP_JWKS_URL": f"{self.gateway_url}/.well-known/jwks.json",
             "JLP_LOG_FORMAT": log_format,
             "PYTHONUNBUFFERED": "1",
         }
-        if demo:
-            base["JLP_DEMO"] = "1"
         for c in self.components:
-            base[f"{c.env_prefix}_ADDR"] = f"127.0.0.1:{self.ports[c.name]}"
+            base[c.addr_variable] = f"127.0.0.1:{self.ports[c.name]}"
         self.base_env = base
+        # What only services read (the gateway refuses variables it does not read).
+        self.service_env = {"JLP_NATS_URL": f"nats://127.0.0.1:{self.nats_port}",
+                            **({"JLP_DEMO": "1"} if demo else {})}
         self.free_ports = free_ports
+
+    def secrets_for(self, component: str) -> dict[str, str]:
+        """The local secrets `component` reads (least privilege, as in the chart; and a
+        component refuses variables it does not read)."""
+        known = known_variables(component, declared_variables(component))
+        return {k: v for k, v in self.secrets.items() if k in known}
 
     def _metrics_port(self, grpc_port: int) -> str:
         return str(free_port() if self.free_ports else default_metrics_port(grpc_port))
@@ -142,12 +155,13 @@ class Launcher:
         self.children.append(Child("nats", [nats_bin, "-js", "-a", "127.0.0.1", "-p", str(self.nats_port),
                                             "-sd", str(nats_dir)], dict(self.base_env), COLORS[0]))
         for i, c in enumerate(self.components, start=1):
-            env = {**self.base_env, "JLP_GRPC_PORT": str(self.ports[c.name]),
+            env = {**self.base_env, **self.service_env, **self.secrets_for(c.name),
+                   "JLP_GRPC_PORT": str(self.ports[c.name]),
                    "JLP_METRICS_PORT": self._metrics_port(self.ports[c.name]),
                    "OTEL_SERVICE_NAME": f"jlp-{c.name}"}
             self.children.append(Child(c.name, [sys.executable, "-m", c.module], env,
                                        COLORS[i % len(COLORS)]))
-        env = {**self.base_env, "JLP_HTTP_PORT": str(self.http_port),
+        env = {**self.base_env, **self.secrets_for("gateway"), "JLP_HTTP_PORT": str(self.http_port),
                "JLP_METRICS_PORT": self._metrics_port(self.http_port), "OTEL_SERVICE_NAME": "jlp-gateway"}
         self.children.append(Child("gateway", [sys.executable, "-m", "jlp_gateway"], env, COLORS[-1]))
 

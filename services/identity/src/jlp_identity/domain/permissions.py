@@ -1,8 +1,8 @@
 """The one roles → permissions table of the platform (DESIGN §3 Auth).
 
 Permissions are `<service>:<action>` scopes carried in access tokens; every service checks them
-per method. This table is the only place that says which role holds which permission. Engineers
-of other services may add a missing permission here with a one-line edit.
+per method. The roles are defined here; the permissions each holds come from the component
+catalogue's `grants`, the only place that says which role holds which permission.
 
 Separation of duties (MLPS 2.0 level 3 三员分立): the system administrator manages accounts,
 clients and configuration but cannot read or change the audit trail (nobody can change it: it
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from jlp_common import registry
+
 # --- identity ------------------------------------------------------------------------------
 USER_READ = "identity:user.read"
 PII_READ = "identity:pii.read"
@@ -23,49 +25,20 @@ CLIENT_ADMIN = "identity:client.admin"
 AUDIT_READ = "identity:audit.read"
 DEPARTMENT_READ = "identity:department.read"
 
-_CASE_WORK = ("grid:case.read", "grid:case.handle")
-_GRID_OPERATIONS = (
-    "grid:case.report", "grid:case.read", "grid:case.register", "grid:case.reject",
-    "grid:case.dispatch", "grid:case.handle", "grid:case.verify", "grid:case.cancel",
-    "grid:grid.read", "grid:stats.read",
-)
-_ENVIRONMENT_READ = ("environment:alert.read",)  # monitoring data itself is public
-
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    # Account holders.
-    "citizen": frozenset({"grid:case.report"}),
-    "enterprise": frozenset({"grid:case.report"}),
-    # Staff.
-    "grid_worker": frozenset({"grid:case.report", "grid:case.read", "grid:case.handle",
-                              "grid:case.verify", "grid:grid.read", DEPARTMENT_READ}),
-    "dept_staff": frozenset({*_CASE_WORK, *_ENVIRONMENT_READ, "grid:grid.read",
-                             DEPARTMENT_READ}),
-    "dept_admin": frozenset({*_CASE_WORK, *_ENVIRONMENT_READ, "grid:grid.read",
-                             "grid:case.dispatch", "environment:station.admin",
-                             "environment:rule.admin", DEPARTMENT_READ, USER_READ}),
-    # The operations centre dispatches and calls citizens back, so it may see their numbers
-    # (every unmasked read is audited).
-    "ops_center": frozenset({*_GRID_OPERATIONS, *_ENVIRONMENT_READ, DEPARTMENT_READ,
-                             USER_READ, PII_READ}),
-    "auditor": frozenset({AUDIT_READ, USER_READ, DEPARTMENT_READ, "grid:stats.read"}),
-    # Each administered thing can also be read back: grids it imports (ListGrids/GetGrid need
-    # grid:grid.read) and alert rules it edits (ListAlertRules needs alert.read). Categories and
-    # stations are public reads.
-    "sysadmin": frozenset({STAFF_ADMIN, ROLE_ADMIN, CLIENT_ADMIN, USER_READ, DEPARTMENT_READ,
-                           "grid:grid.admin", "grid:grid.read", "grid:category.admin",
-                           "environment:station.admin", "environment:rule.admin",
-                           "environment:alert.read"}),
-    # OAuth clients (client_credentials grant).
-    "device": frozenset({"environment:reading.write"}),
-    "service": frozenset({"grid:case.report", "grid:grid.read", USER_READ, DEPARTMENT_READ}),
-    "open311_app": frozenset({"grid:case.report"}),
-}
-
 CITIZEN_ROLES = frozenset({"citizen"})
 ENTERPRISE_ROLES = frozenset({"enterprise"})
 STAFF_ROLES = frozenset({"grid_worker", "dept_staff", "dept_admin", "ops_center", "auditor",
                          "sysadmin"})
 CLIENT_ROLES = frozenset({"device", "service", "open311_app"})
+# Which role holds which permission of each component is declared, component by component,
+# in the catalogue (jlp_common/components.yaml `grants`); identity is its only reader. A role
+# with no grant still exists (a citizen of a suite without grid-event holds nothing).
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    role: registry.role_grants().get(role, frozenset())
+    for role in sorted(CITIZEN_ROLES | ENTERPRISE_ROLES | STAFF_ROLES | CLIENT_ROLES)
+}
+UNKNOWN_GRANTED_ROLES = frozenset(registry.role_grants()) - frozenset(ROLE_PERMISSIONS)
+
 # Client roles whose secret may be presented alone, without the client id: Open311 GeoReport v2
 # sends only an `api_key` (shared/reference/open311-georeport-v2.md). A client holding any
 # other role (device, service) must still identify itself with its client_id.
