@@ -12,12 +12,13 @@ PY := $(VENV)/bin/python
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help setup proto proto-check buf-lint lint test run bench clean charts-test chart-tools
+.PHONY: help setup proto proto-check buf-lint lint test run bench clean charts-test chart-tools components new-service
 
 help:
 	@echo "make run    - start nats-server, every service and the gateway with a demo district"
 	@echo "make test   - lint, stale-stub check, unit + service + e2e tests"
 	@echo "make proto  - regenerate Python stubs from proto/"
+	@echo "make new-service NAME=<name> PORT=<port> - generate a complete, working service"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)/bootstrap
@@ -50,6 +51,21 @@ chart-tools: setup
 
 test: setup proto-check lint chart-tools
 	$(VENV)/bin/pytest
+
+# skaffold.yaml's component lists, generated from libs/common/src/jlp_common/components.yaml.
+components: setup
+	$(PY) scripts/components.py
+
+# make new-service NAME=<name> PORT=<port> [EVENTS=<domain>]: a complete, working service.
+new-service: setup
+	@test -n "$(NAME)" -a -n "$(PORT)" || { echo "usage: make new-service NAME=<name> PORT=<port> [EVENTS=<domain>]" >&2; exit 2; }
+	$(PY) -m jlp_devtools.scaffold $(NAME) $(PORT) $(EVENTS)
+	$(VENV)/bin/ruff check --quiet --fix --select I services/$(NAME)
+	$(PY) scripts/components.py
+	$(UV) lock --python $(PYTHON)
+	$(UV) sync --frozen --all-packages --python $(PYTHON)
+	@touch $(VENV)/.synced
+	$(MAKE) --no-print-directory proto
 
 charts-test: setup chart-tools
 	$(VENV)/bin/pytest charts-tests tools/jlpctl/tests

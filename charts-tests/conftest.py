@@ -173,7 +173,35 @@ def load_values(*files: Path) -> dict:
     values = yaml.safe_load((CHART / "values.yaml").read_text())
     for f in files:
         merge(values, yaml.safe_load(f.read_text()) or {})
+    values["services"] = derive_services(values.get("services") or {})
     return values
+
+
+def derive_services(overrides: dict) -> dict:
+    """The chart's `jlp.services`: the component catalogue (+ the gateway) as services entries,
+    with the values' `services.<name>` merged over them, `enabled: false` left out. Tests read
+    the suite from here, so a component added to the catalogue is checked everywhere."""
+    from jlp_common import registry
+
+    names = [c.name for c in registry.components()]
+    out: dict = {"gateway": {"protocol": "http", "port": registry.gateway_port(), "exposed": True,
+                             "allowFrom": []}}
+    for c in registry.components():
+        allow = ["gateway"] + [o for o in names if c.name in registry.component(o).calls
+                               or (c.name == "identity" and o != "identity")]
+        out[c.name] = {"protocol": "grpc", "port": c.port, "allowFrom": allow}
+
+    def merge(base: dict, over: dict) -> dict:
+        result = dict(base)
+        for k, v in over.items():
+            result[k] = merge(result[k], v) if isinstance(v, dict) and isinstance(result.get(k), dict) else v
+        return result
+
+    for name, over in overrides.items():
+        if over:
+            out[name] = merge(out.get(name, {}), over)
+    return {n: {k: v for k, v in e.items() if k != "enabled"} for n, e in out.items()
+            if e.get("enabled", True) is not False}
 
 
 @pytest.fixture(params=sorted(VALUES_FILES))

@@ -14,9 +14,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = ROOT / "Dockerfile"
-COMPONENT_DIRS = {"gateway": ROOT / "gateway", "identity": ROOT / "services" / "identity",
-                  "grid-event": ROOT / "services" / "grid-event",
-                  "environment": ROOT / "services" / "environment"}
+
+def component_dirs() -> dict[str, Path]:
+    """Every deployable (the gateway and the catalogue's components) and its folder."""
+    from jlp_common import registry
+
+    return {"gateway": ROOT / "gateway",
+            **{c.name: ROOT / "services" / c.name for c in registry.components()}}
+
+
+COMPONENT_DIRS = component_dirs()
 
 
 def test_hadolint_is_clean(tools):
@@ -69,18 +76,20 @@ def closure(package: str) -> set[str]:
 
 
 def test_each_image_installs_only_its_own_dependencies():
-    gateway, identity = closure("jlp-gateway"), closure("jlp-identity")
-    grid, environment = closure("jlp-grid-event"), closure("jlp-environment")
-    for name, deps in (("gateway", gateway), ("identity", identity), ("grid-event", grid),
-                       ("environment", environment)):
+    closures = {name: closure(f"jlp-{name}") for name in COMPONENT_DIRS}
+    gateway = closures["gateway"]
+    for name, deps in closures.items():
         assert f"jlp-{name}" in deps and "jlp-common" in deps, name
         assert not {"pytest", "ruff", "jlp-testkit", "jlpctl", "jlp-devtools"} & deps, name
         others = {f"jlp-{o}" for o in COMPONENT_DIRS if o != name}
         assert not others & deps, f"{name} image would carry {others & deps}"
     assert {"flask", "gunicorn"} <= gateway
-    assert not {"flask", "gunicorn"} & (identity | grid | environment)
-    assert {"argon2-cffi", "pyotp"} <= identity
-    assert not {"argon2-cffi", "pyotp"} & (gateway | grid | environment)
+    assert {"argon2-cffi", "pyotp"} <= closures["identity"]
+    for name, deps in closures.items():
+        if name != "gateway":
+            assert not {"flask", "gunicorn"} & deps, name
+        if name != "identity":
+            assert not {"argon2-cffi", "pyotp"} & deps, name
 
 
 @pytest.mark.parametrize("name", sorted(COMPONENT_DIRS))

@@ -37,7 +37,8 @@ def test_nats_is_a_durable_three_node_jetstream_cluster(rendered, name):
     assert re.search(r"^\s*sync_interval: always$", conf, re.M)
     assert "store_dir: /data/jetstream" in conf
     assert conf.count("nats://jlp-nats-") == 3  # routes to all three servers
-    assert r.get("ConfigMap", "jlp-config")["data"]["JLP_NATS_REPLICAS"] == "3"
+    identity = r.get("Deployment", "jlp-identity")["spec"]["template"]["spec"]["containers"][0]
+    assert {e["name"]: e.get("value") for e in identity["env"]}["JLP_NATS_REPLICAS"] == "3"
     assert r.get("PodDisruptionBudget", "jlp-nats")["spec"]["maxUnavailable"] == 1
 
 

@@ -102,7 +102,8 @@ def case(each_render, values_for):
 
 def test_every_component_has_its_objects_and_probes(case):
     r, values, comps = case
-    assert set(comps) == {"gateway", "identity", "grid-event", "environment"}
+    from jlp_common import registry
+    assert set(comps) == {"gateway", *(c.name for c in registry.components())}
     for name, c in comps.items():
         full = f"jlp-{name}"
         deployment = r.get("Deployment", full)
@@ -144,7 +145,10 @@ def test_only_identity_gets_identity_secrets(each_render):
                      "JLP_BOOTSTRAP_ADMIN_TOTP_SECRET"}
     for d in each_render.of_kind("Deployment"):
         env = {e["name"] for e in pod_spec(d)["containers"][0]["env"]}
-        assert {"JLP_MONGO_URI", "JLP_NATS_URL"} <= env
+        if d["metadata"]["name"] == "jlp-gateway":  # least privilege: no database, NATS, keys
+            assert not {"JLP_MONGO_URI", "JLP_NATS_URL", "JLP_PII_KEY", "JLP_PAGE_TOKEN_KEY"} & env
+        else:
+            assert {"JLP_MONGO_URI", "JLP_NATS_URL"} <= env
         if d["metadata"]["name"] == "jlp-identity":
             assert identity_only <= env
         else:

@@ -30,7 +30,7 @@ REJECTED = [
     (["auditRetention.keepDays=90"], "additional properties 'keepDays' not allowed"),
     (["auditRetention.schedule=CRON_TZ=UTC 0 3 * * *"], "/auditRetention/schedule"),
     (["auditRetention.failedJobsHistoryLimit=0"], "/auditRetention/failedJobsHistoryLimit"),
-    (["services.identity=null"], "services.identity is not declared"),
+    (["services.billing.replicas=1"], "services.billing is not in the component catalogue"),
     (["services.audit-retention.protocol=grpc", "services.audit-retention.port=50060"],
      "invalid propertyName 'audit-retention'"),
 ]
@@ -43,19 +43,21 @@ def test_wrong_values_are_rejected(render, sets, fragment):
     assert fragment in str(failure.value)
 
 
-def test_a_new_component_is_one_values_entry(render):
-    """video-index does not exist yet; declaring it is all it takes to deploy it fully."""
+def test_an_outside_component_is_one_values_entry(render):
+    """A component that is not in the catalogue (a partner's service) is deployed fully by
+    declaring it in the values (the suite's own components come from the catalogue)."""
     r = render("new", set_values=[
-        "services.video-index.protocol=grpc",
-        "services.video-index.port=50053",
-        "services.video-index.allowFrom={gateway}",
+        "services.partner-x.protocol=grpc",
+        "services.partner-x.port=50053",
+        "services.partner-x.allowFrom={gateway}",
     ])
     for kind in ("Deployment", "Service", "ServiceAccount", "HorizontalPodAutoscaler",
                  "PodDisruptionBudget", "NetworkPolicy"):
-        assert r.get(kind, "jlp-video-index")
-    deployment = r.get("Deployment", "jlp-video-index")
+        assert r.get(kind, "jlp-partner-x")
+    deployment = r.get("Deployment", "jlp-partner-x")
     container = deployment["spec"]["template"]["spec"]["containers"][0]
-    assert container["image"] == "jlp-video-index:0.1.0"
+    assert container["image"] == "jlp-partner-x:0.1.0"
     assert container["readinessProbe"]["grpc"] == {"port": 50053}
     config = r.get("ConfigMap", "jlp-config")["data"]
-    assert config["JLP_VIDEO_INDEX_ADDR"] == "jlp-video-index:50053"
+    # no address variable for it: the suite's components refuse variables they do not read
+    assert "JLP_PARTNER_X_ADDR" not in config

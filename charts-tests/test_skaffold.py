@@ -26,6 +26,17 @@ def test_every_component_has_an_artifact_built_from_the_dockerfile(values_for):
     assert (ROOT / "Dockerfile").exists()
 
 
+def test_skaffold_yaml_is_generated_from_the_catalogue():
+    """`make components` output is committed: a component added to the catalogue without it
+    fails here, naming the difference."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts/components.py"), "--check"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_helm_release_receives_every_built_image(values_for):
     (release,) = skaffold()["deploy"]["helm"]["releases"]
     assert release["chartPath"] == "charts/jlp"

@@ -55,8 +55,45 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 One component's effective settings: componentDefaults deep-merged under its services entry,
 plus derived fields. Returned as YAML (use fromYaml). Call with (dict "root" $ "name" "identity").
 */}}
+{{/*
+The suite's components: the catalogue (files/components.yaml, a link to
+libs/common/src/jlp_common/components.yaml — ADR 0006) plus the gateway, each turned into a
+services entry (protocol, port, allowFrom from the catalogue's `calls`: the gateway calls
+every component, every service reads identity's JWKS), with `services.<name>` of the values
+merged over it. `services.<name>.enabled: false` leaves a component out. Returned as YAML.
+*/}}
+{{- define "jlp.services" -}}
+{{- $cat := .Files.Get "files/components.yaml" | fromYaml -}}
+{{- $out := dict -}}
+{{- $names := keys $cat.components | sortAlpha -}}
+{{- $_ := set $out "gateway" (dict "protocol" "http" "port" (($cat.gateway | default dict).port | default 8080) "exposed" true "allowFrom" list) -}}
+{{- range $name := $names -}}
+{{- $allow := list "gateway" -}}
+{{- range $caller := $names -}}
+{{- $calls := (index $cat.components $caller).calls | default list -}}
+{{- if or (has $name $calls) (and (eq $name "identity") (ne $caller "identity")) -}}
+{{- $allow = append $allow $caller -}}
+{{- end -}}
+{{- end -}}
+{{- $_ := set $out $name (dict "protocol" "grpc" "port" (index $cat.components $name).port "allowFrom" $allow) -}}
+{{- end -}}
+{{- range $name, $override := .Values.services -}}
+{{- if $override -}}
+{{- $_ := set $out $name (mergeOverwrite (deepCopy (index $out $name | default dict)) (deepCopy $override)) -}}
+{{- end -}}
+{{- end -}}
+{{- range $name, $entry := $out -}}
+{{- if eq (toString (index $entry "enabled" | default true)) "false" -}}
+{{- $_ := unset $out $name -}}
+{{- else -}}
+{{- $_ := unset $entry "enabled" -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $out -}}
+{{- end -}}
+
 {{- define "jlp.component" -}}
-{{- $svc := index .root.Values.services .name -}}
+{{- $svc := index (include "jlp.services" .root | fromYaml) .name -}}
 {{- $c := mergeOverwrite (deepCopy .root.Values.componentDefaults) (deepCopy $svc) -}}
 {{- $_ := set $c "name" .name -}}
 {{- $_ := set $c "fullname" (include "jlp.componentFullname" .) -}}
@@ -75,7 +112,7 @@ plus derived fields. Returned as YAML (use fromYaml). Call with (dict "root" $ "
 
 {{/* Sorted names of the components of the suite. */}}
 {{- define "jlp.componentNames" -}}
-{{- keys .Values.services | sortAlpha | toJson -}}
+{{- keys (include "jlp.services" . | fromYaml) | sortAlpha | toJson -}}
 {{- end -}}
 
 {{/*
@@ -83,9 +120,10 @@ Components allowed to call `target`: its allowFrom list, with "*" expanded to th
 Call with (dict "root" $ "target" "identity"). Returns a JSON list.
 */}}
 {{- define "jlp.callersOf" -}}
-{{- $allow := (index .root.Values.services .target).allowFrom | default list -}}
+{{- $services := include "jlp.services" .root | fromYaml -}}
+{{- $allow := (index $services .target).allowFrom | default list -}}
 {{- if has "*" $allow -}}
-{{- without (keys .root.Values.services | sortAlpha) .target | toJson -}}
+{{- without (keys $services | sortAlpha) .target | toJson -}}
 {{- else -}}
 {{- $allow | toJson -}}
 {{- end -}}
@@ -97,7 +135,7 @@ Call with (dict "root" $ "caller" "gateway").
 */}}
 {{- define "jlp.calleesOf" -}}
 {{- $out := list -}}
-{{- range $name := keys .root.Values.services | sortAlpha -}}
+{{- range $name := keys (include "jlp.services" .root | fromYaml) | sortAlpha -}}
 {{- if has $.caller (include "jlp.callersOf" (dict "root" $.root "target" $name) | fromJsonArray) -}}
 {{- $out = append $out $name -}}
 {{- end -}}
@@ -330,9 +368,13 @@ podAntiAffinity:
 {{- if and .Values.nats.enabled (gt (int .Values.streams.replicas) (int .Values.nats.replicas)) -}}
 {{- fail (printf "streams.replicas (%v) cannot exceed nats.replicas (%v)" .Values.streams.replicas .Values.nats.replicas) -}}
 {{- end -}}
-{{- range $name, $svc := .Values.services -}}
+{{- $services := include "jlp.services" . | fromYaml -}}
+{{- range $name, $svc := $services -}}
+{{- if not (and $svc.protocol $svc.port) -}}
+{{- fail (printf "services.%s is not in the component catalogue: give it a protocol and a port" $name) -}}
+{{- end -}}
 {{- range $caller := $svc.allowFrom | default list -}}
-{{- if and (ne $caller "*") (not (hasKey $.Values.services $caller)) -}}
+{{- if and (ne $caller "*") (not (hasKey $services $caller)) -}}
 {{- fail (printf "services.%s.allowFrom names %q, which is not in services" $name $caller) -}}
 {{- end -}}
 {{- end -}}

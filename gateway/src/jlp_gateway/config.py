@@ -38,7 +38,6 @@ VARIABLES = (
     Var("JLP_GATEWAY_WORKERS", "gunicorn worker processes"),
     Var("JLP_GATEWAY_THREADS", "threads per worker"),
     Var("JLP_CORS_ORIGINS", "browser origins allowed (comma-separated, * for any)"),
-    Var("JLP_OPEN311_JURISDICTION", "Open311 jurisdiction_id of this deployment"),
 )
 
 

@@ -15,6 +15,7 @@ from google.protobuf import timestamp_pb2
 
 from jlp.environment.v1 import environment_pb2 as pb
 from jlp.environment.v1 import events_pb2
+from jlp_common import subjects
 from jlp_common.events import Processed
 from jlp_environment.domain.timebase import HOUR, hour_floor
 from jlp_environment.models import Alert
@@ -34,10 +35,10 @@ def test_three_polluted_hours_make_one_alert_one_case_then_clear(chain, clock) -
     cleared: list = []
     suffix = uuid.uuid4().hex[:6]
     listener.subscribe(stream="JLP_ENVIRONMENT", durable=f"test-raised-{suffix}",
-                       filter_subject="jlp.environment.alert.raised",
+                       filter_subject=subjects.ENVIRONMENT_ALERT_RAISED,
                        handler=lambda e: raised.append(e))
     listener.subscribe(stream="JLP_ENVIRONMENT", durable=f"test-cleared-{suffix}",
-                       filter_subject="jlp.environment.alert.cleared",
+                       filter_subject=subjects.ENVIRONMENT_ALERT_CLEARED,
                        handler=lambda e: cleared.append(e.parse(events_pb2.AlertCleared)))
 
     station = stub.CreateStation(pb.CreateStationRequest(station=pb.Station(
@@ -70,8 +71,8 @@ def test_three_polluted_hours_make_one_alert_one_case_then_clear(chain, clock) -
     # it under a new id. Still one case, and the link does not change.
     env = chain["env"].environment
     wait_for(lambda: Alert._get_collection().find_one({"_id": alert.id})["outbox"] == [])
-    env.bus.publish("jlp.environment.alert.raised", payload, event_id=event.id)
-    replay_id = env.bus.publish("jlp.environment.alert.raised", payload)
+    env.bus.publish(subjects.ENVIRONMENT_ALERT_RAISED, payload, event_id=event.id)
+    replay_id = env.bus.publish(subjects.ENVIRONMENT_ALERT_RAISED, payload)
     from jlp_grid_event.consumers import ALERTS_DURABLE
     from jlp_grid_event.models import CaseDoc
 

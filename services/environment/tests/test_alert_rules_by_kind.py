@@ -10,6 +10,7 @@ import grpc
 from jlp.environment.v1 import environment_pb2 as pb
 from jlp.environment.v1 import environment_pb2_grpc as pb_grpc
 from jlp_common.config import Settings
+from jlp_common.subjects import ENVIRONMENT_ALERT_CLEARED, ENVIRONMENT_ALERT_RAISED
 from jlp_environment.app import build
 from jlp_environment.domain.timebase import HOUR, hour_floor
 from jlp_environment.models import Alert
@@ -115,8 +116,8 @@ def test_alert_state_survives_a_restart(app, stub, signer, clock) -> None:
         doc = Alert._get_collection().find_one({"_id": alert.id})
         assert Alert.objects.count() == 1 and doc["state"] == "CLEARED"
         subjects = [e["subject"] for e in doc["outbox"]]
-        assert subjects.count("jlp.environment.alert.raised") == 1
-        assert subjects.count("jlp.environment.alert.cleared") == 1
+        assert subjects.count(ENVIRONMENT_ALERT_RAISED) == 1
+        assert subjects.count(ENVIRONMENT_ALERT_CLEARED) == 1
     finally:
         if current is not app:
             current.stop(0)  # the fixture stops `app` itself

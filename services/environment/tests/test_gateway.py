@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from jlp_common import timeutil
 from jlp_environment.domain.timebase import HOUR, hour_floor
 from jlp_environment.models import ReadingBucket
 
@@ -12,7 +13,7 @@ from .conftest import ADMIN, DEVICE, READER
 
 
 def rfc3339(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return timeutil.rfc3339(moment, timespec="seconds")
 
 
 def test_aqi_calculate_contract(api) -> None:

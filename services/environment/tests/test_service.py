@@ -11,6 +11,7 @@ from google.rpc import error_details_pb2
 
 from jlp.environment.v1 import environment_pb2 as pb
 from jlp_common.errors import status_from_rpc_error, unpack_details
+from jlp_common.subjects import ENVIRONMENT_ALERT_CLEARED, ENVIRONMENT_ALERT_RAISED
 from jlp_environment.domain.timebase import HOUR, hour_floor
 from jlp_environment.models import ReadingBucket
 
@@ -264,7 +265,7 @@ def test_three_polluted_hours_raise_one_alert_two_clean_hours_clear_it(app, stub
     assert alert.raised_at.ToDatetime().hour == (first + 2 * HOUR).hour  # end of hour 2
     assert alert.subdistrict_code == "500107001"
     raised = app.environment.alerts.get(alert.id)
-    [event] = [e for e in _outbox(alert.id) if e["subject"] == "jlp.environment.alert.raised"]
+    [event] = [e for e in _outbox(alert.id) if e["subject"] == ENVIRONMENT_ALERT_RAISED]
     assert event["id"] == f"{alert.id}.raised"
     assert raised["state"] == "OPEN"
     for i in (3, 4):
@@ -279,7 +280,7 @@ def test_three_polluted_hours_raise_one_alert_two_clean_hours_clear_it(app, stub
         ("RAISED", 350), ("VALUE", 350), ("VALUE", 29)]  # hour 3 polluted, hour 4 clean
     assert got.history[3].type == "CLEARED" and got.peak_value == 350
     subjects = [e["subject"] for e in _outbox(alert.id)]
-    assert subjects.count("jlp.environment.alert.cleared") == 1
+    assert subjects.count(ENVIRONMENT_ALERT_CLEARED) == 1
 
 
 def _outbox(alert_id: str) -> list[dict]:

@@ -20,6 +20,7 @@ from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace import SpanKind
 
 from jlp.environment.v1 import environment_pb2 as pb
+from jlp_common import subjects, timeutil
 from jlp_common.config import Settings
 from jlp_common.telemetry import current
 from jlp_environment.app import CASE_LINKS_DURABLE
@@ -29,7 +30,7 @@ from jlp_gateway.app import create_app
 from .conftest import ADMIN, DEVICE, GATEWAY_ENV, READER, UNIT, bearer, wait_for
 
 BATCH_ROUTE = "/api/v1/environment/readings:batch"
-RAISED, CASE_CREATED = "jlp.environment.alert.raised", "jlp.grid.case.created"
+RAISED, CASE_CREATED = subjects.ENVIRONMENT_ALERT_RAISED, subjects.GRID_CASE_CREATED
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def gateway(chain) -> Iterator:
 
 
 def rfc3339(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return timeutil.rfc3339(moment, timespec="seconds")
 
 
 def finished_spans() -> list[ReadableSpan]:

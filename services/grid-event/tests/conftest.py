@@ -12,22 +12,13 @@ from shapely.geometry import box, mapping
 
 from jlp.grid_event.v1 import case_pb2_grpc, category_pb2_grpc, grid_pb2_grpc
 from jlp_common.config import Settings
+from jlp_identity.domain.permissions import ROLE_PERMISSIONS, permissions_for
 from jlp_testkit.tokens import TestSigner
 
-# Permissions per role, as identity's table grants them (the tokens carry them as scopes).
-ROLE_SCOPES = {
-    "citizen": ["grid:case.report"],
-    "grid_worker": ["grid:case.report", "grid:case.read", "grid:case.handle", "grid:case.verify",
-                    "grid:grid.read"],
-    "dept_staff": ["grid:case.read", "grid:case.handle", "grid:grid.read"],
-    "dept_admin": ["grid:case.read", "grid:case.handle", "grid:grid.read", "grid:case.dispatch"],
-    "ops_center": ["grid:case.report", "grid:case.read", "grid:case.register", "grid:case.reject",
-                   "grid:case.dispatch", "grid:case.handle", "grid:case.verify", "grid:case.cancel",
-                   "grid:grid.read", "grid:stats.read"],
-    "sysadmin": ["grid:grid.admin", "grid:category.admin"],
-    "open311_app": ["grid:case.report"],
-    "service": ["grid:case.report", "grid:grid.read"],
-}
+# Permissions per role: derived from identity's own table (a test-only import; grid-event's
+# runtime never imports jlp_identity), so these tokens carry exactly what identity would grant
+# and a change there is tested here too instead of drifting from a copy.
+ROLE_SCOPES = {role: sorted(permissions_for([role])) for role in ROLE_PERMISSIONS}
 
 # Department codes the fake directory knows (identity's bureau slugs and the test subdistrict).
 KNOWN_DEPARTMENTS = frozenset({

@@ -10,6 +10,7 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from jlp.grid_event.v1 import case_pb2, events_pb2
+from jlp_common import subjects
 from jlp_common.config import Settings
 from jlp_common.events import EventBus, Processed
 from jlp_grid_event.consumers import ALERTS_DURABLE
@@ -60,15 +61,15 @@ def test_same_alert_delivered_twice_yields_one_case(evented, environment_bus, na
     listener.start()
     try:
         listener.subscribe(stream="JLP_GRID", durable=f"test-created-{uuid.uuid4().hex[:6]}",
-                           filter_subject="jlp.grid.case.created",
+                           filter_subject=subjects.GRID_CASE_CREATED,
                            handler=lambda e: created.append(e.parse(events_pb2.CaseCreated)))
         alert_id = uuid.uuid4().hex[:8]
         msg = alert_message(alert_id)
         event_id = uuid.uuid4().hex
-        environment_bus.publish("jlp.environment.alert.raised", msg, event_id=event_id)
+        environment_bus.publish(subjects.ENVIRONMENT_ALERT_RAISED, msg, event_id=event_id)
         # A redelivery under the same id, and a replay published under a new id.
-        environment_bus.publish("jlp.environment.alert.raised", msg, event_id=event_id)
-        replay_id = environment_bus.publish("jlp.environment.alert.raised", msg)
+        environment_bus.publish(subjects.ENVIRONMENT_ALERT_RAISED, msg, event_id=event_id)
+        replay_id = environment_bus.publish(subjects.ENVIRONMENT_ALERT_RAISED, msg)
         ops = server.md("ops_center")
 
         def alert_cases():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from concurrent import futures
+from datetime import timedelta
 
 import georeport  # third-party GeoReport v2 client (dev group)
 import grpc
@@ -13,7 +14,7 @@ import pytest
 import requests
 from werkzeug.serving import make_server
 
-from jlp.grid_event.v1 import case_pb2
+from jlp.grid_event.v1 import case_pb2, open311_pb2, open311_pb2_grpc
 from jlp.identity.v1 import identity_pb2, identity_pb2_grpc
 
 from .conftest import point_in
@@ -147,3 +148,72 @@ def test_api_key_in_query_string_and_xml_services(open311):
     services = requests.get(f"{root}/services.xml", timeout=10)
     assert services.text.count("<service>") > 40 and "<metadata>true</metadata>" in services.text
     assert requests.get(f"{root}/service/06010.json", timeout=10).json()["service_code"] == "06010"
+
+
+# --- the Open311Service itself (what the gateway's adapter calls) ----------------------------
+def open311_stub(server):  # noqa: ANN001, ANN201
+    return open311_pb2_grpc.Open311ServiceStub(server.channel)
+
+
+def violation_fields(err: grpc.RpcError) -> list[str]:
+    from jlp_common.errors import status_from_rpc_error, unpack_details
+
+    return [v.field for d in unpack_details(status_from_rpc_error(err))
+            for v in getattr(d, "field_violations", [])]
+
+
+def test_only_open311_applications_create_requests(server):
+    stub = open311_stub(server)
+    lon, lat = point_in(0)
+    req = open311_pb2.CreateServiceRequestRequest(service_code="06010", lat=str(lat), long=str(lon))
+    with pytest.raises(grpc.RpcError) as err:
+        stub.CreateServiceRequest(req)
+    assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    for md in (server.md("citizen"), server.md("service", kind="client")):
+        with pytest.raises(grpc.RpcError) as err:
+            stub.CreateServiceRequest(req, metadata=md)
+        assert err.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    created = stub.CreateServiceRequest(req, metadata=server.md("open311_app", "cl_app", kind="client"))
+    assert created.service_request_id.startswith("JLP-") and not created.HasField("account_id")
+
+
+def test_report_errors_name_the_georeport_arguments(server):
+    stub = open311_stub(server)
+    app = server.md("open311_app", "cl_app", kind="client")
+    lon, lat = point_in(0)
+    cases = [({"lat": "30", "long": "100"}, "lat"),  # valid WGS-84, outside the district's grid
+             ({"address_string": "x" * 300}, "address_string"),
+             ({"media_url": "https://img.example/" + "a" * 5000}, "media_url")]
+    for given, field in cases:
+        args = {"service_code": "06010", "lat": str(lat), "long": str(lon), **given}
+        with pytest.raises(grpc.RpcError) as err:
+            stub.CreateServiceRequest(open311_pb2.CreateServiceRequestRequest(**args), metadata=app)
+        assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert violation_fields(err.value) == [field], (given, err.value.details())
+    with pytest.raises(grpc.RpcError) as err:
+        stub.CreateServiceRequest(open311_pb2.CreateServiceRequestRequest(
+            service_code="0601", lat=str(lat), long=str(lon)), metadata=app)  # a 2013 code
+    assert err.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+def test_default_window_follows_the_service_clock_and_status_follows_the_case(server):
+    stub = open311_stub(server)
+    lon, lat = point_in(0)
+    rid = stub.CreateServiceRequest(open311_pb2.CreateServiceRequestRequest(
+        service_code="06010", lat=str(lat), long=str(lon)),
+        metadata=server.md("open311_app", "cl_app", kind="client")).service_request_id
+    ids = lambda **kw: [r.service_request_id for r in stub.ListServiceRequests(  # noqa: E731
+        open311_pb2.ListServiceRequestsRequest(**kw)).requests]
+    assert ids() == ids(status="open") == [rid] and ids(status="closed") == []
+    server.cases.RejectCase(case_pb2.RejectCaseRequest(id=rid, note="重复上报"),
+                            metadata=server.md("ops_center"))
+    assert ids(status="closed") == [rid] and ids(status="open") == []
+    assert stub.GetServiceRequest(open311_pb2.GetServiceRequestRequest(
+        service_request_id=rid)).status_notes == "重复上报"
+    server.clock.now += timedelta(days=91)
+    assert ids() == []  # out of the most recent 90 days
+    assert ids(start_date="2026-11-01T00:00:00+08:00") == [rid]
+    assert ids(service_request_id=rid) == [rid]  # ids override the window
+    with pytest.raises(grpc.RpcError) as err:
+        stub.GetServiceRequestToken(open311_pb2.GetServiceRequestTokenRequest(token="t-1"))  # noqa: S106
+    assert err.value.code() == grpc.StatusCode.NOT_FOUND

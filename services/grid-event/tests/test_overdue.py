@@ -6,6 +6,7 @@ import threading
 from datetime import timedelta
 
 from jlp.grid_event.v1 import case_pb2
+from jlp_common import subjects
 from jlp_grid_event.models import CaseDoc
 from jlp_grid_event.overdue import OverdueScanner
 
@@ -21,21 +22,29 @@ def new_case(server, dx: float) -> case_pb2.Case:
 
 def overdue_events(case_id: str) -> int:
     doc = CaseDoc._get_collection().find_one({"_id": case_id})
-    return sum(1 for e in doc.get("outbox", []) if e["subject"] == "jlp.grid.case.overdue")
+    return sum(1 for e in doc.get("outbox", []) if e["subject"] == subjects.GRID_CASE_OVERDUE)
 
 
 def test_two_scanners_flag_each_case_once(server):
     a = new_case(server, 0.001)
     b = new_case(server, 0.004)
-    one = OverdueScanner(clock=server.clock, holder="replica-1", lease_s=60)
-    two = OverdueScanner(clock=server.clock, holder="replica-2", lease_s=60)
-    assert one.scan_once() == [] and two.scan_once() == []  # nothing due yet
-    server.clock.now += timedelta(minutes=31)  # 立案 limit is 30 minutes
-    assert sorted(one.scan_once()) == sorted([a.id, b.id])
-    assert two.scan_once() == []  # replica-1 holds the lease
-    server.clock.now += timedelta(minutes=2)  # replica-1 died: its lease expires
-    assert two.scan_once() == []  # replica-2 scans, but both cases were already announced
-    assert one.scan_once() == []  # and replica-1 has lost the lease
+    flagged: dict[str, list[str]] = {"replica-1": [], "replica-2": []}
+
+    def replica(name: str):  # noqa: ANN202 - a worker whose job records what it flagged
+        scanner = OverdueScanner(clock=server.clock)
+        worker = scanner.worker(interval_s=20, lease_s=60, holder=name)
+        worker.job = lambda: flagged[name].extend(scanner.scan())
+        return worker
+
+    one, two = replica("replica-1"), replica("replica-2")
+    assert one.run_once() and not two.run_once()  # replica-1 holds the lease
+    assert flagged["replica-1"] == []  # nothing due yet
+    server.clock.now += timedelta(seconds=59)
+    assert one.run_once() and not two.run_once()  # renewed within the lease
+    server.clock.now += timedelta(minutes=31)  # 立案 limit is 30 minutes; replica-1 went silent
+    assert two.run_once() and not one.run_once()  # replica-2 took over the expired lease
+    assert sorted(flagged["replica-2"]) == sorted([a.id, b.id]) and flagged["replica-1"] == []
+    assert OverdueScanner(clock=server.clock).scan() == []  # already announced: never twice
     for cid in (a.id, b.id):
         assert overdue_events(cid) == 1
     c = server.cases.GetCase(case_pb2.GetCaseRequest(id=a.id), metadata=server.md("ops_center"))
@@ -48,7 +57,7 @@ def test_concurrent_scanners_without_a_lease_still_announce_once(server):
     """Even if two replicas scanned at once (lease store lost), the conditional flag decides."""
     cases = [new_case(server, 0.001 + 0.0015 * i) for i in range(4)]
     server.clock.now += timedelta(hours=1)
-    scanners = [OverdueScanner(clock=server.clock, holder=f"r{i}") for i in range(2)]
+    scanners = [OverdueScanner(clock=server.clock) for i in range(2)]
     flagged: list[list[str]] = [[], []]
     barrier = threading.Barrier(2)
 
@@ -72,4 +81,4 @@ def test_closed_and_on_time_cases_are_never_flagged(server):
     server.cases.RegisterCase(case_pb2.RegisterCaseRequest(id=c.id), metadata=ops)
     server.cases.CancelCase(case_pb2.CancelCaseRequest(id=c.id, note="误报"), metadata=ops)
     server.clock.now += timedelta(days=2)
-    assert OverdueScanner(clock=server.clock).scan_once() == []
+    assert OverdueScanner(clock=server.clock).scan() == []

@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pyotp
 import pytest
 
+from jlp_common.masking import mask_credit_code, mask_id_number, mask_name, mask_phone
 from jlp_identity.domain import passwords, permissions, totp
 from jlp_identity.domain.accounts import validate_registration, validate_staff
 from jlp_identity.domain.departments import DISTRICT_TREE, DepartmentSpec, tree_problems
 from jlp_identity.domain.lockout import LOCK_DURATION, MAX_FAILURES, LoginState
-from jlp_identity.domain.masking import mask_credit_code, mask_id_number, mask_name, mask_phone
 from jlp_identity.domain.tokens import (
     STAFF_REFRESH,
     FamilyState,

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from jlp.identity.v1 import events_pb2, identity_pb2
+from jlp_common import subjects
 from jlp_common.config import Settings
 from jlp_common.events import Event, EventBus
 from jlp_identity.models import AuditRecordDoc, UserDoc
@@ -71,12 +72,12 @@ def test_events_are_published_from_the_outbox(identity_with_events: Identity,
         assert (change.user_id, list(change.old_roles), list(change.new_roles)) == \
             (staff.id, ["grid_worker"], ["dept_staff"])
 
-        logins = audit.wait_for(lambda e: e.nats_subject == "jlp.identity.audit.login",
+        logins = audit.wait_for(lambda e: e.nats_subject == subjects.identity_audit("login"),
                                 "audit.login")
         record = logins[0].parse(events_pb2.AuditRecorded)
         assert record.action == "login" and record.hash and record.seq >= 1
         (role_change,) = audit.wait_for(
-            lambda e: e.nats_subject == "jlp.identity.audit.roles_changed", "audit.roles_changed")
+            lambda e: e.nats_subject == subjects.identity_audit("roles_changed"), "audit.roles_changed")
         audited = role_change.parse(events_pb2.AuditRecorded)
         assert (audited.action, audited.object, dict(audited.details)) == \
             ("roles_changed", f"users/{staff.id}", {"old": "grid_worker", "new": "dept_staff"})

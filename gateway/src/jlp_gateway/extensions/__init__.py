@@ -83,11 +83,14 @@ class ExtensionContext:
         return stub_class(self.channel(component_name))
 
     def call(self, method: Callable[..., Any], request: Any, *, timeout_s: float | None = None,
-             metadata: Iterable[tuple[str, str]] = ()) -> Any:
+             metadata: Iterable[tuple[str, str]] = (), token: str | None = None) -> Any:
         """Call `stub.Method` with this request's deadline, request id, bearer token and
-        client IP (`x-forwarded-for`). Raises grpc.RpcError (answered as problem+json)."""
+        client IP (`x-forwarded-for`). `token` replaces the request's bearer token with one
+        the extension obtained for another auth scheme (Open311's api_key); the service
+        verifies it and decides, as for any token. Raises grpc.RpcError (answered as
+        problem+json)."""
         budget = timeout_s if timeout_s is not None else request_state.timeout_s()
-        md = grpc_client.call_metadata(request_state.bearer_token(),
+        md = grpc_client.call_metadata(token or request_state.bearer_token(),
                                        [("x-forwarded-for", request_state.client_ip()),
                                         *metadata])
         return method(request, timeout=grpc_client.call_timeout(budget), metadata=md)

@@ -1,32 +1,31 @@
-"""Open311 GeoReport v2 under `/open311/v2/`, mapped onto grid-event cases.
+"""Open311 GeoReport v2 under `/open311/v2/`: the spec's wire format around grid-event's
+`Open311Service` (proto/jlp/grid_event/v1/open311.proto).
 
 The wire shape is fixed by the (frozen) GeoReport v2 spec — shared/reference/open311-georeport-v2.md
-— so existing civic apps and client libraries work unchanged:
+— so existing civic apps and client libraries work unchanged. This module translates, and
+knows no rule of the district's: which categories are services, what is closed, the urgency
+attribute, text limits, the 90-day window and the jurisdiction are grid-event's answers.
 
-- `GET  services.{json,xml}`, `GET services/{code}.{fmt}` (alias `service/{code}` for the
-  codeforamerica client), `POST requests.{fmt}`, `GET requests.{fmt}`, `GET requests/{id}.{fmt}`,
-  `GET tokens/{token}.{fmt}`, `GET discovery.{fmt}`;
-- the format is chosen by the suffix; JSON is the "Spark convention" mapping of the XML (lists
-  are top-level arrays; one request by id is still an array);
-- errors are lists of `{code, description}` with 404 (unknown service/request/jurisdiction),
-  403 (missing or invalid `api_key`) or 400 (anything else);
-- an empty optional argument is treated as absent (spec rule); `api_key` is accepted from the
-  body or the query string (the open311 Python client sends it in the query).
-
-Services are the current category dictionary (GB/T 47678.5-2026 matters); a request is a case
-(source OPEN311, service_request_id = case id), status `open`/`closed`. Public reads go through
-`ListPublicCases`, which never returns reporters, actors or contact data and masks phone and ID
-numbers in free text; submitter fields of a POST (`email`, `phone`, names) are not stored at all.
-
-`api_key` is the client secret of an OAuth client holding the `open311_app` role. It is
-exchanged with identity (client_credentials grant) for a short-lived token, cached until just
-before expiry, and the case is created with that token, so grid-event checks it like any call.
-A bare key is sent without a client id: identity finds the client by the secret's digest and
-accepts it only when all the client's roles allow that (open311_app; a device or service
-client's secret alone is refused). `<client_id>:<secret>` works too (the client is named).
-Exchanges (not cache hits) draw on the gateway's per-address budget of token requests, the
-same one as `/api/v1/auth/token` (identity.py). A key rotated or disabled in identity keeps
-working from the cache until its token expires (≤ 15 minutes), like any issued token.
+- Routes (§1): `GET services.{json,xml}`, `GET services/{code}.{fmt}` (alias `service/{code}`
+  for the codeforamerica client, §4), `POST requests.{fmt}`, `GET requests.{fmt}`,
+  `GET requests/{id}.{fmt}`, `GET tokens/{token}.{fmt}`, `GET discovery.{fmt}`.
+- Arguments: every text field of the RPC's request message is filled from the argument of the
+  same name — form body or query string, so `api_key` and `jurisdiction_id` work from either
+  (§4: the open311 client sends them in the query) — and `attribute[CODE]` /
+  `attribute[CODE][]` become the request's attributes. Arguments the RPC has no field for
+  (submitter e-mail, phone, names) are dropped here, so they are never stored.
+- Answers (§3): the suffix picks the format; XML starts with the declaration, JSON is the
+  "Spark convention" mapping (lists are bare arrays; one request by id is still an array);
+  unset optional fields are null. Errors are `{code, description}` lists: NOT_FOUND → 404,
+  UNAUTHENTICATED / PERMISSION_DENIED → 403, other client errors → 400; a backend that is
+  down is the gateway's usual problem+json 5xx.
+- `api_key` is an auth scheme: the client secret of an OAuth client (a bare secret, or
+  `<client_id>:<secret>`), exchanged with identity (client_credentials grant) for a bearer
+  token that grid-event verifies and judges like any token — it decides whether the client
+  may file Open311 requests. Tokens are cached per key digest until 30 s before they expire;
+  exchanges (not cache hits) draw on the per-address budget of `/api/v1/auth/token`
+  (identity.py). A key rotated or disabled in identity keeps working from the cache until
+  its token expires (≤ 15 minutes), like any issued token.
 """
 
 from __future__ import annotations
@@ -36,16 +35,15 @@ import re
 import threading
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, timedelta, timezone
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import grpc
-import jwt
 from flask import Blueprint, Flask, Response, json, request
-from google.protobuf.timestamp_pb2 import Timestamp
+from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.message import Message
 
-from jlp.grid_event.v1 import case_pb2, case_pb2_grpc, category_pb2, category_pb2_grpc
+from jlp.grid_event.v1 import open311_pb2, open311_pb2_grpc
 from jlp.identity.v1 import identity_pb2, identity_pb2_grpc
 from jlp_gateway.extensions import ExtensionContext
 from jlp_gateway.extensions.identity import token_limit_key, token_limiter
@@ -53,17 +51,19 @@ from jlp_gateway.extensions.standard_docs import document_open311
 
 COMPONENT = "grid-event"
 BASE = "/open311/v2"
-CHINA = timezone(timedelta(hours=8))
-MAX_SPAN = timedelta(days=90)
-MAX_RESULTS = 1000
-MAX_DESCRIPTION = 4000
-CLOSED_STATES = {case_pb2.CLOSED, case_pb2.REJECTED, case_pb2.CANCELLED}
-URGENCY_ATTRIBUTE = "URGENCY"
 FORMATS = "<any(json,xml):fmt>"
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+CONTENT_TYPES = {"json": "application/json", "xml": "text/xml"}
+# §3: gRPC status of a service answer → the HTTP status of the error list.
+HTTP_STATUS = {grpc.StatusCode.NOT_FOUND: 404, grpc.StatusCode.UNAUTHENTICATED: 403,
+               grpc.StatusCode.PERMISSION_DENIED: 403, grpc.StatusCode.INVALID_ARGUMENT: 400,
+               grpc.StatusCode.FAILED_PRECONDITION: 400, grpc.StatusCode.OUT_OF_RANGE: 400}
+INVALID_KEY = "Invalid api_key received -- can't proceed with create_request."  # §3 example
+_ATTRIBUTE = re.compile(r"^attribute\[([^\[\]]+)\](\[\])?$")
 
 
 class Open311Error(Exception):
-    """An error answered as a GeoReport error list with its HTTP status."""
+    """An answer as a GeoReport error list with its HTTP status."""
 
     def __init__(self, status: int, description: str) -> None:
         super().__init__(description)
@@ -73,6 +73,9 @@ class Open311Error(Exception):
 # --- rendering ---------------------------------------------------------------------------
 # Characters XML 1.0 cannot carry (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# List element → the tag of its items in the spec's XML.
+_ITEM_TAG = {"attributes": "attribute", "values": "value", "endpoints": "endpoint",
+             "formats": "format", "keywords": "keyword"}
 
 
 def _xml_text(value: object) -> str:
@@ -84,8 +87,7 @@ def _xml_value(parent: ET.Element, key: str, value: Any) -> None:
     if isinstance(value, bool):
         child.text = "true" if value else "false"
     elif isinstance(value, list):
-        singular = {"attributes": "attribute", "values": "value", "endpoints": "endpoint",
-                    "formats": "format", "keywords": "keyword"}.get(key, "item")
+        singular = _ITEM_TAG.get(key, "item")
         for item in value:
             if isinstance(item, Mapping):
                 _xml_object(child, singular, item)
@@ -106,7 +108,8 @@ def _xml_object(parent: ET.Element, tag: str, obj: Mapping[str, Any]) -> ET.Elem
 
 
 def render(fmt: str, root: str, item: str | None, payload: Any, status: int = 200) -> Response:
-    """JSON as the spec's mapping of the XML: a list root becomes a bare array."""
+    """An object (`item` None) or a list of `item`s under `root`; JSON as the spec's mapping of
+    the XML, where a list root becomes a bare array."""
     if fmt == "json":
         body = json.dumps(payload, ensure_ascii=False)
         return Response(body, status, content_type="application/json; charset=utf-8")
@@ -125,105 +128,53 @@ def error_response(fmt: str, status: int, description: str) -> Response:
     return render(fmt, "errors", "error", [{"code": status, "description": description}], status)
 
 
-# --- mapping -----------------------------------------------------------------------------
-def service_of(c: category_pb2.Category) -> dict[str, Any]:
-    return {"service_code": c.code, "service_name": c.name,
-            "description": f"{c.major_name}：{c.name}（{c.standard_ref}）",
-            "metadata": True, "type": "realtime",
-            "keywords": ",".join(k for k in (c.major_name, c.name, c.id) if k),
-            "group": c.group or c.major_name}
-
-
-def definition_of(c: category_pb2.Category) -> dict[str, Any]:
-    return {"service_code": c.code, "attributes": [{
-        "variable": True, "code": URGENCY_ATTRIBUTE, "datatype": "singlevaluelist", "required": False,
-        "datatype_description": "NORMAL or URGENT", "order": 1, "description": "紧急程度 urgency",
-        "values": [{"key": "NORMAL", "name": "一般 normal"}, {"key": "URGENT", "name": "紧急 urgent"}],
-    }]}
-
-
-def w3c(ts: Timestamp, present: bool) -> str | None:
-    """W3C datetime with the China offset (the spec requires a timezone)."""
-    if not present:
-        return None
-    return ts.ToDatetime(tzinfo=UTC).astimezone(CHINA).isoformat(timespec="seconds")
-
-
-def request_of(c: case_pb2.PublicCase) -> dict[str, Any]:
-    return {
-        "service_request_id": c.id,
-        "status": "closed" if c.status in CLOSED_STATES else "open",
-        "status_notes": c.status_note or None,
-        "service_name": c.category_name,
-        "service_code": c.category_code,
-        "description": c.description,
-        "agency_responsible": c.department_id or None,
-        "service_notice": None,
-        "requested_datetime": w3c(c.create_time, c.HasField("create_time")),
-        "updated_datetime": w3c(c.update_time, c.HasField("update_time")),
-        "expected_datetime": w3c(c.expected_time, c.HasField("expected_time")),
-        "address": c.address or None,
-        "address_id": None,
-        "zipcode": None,
-        "lat": c.location.lat,
-        "long": c.location.lon,
-        "media_url": c.media_url or None,
-    }
-
-
-def parse_w3c(name: str, raw: str) -> datetime:
-    """A W3C datetime; a space before the offset is a '+' a client did not URL-encode."""
-    text = raw.strip()
-    if len(text) > 19 and text[19] == " ":
-        text = text[:19] + "+" + text[20:]
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise Open311Error(400, f"{name} is not a W3C datetime: {raw!r}") from None
-    if value.tzinfo is None:
-        raise Open311Error(400, f"{name} must carry a timezone (e.g. Z or +08:00)")
-    return value
-
-
-def time_window(start_raw: str, end_raw: str, now: datetime) -> tuple[datetime, datetime | None]:
-    """The spec's window: at most 90 days; the most recent 90 days by default (then with no
-    upper bound, so a request filed this second is included)."""
-    try:
-        start, end = _window(start_raw, end_raw, now)
-        # Both must be representable as UTC timestamps (year 1..9999).
-        return start.astimezone(UTC), end.astimezone(UTC) if end is not None else None
-    except OverflowError:
-        raise Open311Error(400, "start_date/end_date out of range") from None
-
-
-def _window(start_raw: str, end_raw: str, now: datetime) -> tuple[datetime, datetime | None]:
-    start = parse_w3c("start_date", start_raw) if start_raw else None
-    end = parse_w3c("end_date", end_raw) if end_raw else None
-    if start is None:
-        start = (end or now) - MAX_SPAN
-    elif end is None and now - start > MAX_SPAN:
-        end = start + MAX_SPAN
-    if end is not None and end < start:
-        raise Open311Error(400, "end_date is before start_date")
-    if end is not None and end - start > MAX_SPAN:
-        raise Open311Error(400, "the date range may not span more than 90 days")
-    return start, end
-
-
-def _ts(value: datetime) -> Timestamp:
-    out = Timestamp()
-    out.FromDatetime(value.astimezone(UTC))
+# --- messages ↔ wire ---------------------------------------------------------------------
+def as_object(message: Message) -> dict[str, Any]:
+    """A GeoReport object from a message: fields in declaration order, unset optional ones None."""
+    out: dict[str, Any] = {}
+    for fd in message.DESCRIPTOR.fields:
+        value = getattr(message, fd.name)
+        if fd.message_type is not None:
+            out[fd.name] = [as_object(v) for v in value] if fd.is_repeated else as_object(value)
+        elif fd.is_repeated:
+            out[fd.name] = list(value)
+        elif fd.has_presence and not message.HasField(fd.name):
+            out[fd.name] = None
+        else:
+            out[fd.name] = value
     return out
 
 
-def _split(raw: str) -> list[str]:
-    return [p.strip() for p in raw.split(",") if p.strip()]
+def argument(name: str) -> str:
+    """A form or query argument (form first on a POST)."""
+    value = request.form.get(name) if request.method == "POST" else None
+    return (value or request.args.get(name) or "").strip()
+
+
+def arguments_for(message_class: type[Message], **path: str) -> Message:
+    """The RPC request: each singular text field from the path or the argument of its name."""
+    message = message_class()
+    for fd in message.DESCRIPTOR.fields:
+        if fd.type == FieldDescriptor.TYPE_STRING and not fd.is_repeated:
+            setattr(message, fd.name, path.get(fd.name) or argument(fd.name))
+    return message
+
+
+def attribute_arguments() -> list[open311_pb2.AttributeArgument]:
+    """`attribute[CODE]=v` and `attribute[CODE][]=v1&attribute[CODE][]=v2` (§2 POST)."""
+    values: dict[str, list[str]] = {}
+    for source in (request.args, request.form):
+        for key in source:
+            m = _ATTRIBUTE.match(key)
+            if m:
+                values.setdefault(m.group(1), []).extend(source.getlist(key))
+    return [open311_pb2.AttributeArgument(code=code, values=v) for code, v in values.items()]
 
 
 class TokenCache:
     """Access tokens per api_key digest, reused until 30 s before they expire."""
 
-    def __init__(self, clock=time.time) -> None:  # noqa: ANN001 - a float clock
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self._items: dict[str, tuple[str, float]] = {}
         self._lock = threading.Lock()
         self._clock = clock
@@ -249,75 +200,28 @@ class TokenCache:
 # --- routes ------------------------------------------------------------------------------
 def register(app: Flask, ctx: ExtensionContext) -> None:
     bp = Blueprint("open311", __name__)
-    jurisdiction = ctx.settings.get("JLP_OPEN311_JURISDICTION", "cqjlp.gov.cn")
     tokens = TokenCache()
     exchanges = token_limiter(app, ctx)
 
-    def cases() -> case_pb2_grpc.CaseServiceStub:
-        return ctx.stub(COMPONENT, case_pb2_grpc.CaseServiceStub)
+    def service() -> open311_pb2_grpc.Open311ServiceStub:
+        return ctx.stub(COMPONENT, open311_pb2_grpc.Open311ServiceStub)
 
-    def categories() -> category_pb2_grpc.CategoryServiceStub:
-        return ctx.stub(COMPONENT, category_pb2_grpc.CategoryServiceStub)
-
-    def arg(name: str) -> str:
-        """A form or query argument; empty means absent (spec)."""
-        value = request.form.get(name) if request.method == "POST" else None
-        return (value or request.args.get(name) or "").strip()
-
-    def check_jurisdiction() -> None:
-        given = arg("jurisdiction_id")
-        if given and given.removeprefix("www.") != jurisdiction:
-            raise Open311Error(404, f"unknown jurisdiction_id {given!r}; this endpoint serves {jurisdiction}")
-
-    def current_services() -> list[category_pb2.Category]:
-        reply = ctx.call(categories().ListCategories,
-                         category_pb2.ListCategoriesRequest(edition="2026", kind=category_pb2.EVENT,
-                                                            page_size=500))
-        return list(reply.categories)
-
-    def find_service(code: str) -> category_pb2.Category:
-        for c in current_services():
-            if c.code == code:
-                return c
-        raise Open311Error(404, f"unknown service_code {code!r}")
-
-    def answer(fmt: str, fn) -> Response:  # noqa: ANN001 - a view body
+    def answer(fmt: str, view: Callable[[], Response]) -> Response:
         try:
-            check_jurisdiction()
-            return fn()
+            return view()
         except Open311Error as exc:
             return error_response(fmt, exc.status, exc.description)
         except grpc.RpcError as exc:
             code = exc.code() if hasattr(exc, "code") else grpc.StatusCode.UNKNOWN
-            status = {grpc.StatusCode.NOT_FOUND: 404, grpc.StatusCode.INVALID_ARGUMENT: 400,
-                      grpc.StatusCode.PERMISSION_DENIED: 403, grpc.StatusCode.UNAUTHENTICATED: 403,
-                      grpc.StatusCode.FAILED_PRECONDITION: 400}.get(code)
+            status = HTTP_STATUS.get(code)
             if status is None:
                 raise  # unavailable backends etc.: the gateway's problem+json (5xx)
-            return error_response(fmt, status, exc.details() or code.name)
-
-    @bp.get(f"{BASE}/discovery.{FORMATS}")
-    def discovery(fmt: str) -> Response:
-        root = request.url_root.rstrip("/") + BASE
-        doc = {"changeset": "2026-07-01T00:00:00+08:00", "contact": "12345 政务服务便民热线",
-               "key_service": "API keys are client secrets of open311_app OAuth clients (identity)",
-               "endpoints": [{"specification": "http://wiki.open311.org/GeoReport_v2", "url": root,
-                              "changeset": "2026-07-01T00:00:00+08:00", "type": "production",
-                              "formats": ["text/xml", "application/json"]}]}
-        return answer(fmt, lambda: render(fmt, "discovery", None, doc))
-
-    @bp.get(f"{BASE}/services.{FORMATS}")
-    def services(fmt: str) -> Response:
-        return answer(fmt, lambda: render(fmt, "services", "service",
-                                          [service_of(c) for c in current_services()]))
-
-    @bp.get(f"{BASE}/services/<code>.{FORMATS}")
-    @bp.get(f"{BASE}/service/<code>.{FORMATS}")
-    def service_definition(code: str, fmt: str) -> Response:
-        return answer(fmt, lambda: render(fmt, "service_definition", None,
-                                          definition_of(find_service(code))))
+            description = INVALID_KEY if code == grpc.StatusCode.UNAUTHENTICATED \
+                else exc.details() or code.name
+            return error_response(fmt, status, description)
 
     def token_for(api_key: str) -> str:
+        """The bearer token of an api_key (identity's client_credentials grant)."""
         cached = tokens.get(api_key)
         if cached:
             return cached
@@ -328,102 +232,75 @@ def register(app: Flask, ctx: ExtensionContext) -> None:
         identity = ctx.stub("identity", identity_pb2_grpc.IdentityServiceStub)
         try:
             issued = ctx.call(identity.IssueToken, identity_pb2.IssueTokenRequest(
-                grant_type="client_credentials", client_id=client_id, client_secret=secret,
-                scope="grid:case.report"))
+                grant_type="client_credentials", client_id=client_id, client_secret=secret))
         except grpc.RpcError as exc:
             if exc.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
                 raise
-            raise Open311Error(403, "Invalid api_key received -- can't proceed with create_request.") from None
-        # The token comes straight from identity over gRPC; only its role claim is read here
-        # (grid-event verifies the signature when the token is used).
-        claims = jwt.decode(issued.access_token, options={"verify_signature": False})
-        if "open311_app" not in (claims.get("roles") or []):
-            raise Open311Error(403, "api_key does not belong to an Open311 application")
+            raise Open311Error(403, INVALID_KEY) from None
         tokens.put(api_key, issued.access_token, issued.expires_in or 300)
         return issued.access_token
 
-    def urgency() -> int:
-        raw = (request.form.get(f"attribute[{URGENCY_ATTRIBUTE}]") or "").strip().upper()
-        if not raw:
-            return 0
-        if raw not in ("NORMAL", "URGENT"):
-            raise Open311Error(400, f"attribute[{URGENCY_ATTRIBUTE}] must be NORMAL or URGENT")
-        return case_pb2.Urgency.Value(raw)
+    @bp.get(f"{BASE}/discovery.{FORMATS}")
+    def discovery(fmt: str) -> Response:
+        def view() -> Response:
+            facts = ctx.call(service().GetDiscovery, arguments_for(open311_pb2.GetDiscoveryRequest))
+            doc = {**as_object(facts), "endpoints": [{
+                "specification": SPECIFICATION, "url": request.url_root.rstrip("/") + BASE,
+                "changeset": facts.changeset, "type": "production",
+                "formats": [CONTENT_TYPES["xml"], CONTENT_TYPES["json"]]}]}
+            return render(fmt, "discovery", None, doc)
+        return answer(fmt, view)
 
-    def create() -> Response:
-        fmt = request.view_args["fmt"]
-        api_key = arg("api_key")
-        if not api_key:
-            raise Open311Error(403, "api_key is required to create a service request")
-        code = arg("service_code")
-        if not code:
-            raise Open311Error(400, "service_code is required")
-        lat, lon = arg("lat"), arg("long")
-        if not lat or not lon:
-            raise Open311Error(400, "lat and long are required: requests are located in unit grids "
-                                    "(address_string or address_id alone cannot be placed)")
-        try:
-            point = case_pb2.Location(lon=float(lon), lat=float(lat))
-        except ValueError:
-            raise Open311Error(400, "lat and long must be numbers (WGS-84)") from None
-        description = arg("description")
-        if len(description) > MAX_DESCRIPTION:
-            raise Open311Error(400, f"description is limited to {MAX_DESCRIPTION} characters")
-        find_service(code)  # 404 for an unknown service_code before any key exchange
-        media = arg("media_url")
-        new = case_pb2.Case(category_code=code, description=description, location=point,
-                            address=arg("address_string"), urgency=urgency(),
-                            attachments=[media] if media.startswith(("https://", "http://")) else [],
-                            source=case_pb2.OPEN311)
-        token = token_for(api_key)
-        created = ctx.call(cases().CreateCase, case_pb2.CreateCaseRequest(case=new),
-                           metadata=[("authorization", f"Bearer {token}")])
-        notice = ("已并入同一地点的在办案件 (joined an open request at the same place)"
-                  if created.joined_existing else "已受理，将按时限处置 (received)")
-        return render(fmt, "service_requests", "request",
-                      [{"service_request_id": created.id, "service_notice": notice, "account_id": None}])
+    @bp.get(f"{BASE}/services.{FORMATS}")
+    def services(fmt: str) -> Response:
+        def view() -> Response:
+            reply = ctx.call(service().ListServices, arguments_for(open311_pb2.ListServicesRequest))
+            return render(fmt, "services", "service", [as_object(s) for s in reply.services])
+        return answer(fmt, view)
+
+    @bp.get(f"{BASE}/services/<code>.{FORMATS}")
+    @bp.get(f"{BASE}/service/<code>.{FORMATS}")
+    def service_definition(code: str, fmt: str) -> Response:
+        def view() -> Response:
+            reply = ctx.call(service().GetServiceDefinition, arguments_for(
+                open311_pb2.GetServiceDefinitionRequest, service_code=code))
+            return render(fmt, "service_definition", None, as_object(reply))
+        return answer(fmt, view)
 
     @bp.post(f"{BASE}/requests.{FORMATS}")
     def post_request(fmt: str) -> Response:
-        return answer(fmt, create)
-
-    def query(ids: Iterable[str] = ()) -> list[dict[str, Any]]:
-        ids = list(ids)
-        req = case_pb2.ListPublicCasesRequest(ids=ids, page_size=MAX_RESULTS)
-        if not ids:
-            req.category_codes.extend(_split(arg("service_code")))
-            statuses = {s.lower() for s in _split(arg("status"))}
-            if statuses - {"open", "closed"}:
-                raise Open311Error(400, "status must be open and/or closed")
-            req.open, req.closed = "open" in statuses, "closed" in statuses
-            start, end = time_window(arg("start_date"), arg("end_date"), datetime.now(UTC))
-            req.start_time.CopyFrom(_ts(start))
-            if end is not None:
-                req.end_time.CopyFrom(_ts(end))
-        reply = ctx.call(cases().ListPublicCases, req)
-        return [request_of(c) for c in reply.cases]
+        def view() -> Response:
+            message = arguments_for(open311_pb2.CreateServiceRequestRequest)
+            message.attributes.extend(attribute_arguments())
+            api_key = argument("api_key")
+            token = token_for(api_key) if api_key else None  # none: the service says 403
+            receipt = ctx.call(service().CreateServiceRequest, message, token=token)
+            return render(fmt, "service_requests", "request", [as_object(receipt)])
+        return answer(fmt, view)
 
     @bp.get(f"{BASE}/requests.{FORMATS}")
     def get_requests(fmt: str) -> Response:
-        def run() -> Response:
-            ids = _split(arg("service_request_id"))
-            return render(fmt, "service_requests", "request", query(ids))
-        return answer(fmt, run)
+        def view() -> Response:
+            reply = ctx.call(service().ListServiceRequests,
+                             arguments_for(open311_pb2.ListServiceRequestsRequest))
+            return render(fmt, "service_requests", "request", [as_object(r) for r in reply.requests])
+        return answer(fmt, view)
 
     @bp.get(f"{BASE}/requests/<request_id>.{FORMATS}")
     def get_request(request_id: str, fmt: str) -> Response:
-        def run() -> Response:
-            found = query([request_id])
-            if not found:
-                raise Open311Error(404, f"unknown service_request_id {request_id!r}")
-            return render(fmt, "service_requests", "request", found)
-        return answer(fmt, run)
+        def view() -> Response:
+            found = ctx.call(service().GetServiceRequest, arguments_for(
+                open311_pb2.GetServiceRequestRequest, service_request_id=request_id))
+            return render(fmt, "service_requests", "request", [as_object(found)])
+        return answer(fmt, view)
 
     @bp.get(f"{BASE}/tokens/<token>.{FORMATS}")
     def get_token(token: str, fmt: str) -> Response:
-        def run() -> Response:  # every service is realtime: ids are returned at once
-            raise Open311Error(404, f"unknown token {token!r}: services here return ids directly")
-        return answer(fmt, run)
+        def view() -> Response:
+            found = ctx.call(service().GetServiceRequestToken, arguments_for(
+                open311_pb2.GetServiceRequestTokenRequest, token=token))
+            return render(fmt, "service_requests", "request", [as_object(found)])
+        return answer(fmt, view)
 
     app.register_blueprint(bp)
     document_open311(ctx, BASE)

@@ -1,26 +1,22 @@
-"""Identity's standard-shaped routes: OAuth 2.0 token and revocation endpoints, registration,
-discovery metadata and the JWK Set.
+"""Identity's standard-shaped routes: the OAuth 2.0 token and revocation endpoints, discovery
+metadata and the JWK Set — wire formats the HttpRule transcoder cannot produce.
 
 - `POST /api/v1/auth/token` (RFC 6749 §3.2, §4.3, §4.4, §6): form-encoded (JSON accepted too),
   client authentication by HTTP Basic (§2.3.1) or in the body; errors are the §5.2 JSON
   `{"error", "error_description"}` — 400, or 401 for `invalid_client` and `mfa_required` —
   and every answer carries `Cache-Control: no-store`. A client_credentials request with a
   secret and no client_id is an API key (identity accepts it for open311_app clients only).
+  A sign-in that must first change its initial password gets a restricted token and the
+  answer adds `"password_change_required": true` (RFC 6749 §5.1 allows extra parameters).
 - `POST /api/v1/auth/revoke` (RFC 7009): 200 whether or not the token was known.
-- `POST /api/v1/auth/register`: JSON account → 201 with the account (numbers masked).
 - `GET /.well-known/openid-configuration` and `/.well-known/oauth-authorization-server`
   (authorization-server metadata, RFC 8414 / OIDC Discovery) with URLs of this gateway, and
   `GET /.well-known/jwks.json` (RFC 7517).
-- Restricted tokens (ADR 0033): a sign-in that must first change its initial password (or
-  enrol a second factor) gets a token whose `required_actions` claim says so, and the token
-  answer adds `"password_change_required": true` (RFC 6749 §5.1 allows extra parameters). With
-  such a token every `/api/` route but `GET /api/v1/me`, `POST /api/v1/me:changePassword` and
-  `POST /api/v1/me:enrollTotp` is answered here with 403 problem+json, reason
-  PASSWORD_CHANGE_REQUIRED (or TOTP_ENROLMENT_REQUIRED) — for every component's routes, not
-  only identity's (the token carries no permissions, so services refuse it anyway, but with a
-  less helpful reason, and "any signed-in caller" methods would let it through). Identity
-  applies the same rule to its own methods.
-All logic stays in the identity service; these views only reshape requests and answers.
+
+Registration (`POST /api/v1/auth/register`) is an ordinary annotated RPC (identity.proto), and
+what a restricted token may call is decided by each service (jlp_common.auth.authorize refuses
+it with PASSWORD_CHANGE_REQUIRED / TOTP_ENROLMENT_REQUIRED), not here. All logic stays in the
+identity service; these views only reshape requests and answers.
 """
 
 from __future__ import annotations
@@ -44,7 +40,6 @@ from jlp_gateway.ratelimit import RateLimiter
 COMPONENT = "identity"
 TOKEN_PATH = "/api/v1/auth/token"  # noqa: S105 - a URL path, not a secret
 REVOKE_PATH = "/api/v1/auth/revoke"
-REGISTER_PATH = "/api/v1/auth/register"
 JWKS_PATH = "/.well-known/jwks.json"
 DISCOVERY_PATHS = ("/.well-known/openid-configuration", "/.well-known/oauth-authorization-server")
 TOKEN_FIELDS = ("grant_type", "username", "password", "otp", "refresh_token", "client_id",
@@ -61,12 +56,6 @@ OAUTH_ERRORS: dict[str, tuple[str, int]] = {
     "INVALID_REQUEST": ("invalid_request", 400),
 }
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
-# Restricted tokens (identity's domain/tokens.py): their claim, and the routes they may call
-# (identity decides which of these each one allows).
-REQUIRED_ACTIONS_CLAIM = "required_actions"
-RESTRICTED_ROUTES = frozenset({("GET", "/api/v1/me"), ("POST", "/api/v1/me:changePassword"),
-                               ("POST", "/api/v1/me:enrollTotp")})
-RESTRICTED_OPEN_PREFIXES = ("/api/v1/auth/",)  # token, revocation, registration
 # Token and revocation requests per client IP (JLP_GATEWAY_TOKEN_RATE / _BURST; 0 disables):
 # the lockout protects accounts, this protects identity's argon2 CPU budget from one address.
 # One budget per address for every token issue, whichever route asks identity for it (the
@@ -177,24 +166,6 @@ def _oauth_error_from_rpc(err: grpc.RpcError, basic: bool) -> OAuthError | None:
     return OAuthError(error, status.message, http, headers)
 
 
-def _restricted_refusal(claims: Mapping[str, Any], method: str, path: str
-                        ) -> tuple[str, str] | None:
-    """(reason, detail) when a restricted token may not call `method path`; else None."""
-    actions = claims.get(REQUIRED_ACTIONS_CLAIM)
-    if not actions or not path.startswith("/api/") or path.startswith(RESTRICTED_OPEN_PREFIXES):
-        return None
-    if (method, path) in RESTRICTED_ROUTES or (method == "HEAD" and ("GET", path)
-                                                 in RESTRICTED_ROUTES):
-        return None
-    if "change_password" in actions:
-        return ("PASSWORD_CHANGE_REQUIRED",
-                "the initial password must be changed first (POST /api/v1/me:changePassword); "
-                "then sign in again")
-    return ("TOTP_ENROLMENT_REQUIRED",
-            "a second factor must be enrolled first (POST /api/v1/me:enrollTotp); then sign in "
-            "again with the one-time password")
-
-
 def register(app: Flask, ctx: ExtensionContext) -> None:
     bp = Blueprint("identity_standard_routes", __name__)
     stub = ctx.stub(COMPONENT, identity_pb2_grpc.IdentityServiceStub)
@@ -208,17 +179,6 @@ def register(app: Flask, ctx: ExtensionContext) -> None:
             if oauth is None:
                 raise
             raise oauth from None
-
-    @app.before_request
-    def restricted_token() -> Response | None:
-        """A token limited to required actions reaches only the routes that complete them."""
-        principal = ctx.principal()
-        refused = _restricted_refusal(principal.claims if principal else {},
-                                      request.method, request.path)
-        if refused is None:
-            return None
-        reason, detail = refused
-        return ctx.problem(403, detail=detail, reason=reason)
 
     @bp.errorhandler(OAuthError)
     def oauth_error(err: OAuthError) -> Response:
@@ -256,22 +216,6 @@ def register(app: Flask, ctx: ExtensionContext) -> None:
             token=params["token"], token_type_hint=params.get("token_type_hint", ""),
             client_id=client_id, client_secret=client_secret), basic)
         resp = Response("", status=200)
-        resp.headers.update(NO_STORE)
-        return resp
-
-    @bp.post(REGISTER_PATH)
-    def register_account() -> Response:
-        data = _json_object()
-        if data is None:
-            return ctx.problem(400, detail="the body must be a JSON object")
-        try:
-            message = json_format.ParseDict(data, identity_pb2.RegisterRequest())
-        except json_format.ParseError as exc:
-            return ctx.problem(400, detail=str(exc))
-        user = ctx.call(stub.Register, message)
-        body = json_format.MessageToDict(user, always_print_fields_with_no_presence=True)
-        resp = Response(json.dumps(body), status=201, mimetype="application/json")
-        resp.headers["Location"] = "/api/v1/me"
         resp.headers.update(NO_STORE)
         return resp
 
@@ -315,8 +259,8 @@ def register(app: Flask, ctx: ExtensionContext) -> None:
     for path in DISCOVERY_PATHS:
         bp.add_url_rule(path, path.rsplit("/", 1)[-1], discovery, methods=["GET"])
     app.register_blueprint(bp)
-    document_identity(ctx, token=TOKEN_PATH, revoke=REVOKE_PATH, register=REGISTER_PATH,
-                      jwks=JWKS_PATH, discovery=DISCOVERY_PATHS)
+    document_identity(ctx, token=TOKEN_PATH, revoke=REVOKE_PATH, jwks=JWKS_PATH,
+                      discovery=DISCOVERY_PATHS)
     for path in (JWKS_PATH, *DISCOVERY_PATHS):
         ctx.exempt_from_rate_limit(path)
     ctx.set_jwks_provider(jwks_document)

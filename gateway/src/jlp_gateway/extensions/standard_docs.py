@@ -45,20 +45,6 @@ TOKEN_RESPONSE = {
         "password_change_required": {"type": "boolean"},
     },
 }
-REGISTER_REQUEST = {
-    "type": "object", "required": ["kind", "name", "phone", "password"],
-    "properties": {
-        "kind": {"type": "string", "enum": ["CITIZEN", "ENTERPRISE"]},
-        "name": {"type": "string"},
-        "idNumber": {"type": "string", "description": "GB 11643 resident ID (CITIZEN)"},
-        "creditCode": {"type": "string", "description": "GB 32100 unified social credit code (ENTERPRISE)"},
-        "legalRepresentative": {"type": "string", "description": "ENTERPRISE"},
-        "phone": {"type": "string"},
-        "password": {"type": "string", "format": "password"},
-    },
-}
-
-
 def _form_or_json(schema: dict[str, Any]) -> dict[str, Any]:
     return {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": schema},
                                           "application/json": {"schema": schema}}}
@@ -68,7 +54,7 @@ def _json(schema: dict[str, Any], description: str = "OK") -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-def document_identity(ctx: ExtensionContext, *, token: str, revoke: str, register: str, jwks: str,
+def document_identity(ctx: ExtensionContext, *, token: str, revoke: str, jwks: str,
                       discovery: tuple[str, ...]) -> None:
     tag, about = "auth", "OAuth 2.0 / OpenID Connect endpoints (identity)"
     public = [{}]
@@ -85,12 +71,6 @@ def document_identity(ctx: ExtensionContext, *, token: str, revoke: str, registe
             "client_id": {"type": "string"}, "client_secret": {"type": "string"}}}),
         "responses": {"200": {"description": "revoked (or unknown)"}, "400": OAUTH_ERROR,
                       "401": OAUTH_ERROR, "429": PROBLEM}}, tag=tag)
-    ctx.document(register, "post", {
-        "operationId": "auth_register", "summary": "Register a citizen or enterprise account",
-        "security": public,
-        "requestBody": {"required": True, "content": {"application/json": {"schema": REGISTER_REQUEST}}},
-        "responses": {"201": _json({"$ref": "#/components/schemas/jlp.identity.v1.User"}, "created"),
-                      "400": PROBLEM, "409": PROBLEM}}, tag=tag)
     ctx.document(jwks, "get", {
         "operationId": "auth_jwks", "summary": "Signing keys (JWK Set)", "security": public,
         "responses": {"200": {"description": "JWK Set", "content": {"application/jwk-set+json": {

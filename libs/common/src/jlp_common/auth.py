@@ -119,7 +119,7 @@ class JwksUrlKeys(KeySource):
                  fetch: Callable[[str], Mapping[str, Any]] | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.url, self.ttl_s, self.min_refresh_s = url, ttl_s, min_refresh_s
-        self._fetch = fetch or _http_get_json
+        self._fetch = fetch or http_get_json
         self._clock = clock
         self._keys: dict[str, PyJWK] = {}
         self._fetched_at = float("-inf")
@@ -145,11 +145,13 @@ class JwksUrlKeys(KeySource):
                     raise Unavailable(f"cannot fetch signing keys from {self.url}") from exc
 
 
-def _http_get_json(url: str) -> Mapping[str, Any]:
+def http_get_json(url: str, timeout_s: float = 5.0) -> Mapping[str, Any]:
+    """GET `url` and parse its JSON body: the one fetcher of JWK Sets (services and gateway).
+    The timeout bounds how long a token check can wait on identity."""
     import json
     import urllib.request
 
-    with urllib.request.urlopen(url, timeout=5) as resp:  # noqa: S310 - configured URL
+    with urllib.request.urlopen(url, timeout=timeout_s) as resp:  # noqa: S310 - configured URL
         return json.loads(resp.read())
 
 

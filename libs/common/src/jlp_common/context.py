@@ -31,4 +31,21 @@ def current_request_id() -> str | None:
 
 
 def current_principal() -> Principal | None:
+    """The verified caller of the request being served, or None (public call, or no request)."""
     return principal_var.get()
+
+
+def require_principal() -> Principal:
+    """The verified caller; Unauthenticated (reason MISSING_TOKEN) when there is none.
+
+    The one "current caller" helper of every servicer. A method's policy already refuses
+    anonymous calls to non-public methods, so this raising means a public method needs a caller
+    after all, or the code runs outside a request: the client's remedy is the same either way
+    (send a bearer token), hence UNAUTHENTICATED with the same reason `authorize` gives.
+    """
+    principal = principal_var.get()
+    if principal is None:
+        from jlp_common.errors import Unauthenticated
+
+        raise Unauthenticated("a bearer access token is required", reason="MISSING_TOKEN")
+    return principal

@@ -24,18 +24,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from google.protobuf import timestamp_pb2
 from pymongo.errors import DuplicateKeyError
 
 from jlp.environment.v1 import events_pb2
+from jlp_common import subjects
+from jlp_common.atomic import atomic
 from jlp_common.events import outbox_event
-from jlp_environment.atomic import atomic
+from jlp_common.timeutil import as_utc, to_timestamp
 from jlp_environment.buckets import ReadingStore, statistic_from_agg
 from jlp_environment.domain.alerts import RuleSpec, TrackState, Transition, step
 from jlp_environment.domain.indicators import INDICATORS, IndicatorValue, StationParams, indicator_value
 from jlp_environment.domain.noise import DayNight
 from jlp_environment.domain.stations import StationKind
-from jlp_environment.domain.timebase import BEIJING, HOUR, as_utc, hour_floor
+from jlp_environment.domain.timebase import BEIJING, HOUR, hour_floor
 from jlp_environment.domain.validity import Statistic
 from jlp_environment.models import Alert, AlertRule, RuleTrack, Station
 from jlp_environment.rules import RuleBook, spec_of
@@ -44,8 +45,8 @@ from jlp_environment.status import statuses
 
 log = logging.getLogger(__name__)
 
-RAISED_SUBJECT = "jlp.environment.alert.raised"
-CLEARED_SUBJECT = "jlp.environment.alert.cleared"
+RAISED_SUBJECT = subjects.ENVIRONMENT_ALERT_RAISED
+CLEARED_SUBJECT = subjects.ENVIRONMENT_ALERT_CLEARED
 CONTEXT_HOURS = 23  # preceding hours an indicator may read (O3 8-h, SO2 24-h moving means)
 
 
@@ -65,12 +66,6 @@ def params_of(station: Station) -> StationParams:
     return StationParams(StationKind(station.kind), station.noise_zone or "",
                          station.water_body or "", station.target_class or 0,
                          station.flood_limit_level_m, dict(station.permit_limits or {}))
-
-
-def _ts(moment: datetime) -> timestamp_pb2.Timestamp:
-    out = timestamp_pb2.Timestamp()
-    out.FromDatetime(as_utc(moment))
-    return out
 
 
 class AlertEngine:
@@ -193,7 +188,7 @@ class AlertEngine:
             severity=rule.severity, value=float(value.value or 0.0),
             threshold=spec.raise_above, lon=station.lon, lat=station.lat,
             subdistrict_code=station.subdistrict_code or "", grid_code=station.grid_code or "",
-            raise_time=_ts(raised_at), description=description)
+            raise_time=to_timestamp(raised_at), description=description)
         alert = {
             "_id": alert_id, "station_id": str(station.id), "station_code": station.code,
             "station_name": station.name, "station_kind": station.kind, "rule_id": rule.id,
@@ -221,7 +216,7 @@ class AlertEngine:
 
     def _clear(self, alert_id: str, hour: datetime) -> None:
         cleared_at = hour + HOUR
-        event = events_pb2.AlertCleared(alert_id=alert_id, clear_time=_ts(cleared_at))
+        event = events_pb2.AlertCleared(alert_id=alert_id, clear_time=to_timestamp(cleared_at))
         doc = Alert._get_collection().find_one({"_id": alert_id}, {"station_id": 1})
         if doc is None:
             return

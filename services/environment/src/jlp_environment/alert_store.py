@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from jlp_common.atomic import atomic
 from jlp_common.errors import InvalidArgument, NotFound
 from jlp_common.pagination import PageTokens, page_size
-from jlp_environment.atomic import atomic
-from jlp_environment.domain.timebase import as_utc
+from jlp_common.timeutil import as_utc
 from jlp_environment.models import Alert
 
 log = logging.getLogger(__name__)

@@ -14,19 +14,20 @@ Configuration (JLP_*):
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from jlp.environment.v1 import environment_pb2
-from jlp_common import db
+from jlp_common import db, subjects
 from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
 from jlp_common.config import Settings
 from jlp_common.events import Consumer, Event, EventBus, OutboxRelay, attach_events
 from jlp_common.kit import ServiceApp
 from jlp_common.pagination import PageTokens
+from jlp_common.periodic import Periodic
+from jlp_common.timeutil import utc_now
 from jlp_environment.alert_engine import AlertEngine, EngineSettings
 from jlp_environment.alert_store import AlertStore
 from jlp_environment.buckets import ReadingStore
@@ -43,11 +44,7 @@ from jlp_environment.station_registry import StationRegistry
 log = logging.getLogger(__name__)
 
 CASE_LINKS_DURABLE = "environment-case-links"
-CASE_CREATED = "jlp.grid.case.created"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+CASE_CREATED = subjects.GRID_CASE_CREATED
 
 
 @dataclass
@@ -84,39 +81,21 @@ class Environment:
 PENDING_RETRY_S = 5.0
 
 
-class Sweeper:
-    """A daemon thread calling `Environment.sweep` every `interval_s`."""
+SWEEP_LEASE = "environment-sweep"
 
-    def __init__(self, env: Environment, interval_s: float) -> None:
-        self.env, self.interval_s = env, interval_s
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
-    def start(self) -> None:
-        if self.interval_s <= 0:
-            return
-        self._thread = threading.Thread(target=self._main, name="environment-sweep", daemon=True)
-        self._thread.start()
+def sweeper(env: Environment, interval_s: float) -> Periodic:
+    """The sweep as a leased `Periodic` (one replica sweeps at a time), coming back sooner
+    while stations wait for grid-event (typical right after start-up)."""
 
-    def _main(self) -> None:
-        while not self._stop.wait(self._next_wait()):
-            try:
-                self.env.sweep()
-            except Exception:  # noqa: BLE001 - next pass retries
-                log.exception("sweep failed")
-
-    def _next_wait(self) -> float:
-        """Come back sooner while stations wait for grid-event (typical right after start-up)."""
+    def wait_s() -> float:
         try:
-            pending = self.env.registry.has_pending()
+            pending = env.registry.has_pending()
         except Exception:  # noqa: BLE001 - the database probe belongs to health, not here
             pending = False
-        return min(self.interval_s, PENDING_RETRY_S) if pending else self.interval_s
+        return min(interval_s, PENDING_RETRY_S) if pending else interval_s
 
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(5)
+    return Periodic(SWEEP_LEASE, env.sweep, interval_s, clock=env.clock, wait_s=wait_s)
 
 
 def build_environment(settings: Settings, *, locator: GridLocator | None = None,
@@ -159,7 +138,8 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
     app.add_service(environment_pb2, EnvironmentServicer(env.registry, env.ingestor, env.queries,
                                                          env.alerts, env.rules, clock),
                     policy=POLICY)
-    sweeper = Sweeper(env, settings.get_float("JLP_ENVIRONMENT_SWEEP_SECONDS", 60.0))
+    sweep_every = settings.get_float("JLP_ENVIRONMENT_SWEEP_SECONDS", 60.0)
+    sweep = sweeper(env, sweep_every) if sweep_every > 0 else None  # 0 disables
     load_demo = demo if demo is not None else settings.demo
 
     def on_start() -> None:
@@ -169,10 +149,12 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
             from jlp_environment.demo import load_demo as load
 
             load(env)
-        sweeper.start()
+        if sweep is not None:
+            sweep.start()
 
     app.on_start(on_start)
-    app.on_stop(sweeper.stop)
+    if sweep is not None:
+        app.on_stop(sweep.stop)
     if bus is not None:
         attach_events(app, bus, relay=env.relay, domain="environment", consumers=[
             Consumer("JLP_GRID", CASE_LINKS_DURABLE, CASE_CREATED, env.handle_case_created)])

@@ -22,9 +22,10 @@ from typing import Any
 
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
-from jlp_environment.atomic import atomic
+from jlp_common.atomic import atomic
+from jlp_common.timeutil import as_utc
 from jlp_environment.domain.readings import MetricSpec, Reading
-from jlp_environment.domain.timebase import as_utc, hour_floor
+from jlp_environment.domain.timebase import hour_floor
 from jlp_environment.domain.validity import Statistic, hourly_statistic
 from jlp_environment.models import ReadingBucket
 

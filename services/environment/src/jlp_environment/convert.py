@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from google.protobuf import timestamp_pb2
 
 from jlp.environment.v1 import environment_pb2 as pb
 from jlp_common.errors import FieldViolation, InvalidArgument
+from jlp_common.timeutil import from_timestamp, timestamp_field, to_timestamp
 from jlp_environment.domain import aqi
 from jlp_environment.domain.readings import RawReading
 from jlp_environment.domain.stations import StationKind, StationSpec
-from jlp_environment.domain.timebase import as_utc
 from jlp_environment.ingest import Rejected
 from jlp_environment.models import Alert, AlertRule, Station
 
@@ -22,31 +22,14 @@ PERIOD_NAMES = {pb.HOUR: "HOUR", pb.DAY: "DAY"}
 
 
 # --- time ---------------------------------------------------------------------------------------
-def ts(moment: datetime | None) -> timestamp_pb2.Timestamp | None:
-    if moment is None:
-        return None
-    out = timestamp_pb2.Timestamp()
-    out.FromDatetime(as_utc(moment))
-    return out
-
-
 # Dates and times a query may name: monitoring data starts in 2000 (readings.EARLIEST); the
 # upper bound keeps day arithmetic (day + 1, hour windows) far from datetime's year 9999.
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 
 
-def from_ts(value: timestamp_pb2.Timestamp) -> datetime:
-    """The instant of a Timestamp; one outside datetime's range is clamped to its ends (a
-    reading timestamped there is then refused by the time checks, not by a crash)."""
-    try:
-        return value.ToDatetime(tzinfo=UTC)
-    except (ValueError, OverflowError, OSError):
-        return (datetime.max if value.seconds > 0 else datetime.min).replace(tzinfo=UTC)
-
-
 def query_time(value: timestamp_pb2.Timestamp, field: str) -> datetime:
     """A query bound (start_time, end_time) within FIRST_DAY … LAST_DAY."""
-    moment = from_ts(value)
+    moment = from_timestamp(value)
     if not FIRST_DAY <= moment.date() <= LAST_DAY:
         raise InvalidArgument.field(field, f"between {FIRST_DAY} and {LAST_DAY}")
     return moment
@@ -177,7 +160,7 @@ def station_pb(station: Station) -> pb.Station:
         enterprise_name=station.enterprise_name or "", credit_code=station.credit_code or "",
         permit_limits=dict(station.permit_limits or {}), online=bool(station.online),
         sampling_interval_seconds=station.sampling_interval_seconds or 0,
-        create_time=ts(station.create_time), update_time=ts(station.update_time))
+        create_time=to_timestamp(station.create_time), update_time=to_timestamp(station.update_time))
     if station.flood_limit_level_m is not None:
         out.flood_limit_level_m = station.flood_limit_level_m
     return out
@@ -188,7 +171,7 @@ def raw_reading(msg: pb.Reading) -> RawReading:
     # a number outside the enum is kept as text: check_reading rejects it as the item's period
     period = "" if msg.period == pb.PERIOD_UNSPECIFIED else (
         pb.Period.Name(msg.period) if msg.period in pb.Period.values() else str(msg.period))
-    observed = from_ts(msg.observed_at) if msg.HasField("observed_at") else None
+    observed = timestamp_field(msg, "observed_at")
     value = msg.value if msg.HasField("value") else None
     return RawReading(msg.station_id.strip(), msg.metric.strip(), value, observed, period,
                       msg.unit)
@@ -211,15 +194,15 @@ def alert_pb(alert: Alert | dict[str, Any], with_history: bool = False) -> pb.Al
         station_kind=kind_pb(doc.get("station_kind", "")), rule_id=doc.get("rule_id", ""),
         indicator=doc.get("indicator", ""), severity=severity_pb(doc.get("severity", "")),
         state=pb.AlertState.Value(doc.get("state", "OPEN")),
-        raised_at=ts(doc.get("raised_at")), value=doc.get("value") or 0.0,
+        raised_at=to_timestamp(doc.get("raised_at")), value=doc.get("value") or 0.0,
         threshold=doc.get("threshold") or 0.0, peak_value=doc.get("peak_value") or 0.0,
         case_id=doc.get("case_id") or "", description=doc.get("description") or "",
         subdistrict_code=doc.get("subdistrict_code") or "", grid_code=doc.get("grid_code") or "")
     if doc.get("cleared_at"):
-        out.cleared_at.CopyFrom(ts(doc["cleared_at"]))
+        out.cleared_at.CopyFrom(to_timestamp(doc["cleared_at"]))
     if with_history:
         for entry in doc.get("history") or []:
-            item = out.history.add(time=ts(entry["time"]), type=entry.get("type", ""),
+            item = out.history.add(time=to_timestamp(entry["time"]), type=entry.get("type", ""),
                                    note=entry.get("note") or "")
             if entry.get("value") is not None:
                 item.value = entry["value"]
@@ -233,7 +216,7 @@ def rule_pb(rule: AlertRule) -> pb.AlertRule:
         clear_at_or_below=rule.clear_at_or_below, raise_after=rule.raise_after,
         clear_after=rule.clear_after, max_gap_hours=rule.max_gap_hours,
         severity=severity_pb(rule.severity), enabled=rule.enabled,
-        description=rule.description or "", update_time=ts(rule.update_time))
+        description=rule.description or "", update_time=to_timestamp(rule.update_time))
 
 
 def rule_doc(msg: pb.AlertRule) -> AlertRule:

@@ -9,15 +9,10 @@ the Document class declares the schema and the indexes MongoDB needs.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import mongoengine as me
 
 from jlp_common.events import OutboxEvent
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from jlp_common.timeutil import utc_now
 
 
 class Station(me.Document):
@@ -42,8 +37,8 @@ class Station(me.Document):
     permit_limits = me.DictField()
     online = me.BooleanField(default=False)
     sampling_interval_seconds = me.IntField(default=0)
-    create_time = me.DateTimeField(default=utcnow)
-    update_time = me.DateTimeField(default=utcnow)
+    create_time = me.DateTimeField(default=utc_now)
+    update_time = me.DateTimeField(default=utc_now)
     version = me.IntField(default=0)
 
     meta = {
@@ -108,7 +103,7 @@ class AlertRule(me.Document):
     severity = me.StringField(default="MAJOR")
     enabled = me.BooleanField(default=True)
     description = me.StringField(default="")
-    update_time = me.DateTimeField(default=utcnow)
+    update_time = me.DateTimeField(default=utc_now)
 
     meta = {
         "collection": "alert_rules",
@@ -158,7 +153,7 @@ class Alert(me.Document):
     state = me.StringField(required=True)  # OPEN | CLEARED
     raised_at = me.DateTimeField(required=True)
     cleared_at = me.DateTimeField(null=True)
-    detected_at = me.DateTimeField(default=utcnow)
+    detected_at = me.DateTimeField(default=utc_now)
     value = me.FloatField(default=0.0)
     threshold = me.FloatField(default=0.0)
     peak_value = me.FloatField(default=0.0)

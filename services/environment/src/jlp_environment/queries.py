@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from jlp.environment.v1 import environment_pb2 as pb
 from jlp_common.errors import InvalidArgument
+from jlp_common.timeutil import as_utc, to_timestamp
 from jlp_environment import convert
 from jlp_environment.buckets import ReadingStore
 from jlp_environment.domain import air, aqi, assess, noise, water
@@ -20,7 +21,6 @@ from jlp_environment.domain.timebase import (
     BEIJING,
     DAY,
     HOUR,
-    as_utc,
     day_hours,
     day_start,
     hour_floor,
@@ -56,13 +56,13 @@ class Queries:
                 kind=convert.kind_pb(station.kind),
                 subdistrict_code=station.subdistrict_code or "")
             if doc.get("last_seen"):
-                item.last_seen_time.CopyFrom(convert.ts(doc["last_seen"]))
+                item.last_seen_time.CopyFrom(to_timestamp(doc["last_seen"]))
             kind_metrics = METRICS[StationKind(station.kind)]
             for metric, point in sorted((doc.get("latest") or {}).items()):
                 spec = kind_metrics.get(metric)
                 item.values[metric].CopyFrom(pb.LatestValue(
                     value=point["v"], unit=spec.unit if spec else "",
-                    observed_at=convert.ts(point["t"])))
+                    observed_at=to_timestamp(point["t"])))
             if station.kind == StationKind.AIR.value and doc.get("last_seen"):
                 self._latest_aqi(station, as_utc(doc["last_seen"]), item)
         return out
@@ -77,7 +77,7 @@ class Queries:
             result = air.hourly_aqi(hour, stats)
             if result is not None:
                 item.hourly_aqi.CopyFrom(convert.aqi_pb(result))
-                item.aqi_hour.CopyFrom(convert.ts(hour))
+                item.aqi_hour.CopyFrom(to_timestamp(hour))
                 return
 
     # --- series -------------------------------------------------------------------------------
@@ -124,7 +124,7 @@ class Queries:
             if doc.get("hourly") is not None and start <= as_utc(doc["hour"]) <= end:
                 points.append((as_utc(doc["hour"]), doc["hourly"]))
         for moment, value in sorted(points, key=lambda p: p[0]):
-            out.points.add(time=convert.ts(moment), value=value, valid=True, count=1)
+            out.points.add(time=to_timestamp(moment), value=value, valid=True, count=1)
 
     def _hour_points(self, sid: str, metric: str, is_aqi: bool, start: datetime, end: datetime,
                      out: pb.QueryTimeSeriesResponse) -> None:
@@ -135,7 +135,7 @@ class Queries:
                 result = air.hourly_aqi(hour, stats)
                 if result is None:
                     continue
-                point = out.points.add(time=convert.ts(hour), valid=result.aqi is not None,
+                point = out.points.add(time=to_timestamp(hour), valid=result.aqi is not None,
                                        source="RAW")
                 if result.aqi is not None:
                     point.aqi = result.aqi
@@ -146,7 +146,7 @@ class Queries:
             return
         for doc in self.store.buckets(sid, start, end, [metric]):
             agg = doc.get("agg") or {}
-            point = out.points.add(time=convert.ts(doc["hour"]), valid=bool(agg.get("valid")),
+            point = out.points.add(time=to_timestamp(doc["hour"]), valid=bool(agg.get("valid")),
                                    invalid_reason=agg.get("reason") or "",
                                    count=int(agg.get("count") or 0),
                                    source=agg.get("source") or "RAW")
@@ -162,7 +162,7 @@ class Queries:
         while day <= last:
             if is_aqi:
                 daily = air.daily_aqi(day, stats)
-                point = out.points.add(time=convert.ts(day_start(day)),
+                point = out.points.add(time=to_timestamp(day_start(day)),
                                        valid=daily.result is not None and
                                        daily.result.aqi is not None and daily.complete)
                 if daily.result is not None and daily.result.aqi is not None:
@@ -177,7 +177,7 @@ class Queries:
                 series = stats.get(metric, {})
                 stat = daily_statistic([series.get(h) for h in day_hours(day)], spec.how,
                                        spec.rule)
-                point = out.points.add(time=convert.ts(day_start(day)), valid=stat.valid,
+                point = out.points.add(time=to_timestamp(day_start(day)), valid=stat.valid,
                                        invalid_reason=stat.reason, count=stat.count)
                 if stat.valid and stat.value is not None:
                     point.value = stat.value

@@ -12,9 +12,9 @@ from bson import ObjectId
 from bson.errors import InvalidId
 from mongoengine.errors import NotUniqueError
 
+from jlp_common.atomic import atomic
 from jlp_common.errors import AlreadyExists, Conflict, FieldViolation, InvalidArgument, NotFound
 from jlp_common.pagination import PageTokens, page_size
-from jlp_environment.atomic import atomic
 from jlp_environment.domain.readings import PERMIT_METRICS
 from jlp_environment.domain.stations import StationKind, StationSpec, validate_station
 from jlp_environment.grid import OUTSIDE, PENDING, RESOLVED, GridLocator, GridUnavailable

@@ -12,8 +12,8 @@ from typing import Any
 
 from pymongo.errors import DuplicateKeyError
 
-from jlp_environment.atomic import atomic
-from jlp_environment.domain.timebase import as_utc
+from jlp_common.atomic import atomic
+from jlp_common.timeutil import as_utc
 from jlp_environment.models import StationStatus
 
 MAX_RETRIES = 8

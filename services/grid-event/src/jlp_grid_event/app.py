@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
-from jlp.grid_event.v1 import case_pb2, category_pb2, grid_pb2
+from jlp.grid_event.v1 import case_pb2, category_pb2, grid_pb2, open311_pb2
 from jlp_common import db
 from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
@@ -16,6 +16,8 @@ from jlp_common.errors import Conflict
 from jlp_common.events import Consumer, attach_events
 from jlp_common.kit import ServiceApp
 from jlp_common.pagination import PageTokens
+from jlp_common.periodic import Periodic
+from jlp_common.timeutil import utc_now
 from jlp_grid_event import categories, department_directory, grids, models
 from jlp_grid_event.cases import CaseService
 from jlp_grid_event.consumers import ALERTS_DURABLE, ALERTS_STREAM, ALERTS_SUBJECT, AlertConsumer
@@ -51,10 +53,11 @@ class GridEvent(ServiceApp):
     bus: object | None = None
     relay: object | None = None
     departments: department_directory.DepartmentDirectory | None = None
+    worker: Periodic | None = None  # the scanner's lease-holding background worker
 
 
 def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_db: bool = True,
-          bus: object | None = None, clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+          bus: object | None = None, clock: Callable[[], datetime] = utc_now,
           demo: bool | None = None, background: bool = True,
           departments: department_directory.DepartmentDirectory | None = None) -> GridEvent:
     """Assemble the service. `bus` (a jlp_common.events.EventBus) enables the outbox relay and
@@ -73,8 +76,9 @@ def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_
     if departments is None:
         departments = department_directory.from_settings(settings)
     cases = CaseService(directory, clock=clock, on_write=wake, departments=departments)
-    scanner = OverdueScanner(clock=clock, on_write=wake,
-                             interval_s=settings.get_float("JLP_OVERDUE_SCAN_SECONDS", 30.0))
+    scanner = OverdueScanner(clock=clock, on_write=wake)
+    scan_every = settings.get_float("JLP_OVERDUE_SCAN_SECONDS", 30.0)
+    worker = scanner.worker(scan_every) if scan_every > 0 else None  # 0 disables
     alerts = AlertConsumer(cases)
     demo = settings.demo if demo is None else demo
 
@@ -84,17 +88,20 @@ def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_
             log.info("demo grid imported")
         directory.rebuild()
         log.info("grid-event ready", extra={"categories_added": added, "units": len(directory)})
-        if background:
-            scanner.start()
+        if background and worker is not None:
+            worker.start()
 
     app.on_start(start)
-    app.on_stop(scanner.stop)
+    if worker is not None:
+        app.on_stop(worker.stop)
     if bus is not None:
         attach_events(app, bus, relay=relay, domain="grid", consumers=[
             Consumer(ALERTS_STREAM, ALERTS_DURABLE, ALERTS_SUBJECT, alerts.handle)])
-    from jlp_grid_event.servicers import CaseServicer, CategoryServicer, GridServicer
+    from jlp_grid_event.open311 import Open311
+    from jlp_grid_event.servicers import CaseServicer, CategoryServicer, GridServicer, Open311Servicer
 
     app.add_service(grid_pb2, GridServicer(directory, tokens), policy=POLICY)
     app.add_service(case_pb2, CaseServicer(cases, tokens), policy=POLICY)
     app.add_service(category_pb2, CategoryServicer(tokens, cases.verify_department), policy=POLICY)
-    return GridEvent(app, directory, cases, scanner, alerts, bus, relay, departments)
+    app.add_service(open311_pb2, Open311Servicer(Open311(cases)), policy=POLICY)
+    return GridEvent(app, directory, cases, scanner, alerts, bus, relay, departments, worker)

@@ -15,27 +15,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from jlp.grid_event.v1 import events_pb2
+from jlp_common import subjects
 from jlp_common.events import outbox_event
+from jlp_common.timeutil import to_timestamp
 from jlp_grid_event.domain import privacy
 from jlp_grid_event.domain.deadlines import Urgency
 from jlp_grid_event.domain.sources import Source
 from jlp_grid_event.domain.states import Status
 
-CREATED = "jlp.grid.case.created"
-STATUS_CHANGED = "jlp.grid.case.status_changed"
-OVERDUE = "jlp.grid.case.overdue"
-CLOSED = "jlp.grid.case.closed"
-
-
-def _ts(value: datetime | None) -> Timestamp | None:
-    if value is None:
-        return None
-    ts = Timestamp()
-    ts.FromDatetime(value)
-    return ts
+CREATED = subjects.GRID_CASE_CREATED
+STATUS_CHANGED = subjects.GRID_CASE_STATUS_CHANGED
+OVERDUE = subjects.GRID_CASE_OVERDUE
+CLOSED = subjects.GRID_CASE_CLOSED
 
 
 def _ref(case: Mapping) -> str:
@@ -47,7 +39,7 @@ def created(case: Mapping) -> dict:
         case_id=case["_id"], source=Source(case["source"]).name, source_ref=case.get("source_ref", ""),
         category_code=case["category_code"], status=Status(case["status"]).name,
         grid_code=case.get("grid_code", ""), subdistrict_code=case.get("subdistrict_code", ""),
-        lon=case["lon"], lat=case["lat"], create_time=_ts(case["create_time"]),
+        lon=case["lon"], lat=case["lat"], create_time=to_timestamp(case["create_time"]),
         urgency=Urgency(case.get("urgency", 1)).name)
     return outbox_event(CREATED, msg, subject_ref=_ref(case), time=case["create_time"]).to_mongo().to_dict()
 
@@ -59,7 +51,7 @@ def status_changed(case: Mapping, action: str, old: Status, new: Status, when: d
         source=Source(case["source"]).name, source_ref=case.get("source_ref", ""),
         category_code=case["category_code"], department_id=case.get("department_id", ""),
         grid_code=case.get("grid_code", ""), subdistrict_code=case.get("subdistrict_code", ""),
-        change_time=_ts(when), note=privacy.mask_text(note))
+        change_time=to_timestamp(when), note=privacy.mask_text(note))
     return outbox_event(STATUS_CHANGED, msg, subject_ref=_ref(case), time=when).to_mongo().to_dict()
 
 
@@ -67,15 +59,15 @@ def closed(case: Mapping, status: Status, when: datetime, on_time: bool) -> dict
     msg = events_pb2.CaseClosed(
         case_id=case["_id"], source=Source(case["source"]).name, source_ref=case.get("source_ref", ""),
         category_code=case["category_code"], department_id=case.get("department_id", ""),
-        close_time=_ts(when), on_time=on_time, status=status.name)
+        close_time=to_timestamp(when), on_time=on_time, status=status.name)
     return outbox_event(CLOSED, msg, subject_ref=_ref(case), time=when).to_mongo().to_dict()
 
 
 def overdue(case: Mapping, stage: str, due: datetime, now: datetime, level: int,
             escalated_to: str) -> dict:
     msg = events_pb2.CaseOverdue(
-        case_id=case["_id"], status=Status(case["status"]).name, stage=stage, due_time=_ts(due),
-        detect_time=_ts(now), category_code=case["category_code"],
+        case_id=case["_id"], status=Status(case["status"]).name, stage=stage, due_time=to_timestamp(due),
+        detect_time=to_timestamp(now), category_code=case["category_code"],
         department_id=case.get("department_id", ""), grid_code=case.get("grid_code", ""),
         subdistrict_code=case.get("subdistrict_code", ""), escalation_level=level,
         escalated_to=escalated_to)

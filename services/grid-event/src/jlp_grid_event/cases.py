@@ -12,13 +12,15 @@ import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pymongo.errors import DuplicateKeyError
 
+from jlp_common.atomic import compare_and_set
 from jlp_common.auth import Principal
 from jlp_common.errors import Conflict, FieldViolation, InvalidArgument, NotFound, PermissionDenied
+from jlp_common.timeutil import as_utc, utc_now
 from jlp_grid_event import case_events, categories
 from jlp_grid_event.department_directory import DepartmentDirectory, Verdict
 from jlp_grid_event.domain import deadlines as dl
@@ -28,7 +30,7 @@ from jlp_grid_event.domain.sources import Source
 from jlp_grid_event.domain.states import Status
 from jlp_grid_event.grids import GridDirectory
 from jlp_grid_event.models import CaseDoc
-from jlp_grid_event.store import claims, compare_and_set, next_sequence, utc
+from jlp_grid_event.store import claims, next_sequence
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +151,7 @@ class CaseService:
     """The case workflow over the store; `clock` is injectable for tests."""
 
     def __init__(self, grid: GridDirectory, calendar: WorkingCalendar | None = None,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 clock: Callable[[], datetime] = utc_now,
                  on_write: Callable[[], None] = lambda: None,
                  departments: DepartmentDirectory | None = None) -> None:
         self.grid = grid
@@ -242,7 +244,7 @@ class CaseService:
             "status": {"$in": [int(s) for s in states.OPEN]},
         }, {"_id": 1, "category_id": 1, "lon": 1, "lat": 1, "create_time": 1})
         candidates = [duplicates.Candidate(d["_id"], d["category_id"], d["lon"], d["lat"],
-                                           utc(d["create_time"])) for d in near]
+                                           as_utc(d["create_time"])) for d in near]
         match = duplicates.best_match(category_id, r.lon, r.lat, now, candidates)
         if match is None:
             return None
@@ -421,7 +423,7 @@ class CaseService:
         if target in states.TERMINAL:
             sets["close_time"] = now
         stage = states.STAGE_OF.get(target)
-        late = bool(doc.get("due_time")) and now > utc(doc["due_time"])
+        late = bool(doc.get("due_time")) and now > as_utc(doc["due_time"])
         overdue = bool(doc.get("overdue")) or late
         sets.update(deadlines=_deadlines_doc(due), stage=stage,
                     due_time=due.for_stage(stage) if stage else None, overdue=overdue)
@@ -451,5 +453,5 @@ def _deadlines_doc(d: Deadlines) -> dict:
 
 
 def _deadlines_from(raw: Mapping) -> Deadlines:
-    return Deadlines(utc(raw.get("register_due")), utc(raw.get("dispatch_due")),
-                     utc(raw.get("resolve_due")), utc(raw.get("verify_due")))
+    return Deadlines(as_utc(raw.get("register_due")), as_utc(raw.get("dispatch_due")),
+                     as_utc(raw.get("resolve_due")), as_utc(raw.get("verify_due")))

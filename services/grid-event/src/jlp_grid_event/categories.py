@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import datetime
 
 from pymongo.errors import DuplicateKeyError
 
+from jlp_common.atomic import compare_and_set
 from jlp_common.errors import AlreadyExists, Conflict, FieldViolation, InvalidArgument, NotFound
+from jlp_common.timeutil import utc_now
 from jlp_grid_event.domain import catalogue
 from jlp_grid_event.domain.deadlines import TimeLimit, TimeUnit, Urgency
 from jlp_grid_event.models import CategoryDoc
-from jlp_grid_event.store import compare_and_set
 
 EDITABLE = ("name", "major_name", "department_id", "time_limits", "equivalent_id", "active", "group")
 
@@ -35,7 +36,7 @@ def limits_of(doc: Mapping) -> list[TimeLimit]:
 
 def seed(now: datetime | None = None) -> int:
     """Insert the seed entries that are missing; never overwrite an admin's edits."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     coll = CategoryDoc._get_collection()
     have = {d["_id"] for d in coll.find({}, {"_id": 1})}
     added = 0
@@ -103,7 +104,7 @@ def _validate_limits(limits: Iterable[TimeLimit]) -> None:
 
 def create(edition: str, kind: int, code: str, values: Mapping, now: datetime | None = None) -> dict:
     """A city-defined category (扩展): any edition, digits-only code of that edition's length."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     if edition not in catalogue.EDITIONS:
         raise InvalidArgument.field("category.edition", f"one of {sorted(catalogue.EDITIONS)}")
     if kind not in catalogue.KIND_NAMES:
@@ -130,7 +131,7 @@ def create(edition: str, kind: int, code: str, values: Mapping, now: datetime | 
 def update(category_id: str, changes: Mapping, expected_version: int = 0,
            now: datetime | None = None) -> dict:
     """Apply `changes` (only EDITABLE fields) and bump the version; stale versions conflict."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise InvalidArgument.field("update_mask", f"not editable: {', '.join(sorted(unknown))}")

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from jlp_common import subjects
 from jlp_common.auth import Principal
 from jlp_common.events import Event, idempotent
 from jlp_grid_event.cases import CaseService, Report
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 
 ALERTS_STREAM = "JLP_ENVIRONMENT"
 ALERTS_DURABLE = "grid-event-environment-alerts"
-ALERTS_SUBJECT = "jlp.environment.alert.raised"
+ALERTS_SUBJECT = subjects.ENVIRONMENT_ALERT_RAISED
 URGENT_SEVERITIES = {"CRITICAL", "MAJOR", "SEVERE", "HIGH"}
 
 # The service acts for the environment service when it files an alert's case.

@@ -17,17 +17,18 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from shapely.geometry import mapping, shape
 
+from jlp_common.atomic import compare_and_set
 from jlp_common.errors import Conflict, NotFound
 from jlp_common.geo import PolygonIndex
+from jlp_common.timeutil import utc_now
 from jlp_grid_event.domain import gridimport
 from jlp_grid_event.domain.codes import Level
 from jlp_grid_event.domain.gridimport import GridRecord
 from jlp_grid_event.models import GridState, GridUnit
-from jlp_grid_event.store import compare_and_set
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ def import_collection(geojson: str | Mapping, validate_only: bool = False,
     if validate_only:
         return ImportResult(counts, legacy, state.generation)
 
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     claimed = compare_and_set(GridState._get_collection(), {"_id": "active"},
                               {"$inc": {"next_generation": 1}})
     generation = int(claimed["next_generation"]) - 1 if claimed else state.next_generation

@@ -167,25 +167,15 @@ class Counter(me.Document):
     meta = {"collection": "counters"}
 
 
-class Lease(me.Document):
-    """A time-limited lock one replica holds (the overdue scanner's)."""
-
-    key = me.StringField(primary_key=True)
-    holder = me.StringField(required=True)
-    expires_at = me.DateTimeField(required=True)
-
-    meta = {"collection": "leases"}
-
-
 class Claim(me.Document):
     """A short-lived claim on a neighbourhood cell while a report checks for duplicates and
     inserts (store.claims); `_id` uniqueness is the mutual exclusion."""
 
     key = me.StringField(primary_key=True)
-    owner = me.StringField(required=True)
+    holder = me.StringField(required=True)
     expires_at = me.DateTimeField(required=True)
 
     meta = {"collection": "claims"}
 
 
-ALL = (GridUnit, GridState, CategoryDoc, CaseDoc, Counter, Lease, Claim)
+ALL = (GridUnit, GridState, CategoryDoc, CaseDoc, Counter, Claim)

@@ -2,7 +2,7 @@
 (`jlp.grid.case.overdue`) exactly once, however many replicas run the scanner.
 
 Two mechanisms (ADR 0042):
-- a lease (`store.acquire_lease`, find-and-modify with expiry) lets one replica scan at a time,
+- a lease (`jlp_common.periodic.Periodic`, find-and-modify with expiry) lets one replica scan at a time,
   so replicas do not duplicate work; if the holder dies, the lease expires and another takes over;
 - "once per case" does not depend on the lease: the flag is set by a conditional update that
   matches only while `overdue_notified` is false, and the overdue event is appended to the
@@ -12,15 +12,15 @@ Two mechanisms (ADR 0042):
 from __future__ import annotations
 
 import logging
-import threading
-import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
+from jlp_common.atomic import compare_and_set
+from jlp_common.periodic import Periodic
+from jlp_common.timeutil import Clock, as_utc, utc_now
 from jlp_grid_event import case_events
 from jlp_grid_event.domain import departments, states
 from jlp_grid_event.models import CaseDoc
-from jlp_grid_event.store import acquire_lease, compare_and_set, utc
 
 log = logging.getLogger(__name__)
 
@@ -29,25 +29,25 @@ ACTOR = "system:overdue-scanner"
 
 
 class OverdueScanner:
-    """Scans every `interval_s` while holding the lease (held for `lease_s`)."""
+    """Flags the cases past their stage deadline. `scan` is the job of a `Periodic` worker
+    (`worker()`), which runs it on one replica at a time."""
 
-    def __init__(self, clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-                 interval_s: float = 30.0, lease_s: float = 90.0, holder: str | None = None,
-                 batch: int = 500, on_write: Callable[[], None] = lambda: None) -> None:
+    def __init__(self, clock: Clock = utc_now, batch: int = 500,
+                 on_write: Callable[[], None] = lambda: None) -> None:
         self.clock = clock
-        self.interval_s = interval_s
-        self.lease_s = lease_s
-        self.holder = holder or f"scanner-{uuid.uuid4().hex[:8]}"
         self.batch = batch
         self.on_write = on_write
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
-    def scan_once(self) -> list[str]:
-        """One pass if this replica holds the lease; ids of the cases it flagged."""
+    def worker(self, interval_s: float = 30.0, lease_s: float | None = None,
+               holder: str | None = None) -> Periodic:
+        """The background worker scanning every `interval_s` under the lease `LEASE` (held for
+        `lease_s`, default 3 × interval, after its holder's last renewal)."""
+        return Periodic(LEASE, self.scan, interval_s, lease_s=lease_s, holder=holder,
+                        clock=self.clock)
+
+    def scan(self) -> list[str]:
+        """One pass (no lease: callers go through `worker()`); ids of the cases it flagged."""
         now = self.clock()
-        if not acquire_lease(LEASE, self.holder, now, self.lease_s):
-            return []
         coll = CaseDoc._get_collection()
         open_states = [int(s) for s in states.OPEN]
         due = coll.find({"overdue_notified": False, "due_time": {"$lt": now},
@@ -70,11 +70,11 @@ class OverdueScanner:
         stage = doc.get("stage") or ""
         entry = {"action": "escalate", "from_status": doc["status"], "to_status": doc["status"],
                  "actor": ACTOR, "time": now,
-                 "note": f"{stage} deadline {utc(doc['due_time']).isoformat()} passed; "
+                 "note": f"{stage} deadline {as_utc(doc['due_time']).isoformat()} passed; "
                          f"escalated to {departments.COMMAND_CENTER}",
                  "attachments": [], "department_id": doc.get("department_id", ""),
                  "assignee_id": doc.get("assignee_id", "")}
-        event = case_events.overdue(doc, stage, utc(doc["due_time"]), now, level,
+        event = case_events.overdue(doc, stage, as_utc(doc["due_time"]), now, level,
                                     departments.COMMAND_CENTER)
         won = compare_and_set(
             coll,
@@ -84,22 +84,3 @@ class OverdueScanner:
                       "update_time": now},
              "$push": {"history": entry, "outbox": event}, "$inc": {"version": 1}})
         return won is not None
-
-    # --- background loop -------------------------------------------------------------------
-    def start(self) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._main, name="overdue-scanner", daemon=True)
-        self._thread.start()
-
-    def _main(self) -> None:
-        while not self._stop.wait(self.interval_s):
-            try:
-                self.scan_once()
-            except Exception:  # noqa: BLE001 - next pass retries
-                log.exception("overdue scan failed")
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(5)
-        self._thread = None

@@ -18,12 +18,18 @@ CASE_POLICY = {
     "ResolveCase": "grid:case.handle", "ReturnCase": "grid:case.handle",
     "CloseCase": "grid:case.verify", "ReopenCase": "grid:case.verify",
     "CancelCase": "grid:case.cancel", "GetCaseStats": "grid:stats.read",
-    "ListPublicCases": PUBLIC,  # Open311 reads: redacted PublicCase only
 }
 CATEGORY_POLICY = {"ListCategories": PUBLIC, "GetCategory": PUBLIC,
                    "CreateCategory": "grid:category.admin", "UpdateCategory": "grid:category.admin"}
 
-POLICY = {"GridService": GRID_POLICY, "CaseService": CASE_POLICY, "CategoryService": CATEGORY_POLICY}
+# GeoReport v2: reads are public (redacted views only); a report needs a token, and only an
+# open311_app client's is accepted (domain/open311.check_reporter).
+OPEN311_POLICY = {"GetDiscovery": PUBLIC, "ListServices": PUBLIC, "GetServiceDefinition": PUBLIC,
+                  "CreateServiceRequest": "grid:case.report", "ListServiceRequests": PUBLIC,
+                  "GetServiceRequest": PUBLIC, "GetServiceRequestToken": PUBLIC}
+
+POLICY = {"GridService": GRID_POLICY, "CaseService": CASE_POLICY, "CategoryService": CATEGORY_POLICY,
+          "Open311Service": OPEN311_POLICY}
 # Checked inside the handlers (what a caller may see or do depends on the case, not only on
 # the method): reading others' cases, and the lifecycle permissions of each transition.
 CHECKED_IN_HANDLERS = frozenset({

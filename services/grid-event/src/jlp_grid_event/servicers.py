@@ -7,16 +7,27 @@ from datetime import datetime
 
 from google.protobuf import json_format
 
-from jlp.grid_event.v1 import case_pb2, case_pb2_grpc, category_pb2, category_pb2_grpc, grid_pb2, grid_pb2_grpc
-from jlp_common.context import current_principal
-from jlp_common.errors import FieldViolation, InvalidArgument, NotFound, PermissionDenied
+from jlp.grid_event.v1 import (
+    case_pb2,
+    case_pb2_grpc,
+    category_pb2,
+    category_pb2_grpc,
+    grid_pb2,
+    grid_pb2_grpc,
+    open311_pb2,
+    open311_pb2_grpc,
+)
+from jlp_common.context import require_principal
+from jlp_common.errors import FieldViolation, InvalidArgument, NotFound
 from jlp_common.pagination import PageTokens, page_size
+from jlp_common.timeutil import as_utc, timestamp_field
 from jlp_grid_event import categories, convert, grids
 from jlp_grid_event.cases import CaseQuery, CaseService, Report, TransitionInput, parse_etag
+from jlp_grid_event.domain import open311 as open311_rules
 from jlp_grid_event.domain import stats as stats_domain
 from jlp_grid_event.domain.sources import Source
 from jlp_grid_event.domain.states import Status
-from jlp_grid_event.store import utc
+from jlp_grid_event.open311 import Open311
 
 
 class GridServicer(grid_pb2_grpc.GridServiceServicer):
@@ -59,13 +70,6 @@ class GridServicer(grid_pb2_grpc.GridServiceServicer):
             validate_only=request.validate_only)
 
 
-def _principal():
-    p = current_principal()
-    if p is None:  # policy guarantees a principal on non-public methods
-        raise PermissionDenied("authentication required")
-    return p
-
-
 def _version(request) -> int:  # noqa: ANN001 - any transition request
     if request.etag:
         v = parse_etag(request.etag)
@@ -86,7 +90,7 @@ class CaseServicer(case_pb2_grpc.CaseServiceServicer):
         c = request.case
         if not c.HasField("location"):
             raise InvalidArgument.field("case.location", "is required")
-        principal = _principal()
+        principal = require_principal()
         doc, joined = self.cases.report(Report(
             category_code=c.category_code, lon=c.location.lon, lat=c.location.lat,
             description=c.description, address=c.address, urgency=c.urgency,
@@ -94,11 +98,11 @@ class CaseServicer(case_pb2_grpc.CaseServiceServicer):
         return convert.case(doc, principal, joined)
 
     def GetCase(self, request, context):  # noqa: N802
-        principal = _principal()
+        principal = require_principal()
         return convert.case(self.cases.get_visible(request.id, principal), principal)
 
     def ListCases(self, request, context):  # noqa: N802
-        principal = _principal()
+        principal = require_principal()
         bad = []
         if request.status and request.status not in {int(x) for x in Status}:
             bad.append(FieldViolation("status", "not a case status"))
@@ -110,8 +114,8 @@ class CaseServicer(case_pb2_grpc.CaseServiceServicer):
         q = CaseQuery(status=request.status, source=request.source, category_code=request.category_code,
                       grid_code=request.grid_code, subdistrict_code=request.subdistrict_code,
                       department_id=request.department_id, overdue=request.overdue,
-                      start_time=convert.from_ts(request.start_time, request.HasField("start_time")),
-                      end_time=convert.from_ts(request.end_time, request.HasField("end_time")),
+                      start_time=timestamp_field(request, "start_time"),
+                      end_time=timestamp_field(request, "end_time"),
                       reporter=principal.subject if mine else "")
         fingerprint = {k: str(v) for k, v in vars(q).items()}
         pos = self.tokens.decode(request.page_token, fingerprint)
@@ -119,12 +123,12 @@ class CaseServicer(case_pb2_grpc.CaseServiceServicer):
         size = page_size(request.page_size, default=50, maximum=500)
         docs, nxt = self.tokens.page(
             self.cases.list(q, after, size + 1), size,
-            lambda d: {"t": utc(d["create_time"]).isoformat(), "id": d["_id"]}, fingerprint)
+            lambda d: {"t": as_utc(d["create_time"]).isoformat(), "id": d["_id"]}, fingerprint)
         return case_pb2.ListCasesResponse(cases=[convert.case(d, principal) for d in docs],
                                           next_page_token=nxt)
 
     def _transition(self, action: str, request, **extra):  # noqa: ANN001, ANN003
-        principal = _principal()
+        principal = require_principal()
         doc = self.cases.transition(TransitionInput(
             action=action, case_id=request.id, note=request.note, attachments=list(request.attachments),
             expected_version=_version(request), **extra), principal)
@@ -161,40 +165,18 @@ class CaseServicer(case_pb2_grpc.CaseServiceServicer):
 
     def GetCaseStats(self, request, context):  # noqa: N802
         q = CaseQuery(subdistrict_code=request.subdistrict_code, department_id=request.department_id,
-                      start_time=convert.from_ts(request.start_time, request.HasField("start_time")),
-                      end_time=convert.from_ts(request.end_time, request.HasField("end_time")))
+                      start_time=timestamp_field(request, "start_time"),
+                      end_time=timestamp_field(request, "end_time"))
         projection = {"status": 1, "category_code": 1, "subdistrict_code": 1, "department_id": 1,
                       "source": 1, "overdue": 1, "create_time": 1, "register_time": 1,
                       "dispatch_time": 1, "resolve_time": 1, "close_time": 1}
         summaries = [stats_domain.CaseSummary(
             Status(d["status"]), d["category_code"], d.get("subdistrict_code", ""),
             d.get("department_id", ""), Source(d["source"]).name, bool(d.get("overdue")),
-            utc(d["create_time"]), utc(d.get("register_time")), utc(d.get("dispatch_time")),
-            utc(d.get("resolve_time")), utc(d.get("close_time")))
+            as_utc(d["create_time"]), as_utc(d.get("register_time")), as_utc(d.get("dispatch_time")),
+            as_utc(d.get("resolve_time")), as_utc(d.get("close_time")))
             for d in self.cases.find(q.mongo(), projection=projection)]
         return convert.stats(stats_domain.compute(summaries))
-
-    def ListPublicCases(self, request, context):  # noqa: N802
-        size = page_size(request.page_size, default=1000, maximum=1000)
-        if request.ids:
-            query: dict = {"_id": {"$in": list(request.ids)}}
-        else:
-            query = {}
-            if request.category_codes:
-                query["category_code"] = {"$in": list(request.category_codes)}
-            if request.open != request.closed:
-                closed = [int(Status.CLOSED), int(Status.REJECTED), int(Status.CANCELLED)]
-                query["status"] = {"$nin": closed} if request.open else {"$in": closed}
-            rng = {}
-            if request.HasField("start_time"):
-                rng["$gte"] = convert.from_ts(request.start_time, True)
-            if request.HasField("end_time"):
-                rng["$lte"] = convert.from_ts(request.end_time, True)
-            if rng:
-                query["create_time"] = rng
-        projection = {"outbox": 0, "reporter_ids": 0}
-        docs = self.cases.find(query, limit=size, projection=projection)
-        return case_pb2.ListPublicCasesResponse(cases=[convert.public_case(d) for d in docs])
 
 
 class CategoryServicer(category_pb2_grpc.CategoryServiceServicer):
@@ -241,3 +223,51 @@ def _category_values(c: category_pb2.Category) -> dict:
                 t, preserving_proto_field_name=True, use_integers_for_enums=True))
                 for t in c.time_limits],
             "equivalent_id": c.equivalent_id, "active": c.active, "group": c.group}
+
+
+def _present(values: dict) -> dict:
+    """Keyword arguments of a message without the absent (None) optional fields."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+class Open311Servicer(open311_pb2_grpc.Open311ServiceServicer):
+    """GeoReport v2 resources (jlp_grid_event.open311): messages in, dicts out, nothing more."""
+
+    def __init__(self, open311: Open311) -> None:
+        self.open311 = open311
+
+    def GetDiscovery(self, request, context):  # noqa: N802
+        return open311_pb2.Discovery(**self.open311.discovery(request.jurisdiction_id))
+
+    def ListServices(self, request, context):  # noqa: N802
+        return open311_pb2.ListServicesResponse(services=[
+            open311_pb2.Service(**s) for s in self.open311.services(request.jurisdiction_id)])
+
+    def GetServiceDefinition(self, request, context):  # noqa: N802
+        return open311_pb2.ServiceDefinition(
+            **self.open311.definition(request.service_code, request.jurisdiction_id))
+
+    def CreateServiceRequest(self, request, context):  # noqa: N802
+        submission = open311_rules.Submission(
+            service_code=request.service_code, lat=request.lat, long=request.long,
+            address_string=request.address_string, address_id=request.address_id,
+            description=request.description, media_url=request.media_url,
+            attributes=[(a.code, list(a.values)) for a in request.attributes])
+        receipt = self.open311.submit(submission, require_principal(), request.jurisdiction_id)
+        return open311_pb2.ServiceRequestReceipt(**_present(receipt))
+
+    def ListServiceRequests(self, request, context):  # noqa: N802
+        found = self.open311.search(
+            jurisdiction_id=request.jurisdiction_id, service_request_id=request.service_request_id,
+            service_code=request.service_code, start_date=request.start_date,
+            end_date=request.end_date, status=request.status)
+        return open311_pb2.ListServiceRequestsResponse(
+            requests=[open311_pb2.ServiceRequest(**_present(r)) for r in found])
+
+    def GetServiceRequest(self, request, context):  # noqa: N802
+        found = self.open311.get(request.service_request_id, request.jurisdiction_id)
+        return open311_pb2.ServiceRequest(**_present(found))
+
+    def GetServiceRequestToken(self, request, context):  # noqa: N802
+        return open311_pb2.ServiceRequestToken(
+            **self.open311.token(request.token, request.jurisdiction_id))

@@ -13,6 +13,7 @@ from datetime import datetime
 from mongoengine.errors import NotUniqueError
 from pymongo.errors import DuplicateKeyError
 
+from jlp_common import identifiers
 from jlp_common.errors import (
     AlreadyExists,
     Conflict,
@@ -21,15 +22,15 @@ from jlp_common.errors import (
     PermissionDenied,
     ResourceExhausted,
 )
+from jlp_common.masking import mask_phone
+from jlp_common.pii import PiiCipher
+from jlp_common.timeutil import Clock
 from jlp_identity import events
 from jlp_identity.audit_log import AuditLog, current_actor
-from jlp_identity.clock import Clock
-from jlp_identity.domain import accounts, identifiers, passwords, permissions, totp
+from jlp_identity.domain import accounts, passwords, permissions, totp
 from jlp_identity.domain.accounts import NewAccount
-from jlp_identity.domain.masking import mask_phone
 from jlp_identity.models import DepartmentDoc, RefreshFamilyDoc, UserDoc
 from jlp_identity.security.hashing import Passwords
-from jlp_identity.security.pii import PiiCipher
 from jlp_identity.signin import count_failure, login_state
 from jlp_identity.users import (
     CREDIT_CODE,

@@ -21,16 +21,16 @@ from jlp_common.config import Settings
 from jlp_common.events import EventBus, OutboxRelay, attach_events
 from jlp_common.kit import ServiceApp
 from jlp_common.pagination import PageTokens
+from jlp_common.pii import PiiCipher
+from jlp_common.timeutil import Clock, utc_now
 from jlp_identity import departments
 from jlp_identity.accounts import Accounts
 from jlp_identity.audit_log import AuditLog
 from jlp_identity.clients import ClientRegistry
-from jlp_identity.clock import Clock, system_clock
 from jlp_identity.models import ALL_DOCUMENTS, AuditRecordDoc, UserDoc
 from jlp_identity.policy import POLICY
 from jlp_identity.restricted import IdentityTokenVerifier
 from jlp_identity.security.hashing import Passwords
-from jlp_identity.security.pii import PiiCipher
 from jlp_identity.servicer import IdentityServicer, Parts
 from jlp_identity.settings import IdentitySettings
 from jlp_identity.signin import SignIn
@@ -69,7 +69,7 @@ def build_parts(config: IdentitySettings, clock: Clock,
                  ring=ring, audit=audit, issuer=config.issuer)
 
 
-def build(settings: Settings, *, clock: Clock = system_clock, bus: EventBus | None = None,
+def build(settings: Settings, *, clock: Clock = utc_now, bus: EventBus | None = None,
           password_parameters: argon2.Parameters | None = None) -> IdentityApp:
     """A ready-to-start identity server. Without `bus`, events wait in their outboxes."""
     init_process(COMPONENT, settings)  # logging first, so configuration warnings are formatted

@@ -10,7 +10,7 @@ The chain therefore never forks and never has gaps. (A counter allocated with `$
 unique numbers too, but record n+1 could not link to record n before n was written.)
 
 Each record also goes out as the event `jlp.identity.audit.<action>` (see events.py).
-Retention: nothing younger than 184 days is ever deleted (domain/audit_chain.RETENTION); `purge`
+Retention: nothing younger than 184 days is ever deleted (jlp_common.audit_chain.RETENTION); `purge`
 only drops older records (`python -m jlp_identity.purge_audit`), leaving an anchor from which
 `verify` continues.
 """
@@ -27,10 +27,7 @@ from mongoengine.errors import NotUniqueError
 from pymongo.errors import DuplicateKeyError
 
 from jlp_common import context as ctx
-from jlp_common.pagination import PageTokens, page_size
-from jlp_identity import events
-from jlp_identity.clock import Clock, aware
-from jlp_identity.domain.audit_chain import (
+from jlp_common.audit_chain import (
     GENESIS_HASH,
     AuditEntry,
     ChainHead,
@@ -39,6 +36,9 @@ from jlp_identity.domain.audit_chain import (
     purge_cutoff,
     verify_chain,
 )
+from jlp_common.pagination import PageTokens, page_size
+from jlp_common.timeutil import Clock, as_utc
+from jlp_identity import events
 from jlp_identity.models import AuditChainDoc, AuditRecordDoc
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class AuditQuery:
 
 
 def entry_of(doc: AuditRecordDoc) -> AuditEntry:
-    return AuditEntry(doc.seq, aware(doc.time), doc.actor, doc.action, doc.object, doc.result,
+    return AuditEntry(doc.seq, as_utc(doc.time), doc.actor, doc.action, doc.object, doc.result,
                       doc.source_ip, dict(doc.details or {}), doc.prev_hash)
 
 

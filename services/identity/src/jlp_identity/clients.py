@@ -22,8 +22,8 @@ import secrets
 
 from jlp_common.errors import Conflict, FailedPrecondition, NotFound
 from jlp_common.pagination import PageTokens, page_size
+from jlp_common.timeutil import Clock
 from jlp_identity.audit_log import AuditLog
-from jlp_identity.clock import Clock
 from jlp_identity.domain import permissions
 from jlp_identity.domain.accounts import has_control_characters
 from jlp_identity.domain.tokens import secret_digest

@@ -2,7 +2,7 @@
 
 Indexes are declared for MongoDB's production queries (the embedded test store ignores them
 except for uniqueness). Personal numbers are stored only encrypted (`*_enc`) plus a keyed
-look-up hash (`*_hash`, unique); see security/pii.py. Every write that must be atomic is a
+look-up hash (`*_hash`, unique); see jlp_common.pii. Every write that must be atomic is a
 single-document update (DESIGN §4).
 """
 
@@ -172,7 +172,7 @@ class DepartmentDoc(Document):
 
 
 class AuditRecordDoc(Document):
-    """One append-only audit record; `hash` chains it to the record before (domain/audit_chain)."""
+    """One append-only audit record; `hash` chains it to the record before (jlp_common.audit_chain)."""
 
     seq = LongField(required=True)
     time = DateTimeField(required=True)

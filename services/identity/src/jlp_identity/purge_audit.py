@@ -8,14 +8,14 @@ from __future__ import annotations
 from jlp_common import db
 from jlp_common.config import Settings
 from jlp_common.pagination import PageTokens
+from jlp_common.timeutil import utc_now
 from jlp_identity.audit_log import AuditLog
-from jlp_identity.clock import system_clock
 
 
 def main() -> int:
     settings = Settings.from_env("identity")
     db.connect("identity", settings.mongo_uri)
-    audit = AuditLog(system_clock, PageTokens(settings.page_token_key))
+    audit = AuditLog(utc_now, PageTokens(settings.page_token_key))
     deleted = audit.purge()
     result = audit.verify()
     print(f"audit records purged: {deleted}; chain {'ok' if result.ok else 'BROKEN'} "

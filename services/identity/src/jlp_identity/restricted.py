@@ -7,8 +7,8 @@ permissions and a `required_actions` claim. Identity verifies its tokens into a
 PERMISSION_DENIED and the reason PASSWORD_CHANGE_REQUIRED (or TOTP_ENROLMENT_REQUIRED) instead
 of a bare "missing permission", so a client knows what to do; of the methods open to any
 signed-in caller, GetMe is allowed and ChangePassword / EnrollTotp only when their action is
-required. Other services refuse such tokens anyway (no permissions); the gateway answers their
-REST routes with the same reason (jlp_gateway/extensions/identity.py).
+required. Every other service refuses such tokens with the same reason on every method but
+public reads (jlp_common.auth.authorize); the gateway only passes the verified token on.
 """
 
 from __future__ import annotations

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC
 
 from jlp.identity.v1 import identity_pb2, identity_pb2_grpc
 from jlp_common.auth import Principal
-from jlp_common.context import current_principal
-from jlp_common.errors import FailedPrecondition, InvalidArgument, Unauthenticated
+from jlp_common.context import current_principal, require_principal
+from jlp_common.errors import FailedPrecondition, InvalidArgument
+from jlp_common.timeutil import timestamp_field
 from jlp_identity import departments, views
 from jlp_identity.accounts import Accounts
 from jlp_identity.audit_log import AuditLog, AuditQuery
@@ -45,15 +45,8 @@ class Parts:
     issuer: str
 
 
-def _caller() -> Principal:
-    principal = current_principal()
-    if principal is None:  # the policy guarantees one; keep the type checker honest
-        raise Unauthenticated("a bearer access token is required")
-    return principal
-
-
 def _user_caller() -> Principal:
-    principal = _caller()
+    principal = require_principal()
     if principal.kind != "user":
         raise FailedPrecondition("only user accounts can do this", reason="NOT_A_USER")
     return principal
@@ -86,7 +79,7 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         return views.user_message(self.p.directory.view(doc))
 
     def GetMe(self, request, context):  # noqa: N802
-        principal = _caller()
+        principal = require_principal()
         if principal.kind == "client":
             return views.client_as_user(self.p.clients.get(principal.subject))
         return self._users_out([self.p.directory.get(principal.subject)], own=True)[0]
@@ -173,7 +166,7 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
     # --- clients ----------------------------------------------------------------------------
     def CreateClient(self, request, context):  # noqa: N802
         doc, secret = self.p.clients.create(request.client.name, list(request.client.roles),
-                                            creator=_caller().subject)
+                                            creator=require_principal().subject)
         return views.client_message(doc, secret)
 
     def ListClients(self, request, context):  # noqa: N802
@@ -200,9 +193,8 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
 
     # --- audit ------------------------------------------------------------------------------
     def ListAuditRecords(self, request, context):  # noqa: N802
-        start = request.start_time.ToDatetime(tzinfo=UTC) if request.HasField("start_time") \
-            else None
-        end = request.end_time.ToDatetime(tzinfo=UTC) if request.HasField("end_time") else None
+        start = timestamp_field(request, "start_time")
+        end = timestamp_field(request, "end_time")
         if start and end and end <= start:
             raise InvalidArgument.field("end_time", "must be after start_time")
         docs, nxt = self.p.audit.list(AuditQuery(request.actor, request.action, start, end),

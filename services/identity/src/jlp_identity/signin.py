@@ -15,16 +15,17 @@ from mongoengine import Document
 from mongoengine.errors import NotUniqueError
 from pymongo.errors import DuplicateKeyError
 
+from jlp_common import identifiers
+from jlp_common.masking import mask_username
+from jlp_common.pii import PiiCipher
+from jlp_common.timeutil import Clock, as_utc
 from jlp_identity.audit_log import AuditLog
-from jlp_identity.clock import Clock, aware
-from jlp_identity.domain import identifiers, permissions, totp
+from jlp_identity.domain import permissions, totp
 from jlp_identity.domain.lockout import LoginState
-from jlp_identity.domain.masking import mask_username
 from jlp_identity.domain.tokens import required_actions
 from jlp_identity.models import LoginThrottleDoc, UserDoc
 from jlp_identity.oauth_errors import GENERIC_SIGN_IN_FAILURE, InvalidGrant, MfaRequired
 from jlp_identity.security.hashing import Passwords
-from jlp_identity.security.pii import PiiCipher
 from jlp_identity.users import TOTP, Directory
 
 LOCKED_MESSAGE = "too many failed sign-ins; try again later"
@@ -122,7 +123,7 @@ def login_state(doc_cls: type[Document], key: str) -> LoginState:
     doc = doc_cls.objects(id=key).only("failures", "locked_until").first()
     if doc is None:
         return LoginState()
-    return LoginState(doc.failures or 0, aware(doc.locked_until))
+    return LoginState(doc.failures or 0, as_utc(doc.locked_until))
 
 
 def count_failure(doc_cls: type[Document], key: str, now: datetime) -> bool:

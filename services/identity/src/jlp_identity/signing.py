@@ -27,7 +27,7 @@ from mongoengine.errors import NotUniqueError
 from pymongo.errors import DuplicateKeyError
 
 from jlp_common.auth import KeySource
-from jlp_identity.clock import Clock, aware
+from jlp_common.timeutil import Clock, as_utc
 from jlp_identity.domain.tokens import ACCESS_TOKEN_TTL
 from jlp_identity.models import SigningKeyDoc
 from jlp_identity.security import keys
@@ -79,9 +79,9 @@ class KeyRing:
         for _ in range(5):
             doc = self._newest()
             if doc is not None and doc.private_wrapped and \
-                    now - aware(doc.create_time) < self.rotation:
+                    now - as_utc(doc.create_time) < self.rotation:
                 self._current = keys.unwrap(self.kek, doc.id, doc.private_wrapped)
-                self._current_created = aware(doc.create_time)
+                self._current_created = as_utc(doc.create_time)
                 return
             # Install a new key, then loop to load it (or the key a racing replica installed).
             self._install(keys.generate(), now, doc)
@@ -125,7 +125,7 @@ class KeyRing:
         self.current()
         now = self.clock()
         published = [dict(d.public_jwk) for d in SigningKeyDoc.objects.order_by("-generation")
-                     if d.retire_time is None or aware(d.publish_until) > now]
+                     if d.retire_time is None or as_utc(d.publish_until) > now]
         return {"keys": published}
 
 

@@ -23,9 +23,9 @@ from datetime import datetime
 import jwt
 
 from jlp_common.auth import Principal
+from jlp_common.timeutil import Clock, as_utc
 from jlp_identity.audit_log import AuditLog
 from jlp_identity.clients import ClientRegistry
-from jlp_identity.clock import Clock, aware
 from jlp_identity.domain import permissions
 from jlp_identity.domain.tokens import (
     ACCESS_TOKEN_TTL,
@@ -119,8 +119,8 @@ class TokenService:
             raise InvalidGrant("refresh token is not valid")
         user = UserDoc.objects(id=family.subject).first()
         now = self.clock()
-        state = FamilyState(family.current_digest, aware(family.create_time),
-                            aware(family.last_used), family.revoked,
+        state = FamilyState(family.current_digest, as_utc(family.create_time),
+                            as_utc(family.last_used), family.revoked,
                             refresh_policy(family.account_kind))
         outcome = judge_refresh(state, presented.digest, bool(user and not user.disabled), now)
         if outcome is RefreshOutcome.REUSED:
@@ -279,4 +279,4 @@ class TokenService:
         actions = actions_of(principal.claims)
         return bool(actions) and restricted_token_spent(actions, principal.claims.get("iat"),
                                                         bool(user.password_change_required),
-                                                        aware(user.password_change_time))
+                                                        as_utc(user.password_change_time))

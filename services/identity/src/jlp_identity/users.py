@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from jlp_common import identifiers
 from jlp_common.errors import InvalidArgument, NotFound
 from jlp_common.pagination import PageTokens, page_size
-from jlp_identity.clock import aware
-from jlp_identity.domain import identifiers
+from jlp_common.pii import PiiCipher
+from jlp_common.timeutil import as_utc
 from jlp_identity.domain.accounts import normalise_username
 from jlp_identity.models import UserDoc
-from jlp_identity.security.pii import PiiCipher
 from jlp_identity.validation import clip
 
 # Field names double as AES-GCM associated data and look-up hash domains: never rename.
@@ -114,7 +114,7 @@ class Directory:
             phone=self.pii.decrypt(PHONE, doc.phone_enc or ""),
             department=doc.department or "", roles=tuple(doc.roles or ()),
             username=doc.username or "", disabled=bool(doc.disabled),
-            totp_enrolled=bool(doc.totp_secret_enc), create_time=aware(doc.create_time),
+            totp_enrolled=bool(doc.totp_secret_enc), create_time=as_utc(doc.create_time),
             password_change_required=bool(doc.password_change_required))
 
     def _legal_representative(self, doc: UserDoc) -> str:

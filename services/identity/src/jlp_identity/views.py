@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from jlp.identity.v1 import identity_pb2
+from jlp_common.masking import mask_credit_code, mask_id_number, mask_name, mask_phone
+from jlp_common.timeutil import as_utc, to_timestamp
 from jlp_identity.audit_log import entry_of
-from jlp_identity.clock import aware
 from jlp_identity.domain.accounts import CITIZEN
-from jlp_identity.domain.masking import mask_credit_code, mask_id_number, mask_name, mask_phone
-from jlp_identity.events import timestamp
 from jlp_identity.models import AuditRecordDoc, ClientDoc, DepartmentDoc
 from jlp_identity.users import UserView
 
@@ -42,7 +41,7 @@ def user_message(view: UserView, *, unmasked: bool = False, own: bool = False
         credit_code=credit_code, legal_representative=legal, phone=phone,
         department=view.department, roles=sorted(view.roles), username=view.username,
         disabled=view.disabled, totp_enrolled=view.totp_enrolled, masked=masked,
-        create_time=timestamp(view.create_time),
+        create_time=to_timestamp(view.create_time),
         password_change_required=view.password_change_required)
 
 
@@ -50,7 +49,7 @@ def client_message(doc: ClientDoc, secret: str | None = None) -> identity_pb2.Cl
     """The client; `secret` only right after creation or rotation (absent otherwise)."""
     return identity_pb2.Client(client_id=doc.id, name=doc.name, roles=sorted(doc.roles),
                                disabled=bool(doc.disabled), client_secret=secret,
-                               create_time=timestamp(aware(doc.create_time)),
+                               create_time=to_timestamp(as_utc(doc.create_time)),
                                creator=doc.creator or "")
 
 
@@ -58,7 +57,7 @@ def client_as_user(doc: ClientDoc) -> identity_pb2.User:
     """GetMe for a client token: the client described as an account of kind CLIENT."""
     return identity_pb2.User(id=doc.id, kind="CLIENT", name=doc.name, roles=sorted(doc.roles),
                              disabled=bool(doc.disabled),
-                             create_time=timestamp(aware(doc.create_time)))
+                             create_time=to_timestamp(as_utc(doc.create_time)))
 
 
 def department_message(doc: DepartmentDoc) -> identity_pb2.Department:
@@ -70,6 +69,6 @@ def department_message(doc: DepartmentDoc) -> identity_pb2.Department:
 def audit_message(doc: AuditRecordDoc) -> identity_pb2.AuditRecord:
     entry = entry_of(doc)
     return identity_pb2.AuditRecord(
-        seq=entry.seq, time=timestamp(entry.time), actor=entry.actor, action=entry.action,
+        seq=entry.seq, time=to_timestamp(entry.time), actor=entry.actor, action=entry.action,
         object=entry.object, result=entry.result, source_ip=entry.source_ip,
         details=dict(entry.details), prev_hash=entry.prev_hash, hash=doc.hash)

@@ -15,7 +15,7 @@ import logging
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import nats
@@ -33,6 +33,7 @@ from jlp_common.events.consumer import ConsumerLoop, Handler, Subscription
 from jlp_common.events.loop import LoopThread
 from jlp_common.events.streams import DEADLETTER_STREAM, StreamPolicy, StreamSpec, domain_of_stream, ensure_stream
 from jlp_common.telemetry import instruments
+from jlp_common.timeutil import utc_now
 
 log = logging.getLogger(__name__)
 
@@ -228,7 +229,7 @@ class EventBus:
         event_id = event_id or ce.new_event_id()
         env = ce.build(event_id=event_id, source=self.source, subject=subject,
                        data=ce.message_data(message), dataschema=ce.dataschema_of(message),
-                       time=time or datetime.now(UTC), subject_ref=subject_ref)
+                       time=time or utc_now(), subject_ref=subject_ref)
         self.publish_envelope(subject, env, timeout_s=timeout_s)
         return event_id
 

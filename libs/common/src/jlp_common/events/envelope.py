@@ -19,12 +19,14 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from google.protobuf import json_format
 from google.protobuf.message import Message
+
+from jlp_common.timeutil import as_utc, rfc3339
 
 SPECVERSION = "1.0"
 STRUCTURED_CONTENT_TYPE = "application/cloudevents+json"
@@ -72,13 +74,6 @@ def message_data(message: Message) -> dict[str, Any]:
 
 def new_event_id() -> str:
     return str(uuid.uuid4())
-
-
-def rfc3339(moment: datetime) -> str:
-    """UTC RFC 3339 timestamp with millisecond precision and a `Z` suffix."""
-    if moment.tzinfo is None:  # stores hand back naive UTC datetimes
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def build(*, event_id: str, source: str, subject: str, data: Mapping[str, Any], dataschema: str,
@@ -160,7 +155,7 @@ def _parse_time(raw: Any) -> datetime | None:
         moment = datetime.fromisoformat(raw)
     except ValueError:
         raise MalformedEvent(f"time {raw!r} is not RFC 3339") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return as_utc(moment)
 
 
 def _attributes_from_binary(headers: Mapping[str, str], payload: bytes) -> dict[str, Any]:

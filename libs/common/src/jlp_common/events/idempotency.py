@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 import mongoengine as me
 from pymongo.errors import DuplicateKeyError
 
 from jlp_common.events.envelope import Event
+from jlp_common.timeutil import utc_now
 
 RETENTION_S = 30 * 24 * 3600
 
@@ -46,7 +47,7 @@ class Processed(me.Document):
     def once(cls, consumer: str, event_id: str, *, now: datetime | None = None) -> bool:
         """Record the pair atomically; True the first time only (a single insert decides)."""
         document = {"_id": cls.key_of(consumer, event_id), "consumer": consumer,
-                    "event_id": event_id, "created": now or datetime.now(UTC)}
+                    "event_id": event_id, "created": now or utc_now()}
         try:
             cls._get_collection().insert_one(document)
         except DuplicateKeyError:

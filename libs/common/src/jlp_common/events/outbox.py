@@ -23,7 +23,7 @@ import json
 import logging
 import threading
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import mongoengine as me
@@ -32,6 +32,7 @@ from google.protobuf.message import Message
 from jlp_common.events import envelope as ce
 from jlp_common.events import tracing
 from jlp_common.telemetry import instruments
+from jlp_common.timeutil import utc_now
 
 if TYPE_CHECKING:
     from jlp_common.events.bus import EventBus
@@ -82,7 +83,7 @@ def outbox_event(subject: str, message: Message, *, event_id: str | None = None,
         id=event_id or ce.new_event_id(), subject=subject, subject_ref=subject_ref,
         dataschema=ce.dataschema_of(message),
         data=json.dumps(ce.message_data(message), ensure_ascii=False, separators=(",", ":")),
-        time=time or datetime.now(UTC),
+        time=time or utc_now(),
         traceparent=carrier.get("traceparent"), tracestate=carrier.get("tracestate"))
 
 

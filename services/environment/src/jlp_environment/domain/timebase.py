@@ -10,16 +10,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
+from jlp_common.timeutil import as_utc
+
 BEIJING = timezone(timedelta(hours=8), "CST")
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """An aware UTC datetime (naive values are taken as UTC, as MongoDB returns them)."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def local_date(moment: datetime) -> date:

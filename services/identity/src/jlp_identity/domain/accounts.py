@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from jlp_identity.domain import identifiers, passwords, permissions
+from jlp_common import identifiers
+from jlp_identity.domain import passwords, permissions
 
 CITIZEN, ENTERPRISE, STAFF = "CITIZEN", "ENTERPRISE", "STAFF"
 SELF_SERVICE_KINDS = (CITIZEN, ENTERPRISE)

@@ -100,11 +100,6 @@ class CaseServiceStub:
                 request_serializer=jlp_dot_grid__event_dot_v1_dot_case__pb2.GetCaseStatsRequest.SerializeToString,
                 response_deserializer=jlp_dot_grid__event_dot_v1_dot_case__pb2.CaseStats.FromString,
                 _registered_method=True)
-        self.ListPublicCases = channel.unary_unary(
-                '/jlp.grid_event.v1.CaseService/ListPublicCases',
-                request_serializer=jlp_dot_grid__event_dot_v1_dot_case__pb2.ListPublicCasesRequest.SerializeToString,
-                response_deserializer=jlp_dot_grid__event_dot_v1_dot_case__pb2.ListPublicCasesResponse.FromString,
-                _registered_method=True)
 
 
 class CaseServiceServicer:
@@ -203,13 +198,6 @@ class CaseServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def ListPublicCases(self, request, context):
-        """Cases as the public may see them (no personal data): backs Open311 GET requests.
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
 
 def add_CaseServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -277,11 +265,6 @@ def add_CaseServiceServicer_to_server(servicer, server):
                     servicer.GetCaseStats,
                     request_deserializer=jlp_dot_grid__event_dot_v1_dot_case__pb2.GetCaseStatsRequest.FromString,
                     response_serializer=jlp_dot_grid__event_dot_v1_dot_case__pb2.CaseStats.SerializeToString,
-            ),
-            'ListPublicCases': grpc.unary_unary_rpc_method_handler(
-                    servicer.ListPublicCases,
-                    request_deserializer=jlp_dot_grid__event_dot_v1_dot_case__pb2.ListPublicCasesRequest.FromString,
-                    response_serializer=jlp_dot_grid__event_dot_v1_dot_case__pb2.ListPublicCasesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -636,33 +619,6 @@ class CaseService:
             '/jlp.grid_event.v1.CaseService/GetCaseStats',
             jlp_dot_grid__event_dot_v1_dot_case__pb2.GetCaseStatsRequest.SerializeToString,
             jlp_dot_grid__event_dot_v1_dot_case__pb2.CaseStats.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def ListPublicCases(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/jlp.grid_event.v1.CaseService/ListPublicCases',
-            jlp_dot_grid__event_dot_v1_dot_case__pb2.ListPublicCasesRequest.SerializeToString,
-            jlp_dot_grid__event_dot_v1_dot_case__pb2.ListPublicCasesResponse.FromString,
             options,
             channel_credentials,
             insecure,

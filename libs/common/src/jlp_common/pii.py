@@ -1,7 +1,8 @@
 """Personal numbers at rest: AES-256-GCM for the value, HMAC-SHA256 for look-ups.
 
-One 32-byte master key (`JLP_PII_KEY`) is stretched with HKDF-SHA256 into two independent keys,
-one per purpose, so the look-up hash reveals nothing about the encryption key and vice versa.
+One 32-byte master key (a service's setting, e.g. identity's `JLP_PII_KEY`) is stretched with
+HKDF-SHA256 into two independent keys, one per purpose, so the look-up hash reveals nothing
+about the encryption key and vice versa.
 - `encrypt(field, value)`: random 96-bit nonce, the field name as associated data (a ciphertext
   copied into another field fails to decrypt), stored as `v1.<base64(nonce || ciphertext)>`;
   the version prefix leaves room for key rotation.

@@ -17,7 +17,9 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
+
+from jlp_common.timeutil import as_utc
 
 GENESIS_HASH = "0" * 64
 RETENTION = timedelta(days=184)
@@ -25,7 +27,7 @@ RETENTION = timedelta(days=184)
 
 def audit_time(now: datetime) -> datetime:
     """`now` in UTC truncated to milliseconds (MongoDB's datetime precision)."""
-    now = now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
+    now = as_utc(now)
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from stdnum.cn import ric, uscc
 
-from jlp_identity.domain.identifiers import (
+from jlp_common.identifiers import (
     IdentifierError,
     validate_credit_code,
     validate_phone,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from jlp_identity.domain.audit_chain import (
+from jlp_common.audit_chain import (
     GENESIS_HASH,
     RETENTION,
     ChainHead,
