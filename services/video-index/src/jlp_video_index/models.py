@@ -281,5 +281,38 @@ class CoverageSnapshot(me.Document):
     meta = {"collection": "coverage_snapshots"}
 
 
+class AuditRecord(me.Document):
+    """One append-only record of the stream-access audit trail (jlp_common.audit_chain)."""
+
+    id = me.LongField(primary_key=True)  # seq: the primary key makes a second writer collide
+    time = me.DateTimeField(required=True)
+    actor = me.StringField(default="")
+    action = me.StringField(required=True)
+    object = me.StringField(default="")
+    result = me.StringField(default="")
+    source_ip = me.StringField(default="")
+    details = me.DictField()
+    prev_hash = me.StringField(required=True)
+    hash = me.StringField(required=True)
+
+    meta = {
+        "collection": "audit_records",
+        "indexes": [
+            {"fields": ["object", "_id"], "name": "object_seq"},
+            {"fields": ["actor", "_id"], "name": "actor_seq"},
+        ],
+    }
+
+
+class AuditHead(me.Document):
+    """seq and hash of the newest audit record (compare-and-set on append)."""
+
+    id = me.StringField(primary_key=True)
+    seq = me.LongField(default=0)
+    hash = me.StringField(required=True)
+
+    meta = {"collection": "audit_head"}
+
+
 ALL_DOCUMENTS = (Camera, StatusTransition, QuarantinedCamera, ImportRun, Detection, DetectionBucket,
-                 AlertRule, AccessRequest, CoverageSnapshot)
+                 AlertRule, AccessRequest, CoverageSnapshot, AuditRecord, AuditHead)
