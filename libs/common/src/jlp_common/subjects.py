@@ -66,6 +66,11 @@ GRID_CASE_CLOSED = subject("grid", "case", "closed")
 ENVIRONMENT_ALERT_RAISED = subject("environment", "alert", "raised")
 ENVIRONMENT_ALERT_CLEARED = subject("environment", "alert", "cleared")
 
+# video-index (consumed by grid-event: one case per alert, one device-fault case per outage)
+VIDEO_DETECTION_ALERTED = subject("video", "detection", "alerted")
+VIDEO_CAMERA_OFFLINE = subject("video", "camera", "offline")
+VIDEO_CAMERA_ONLINE = subject("video", "camera", "online")
+
 EVENT_MESSAGES: dict[str, str] = {
     IDENTITY_USER_REGISTERED: "jlp.identity.v1.UserRegistered",
     IDENTITY_USER_ROLES_CHANGED: "jlp.identity.v1.UserRolesChanged",

@@ -6,11 +6,10 @@ zero values become None or the domain default; optional scalars keep their prese
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from google.protobuf.timestamp_pb2 import Timestamp
+from datetime import datetime
 
 from jlp.video_index.v1 import video_index_pb2 as pb
+from jlp_common.timeutil import timestamp_field, to_timestamp
 from jlp_video_index.domain import access, coverage, csv_import, detections, status
 from jlp_video_index.domain.cameras import CameraSpec
 from jlp_video_index.domain.coords import Datum
@@ -39,22 +38,12 @@ STATE_FROM_PB = {v: k for k, v in STATE_TO_PB.items()}
 
 def ts_in(msg: object, name: str) -> datetime | None:
     """The datetime of Timestamp field `name` of `msg`; None when unset."""
-    if not msg.HasField(name):  # type: ignore[attr-defined]
-        return None
-    return getattr(msg, name).ToDatetime(tzinfo=UTC)
-
-
-def ts_out(t: datetime | None) -> Timestamp | None:
-    if t is None:
-        return None
-    out = Timestamp()
-    out.FromDatetime(t.astimezone(UTC))
-    return out
+    return timestamp_field(msg, name)
 
 
 def _set_ts(msg: object, name: str, t: datetime | None) -> None:
     if t is not None:
-        getattr(msg, name).CopyFrom(ts_out(t))
+        getattr(msg, name).CopyFrom(to_timestamp(t))
 
 
 # ---- cameras ---------------------------------------------------------------------------------

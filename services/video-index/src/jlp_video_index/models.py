@@ -20,15 +20,10 @@ queries and for keyset paging.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import mongoengine as me
 
 from jlp_common.events import OutboxEvent
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from jlp_common.timeutil import utc_now as utcnow
 
 
 class Camera(me.Document):

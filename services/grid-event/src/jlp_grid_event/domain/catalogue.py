@@ -202,12 +202,25 @@ SOURCE_OVER_PERMIT = "99011"
 RESERVOIR_OVER_FLOOD_LIMIT = "99012"
 FLOOD_POINT_PONDING = "99013"
 HEAVY_RAIN = "99014"
+VIDEO_SMOKE_FIRE = "99021"
+VIDEO_CROWDING = "99022"
+VIDEO_ILLEGAL_FISHING = "99023"
+VIDEO_INTRUSION = "99024"
+VIDEO_FALLEN_TREE = "99025"
+CAMERA_FAULT = "99031"
 EXTENSIONS_2026 = {
     AIR_POLLUTION: ("大气污染物超标", limits(4, WH), d.ECOLOGY_ENVIRONMENT),
     SOURCE_OVER_PERMIT: ("重点污染源超标排放", limits(4, WH), d.ECOLOGY_ENVIRONMENT),
     RESERVOIR_OVER_FLOOD_LIMIT: ("水库超汛限水位", limits(60, NM), d.WATER),
     FLOOD_POINT_PONDING: ("易涝点积水", limits(60, NM), d.EMERGENCY),
     HEAVY_RAIN: ("强降雨预警", limits(60, NM), d.EMERGENCY),
+    # Video analytics (video-index alerts) with no national matter, and camera outages.
+    VIDEO_SMOKE_FIRE: ("视频烟火告警", limits(30, NM), d.EMERGENCY),
+    VIDEO_CROWDING: ("人员聚集", limits(60, NM), d.PUBLIC_SECURITY),
+    VIDEO_ILLEGAL_FISHING: ("违规垂钓", limits(4, WH), d.WATER),
+    VIDEO_INTRUSION: ("区域入侵", limits(60, NM), d.PUBLIC_SECURITY),
+    VIDEO_FALLEN_TREE: ("树木倒伏", limits(4, WH), d.URBAN_MANAGEMENT),
+    CAMERA_FAULT: ("视频监控设备故障", limits(2, WD), d.PUBLIC_SECURITY),
 }
 
 # 2013 event ↔ 2026 matter equivalents (same name or clearly the same matter).
@@ -308,3 +321,22 @@ def alert_category(station_kind: str, metric: str) -> str:
     if "water" in text or any(m in text for m in ("cod", "nh3", "ammonia", "dissolved", "turbid")):
         return category_id("2026", EVENT, "06025")
     return category_id("2026", EVENT, AIR_POLLUTION)
+
+# video-index detection labels → the matter a case is filed under: national matters where one
+# exists (2026 edition), the district's extensions otherwise.
+_VIDEO_LABEL_CATEGORY = {
+    "illegal_parking": "09009", "illegal_vending": "09006", "littering": "06010", "road_damage": "06013",
+    "garbage_overflow": "06042", "illegal_construction": "06001", "waterlogging": FLOOD_POINT_PONDING,
+    "smoke_fire": VIDEO_SMOKE_FIRE, "crowding": VIDEO_CROWDING, "illegal_fishing": VIDEO_ILLEGAL_FISHING,
+    "intrusion": VIDEO_INTRUSION, "fallen_tree": VIDEO_FALLEN_TREE,
+}
+
+
+def video_category(label: str) -> str:
+    """Category of a video-analytics alert by its label; a label this table does not know goes
+    to the public-order extension (区域入侵), whose owner, public security, triages it."""
+    return category_id("2026", EVENT, _VIDEO_LABEL_CATEGORY.get(label.strip().lower(), VIDEO_INTRUSION))
+
+
+def camera_fault_category() -> str:
+    return category_id("2026", EVENT, CAMERA_FAULT)
