@@ -81,5 +81,8 @@ EVENT_MESSAGES: dict[str, str] = {
     GRID_CASE_CLOSED: "jlp.grid_event.v1.CaseClosed",
     ENVIRONMENT_ALERT_RAISED: "jlp.environment.v1.AlertRaised",
     ENVIRONMENT_ALERT_CLEARED: "jlp.environment.v1.AlertCleared",
+    VIDEO_DETECTION_ALERTED: "jlp.video_index.v1.DetectionAlerted",
+    VIDEO_CAMERA_OFFLINE: "jlp.video_index.v1.CameraOffline",
+    VIDEO_CAMERA_ONLINE: "jlp.video_index.v1.CameraOnline",
 }
 """Subject (or subject filter) → fully qualified payload message."""

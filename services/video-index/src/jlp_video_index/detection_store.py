@@ -20,11 +20,11 @@ from mongoengine.queryset.visitor import Q
 from pymongo.errors import DuplicateKeyError
 
 from jlp.video_index.v1 import events_pb2
+from jlp_common import subjects
 from jlp_common.atomic import atomic
 from jlp_common.errors import Conflict, FieldViolation, InvalidArgument, NotFound
 from jlp_common.events.outbox import outbox_event
 from jlp_common.pagination import PageTokens, page_size
-from jlp_common.subjects import subject
 from jlp_common.timeutil import Clock, as_utc, to_timestamp
 from jlp_video_index.domain import alerts, detections, ingest, search
 from jlp_video_index.domain.detections import Box, Detection, ReviewState
@@ -38,7 +38,7 @@ from jlp_video_index.registry import scope_q
 
 log = logging.getLogger(__name__)
 
-DETECTION_ALERTED = subject("video", "detection", "alerted")
+DETECTION_ALERTED = subjects.VIDEO_DETECTION_ALERTED
 SCAN_LIMIT = 20_000  # candidates one page may examine for the exact geometry / time-of-day test
 
 

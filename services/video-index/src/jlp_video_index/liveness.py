@@ -19,11 +19,11 @@ from mongoengine.queryset.visitor import Q
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from jlp.video_index.v1 import events_pb2
+from jlp_common import subjects
 from jlp_common.atomic import atomic
 from jlp_common.errors import InvalidArgument
 from jlp_common.events.outbox import outbox_event
 from jlp_common.pagination import PageTokens, page_size
-from jlp_common.subjects import subject
 from jlp_common.timeutil import Clock, as_utc, to_timestamp
 from jlp_video_index.domain import keepalive as plans
 from jlp_video_index.domain import status
@@ -34,8 +34,8 @@ from jlp_video_index.registry import scope_q, state_of
 
 log = logging.getLogger(__name__)
 
-CAMERA_OFFLINE = subject("video", "camera", "offline")
-CAMERA_ONLINE = subject("video", "camera", "online")
+CAMERA_OFFLINE = subjects.VIDEO_CAMERA_OFFLINE
+CAMERA_ONLINE = subjects.VIDEO_CAMERA_ONLINE
 ROUNDS = 3
 MAX_WINDOW = timedelta(days=92)
 
