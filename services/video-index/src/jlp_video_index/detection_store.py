@@ -99,6 +99,7 @@ class DetectionStore:
         out = IngestResult(duplicates=plan.duplicates, rejected=list(plan.rejected))
         raised = {r.alert_id: r for r in plan.raised}
         counted: Counter[str] = Counter()
+        first_of: dict[str, tuple[Detection, ingest.CameraInfo]] = {}
         for det, cam in plan.inserts:
             events = [self._alert_event(raised[a], now) for a in det.alert_ids if a in raised]
             doc = self._doc(det, cam, now)
@@ -111,8 +112,11 @@ class DetectionStore:
                 continue
             out.accepted += 1
             out.alerted += len(events)
-            counted[detections.bucket_key(det.camera_id, det.label, det.start)] += 1
-            self._bucket(det, cam)
+            key = detections.bucket_key(det.camera_id, det.label, det.start)
+            counted[key] += 1
+            first_of.setdefault(key, (det, cam))
+        for key, n in counted.items():  # one upsert per (camera, label, hour) for the whole batch
+            self._bucket(key, n, *first_of[key])
         for det in plan.updates:
             with atomic():
                 won = DetectionDoc.objects(id=det.id, end=None).update_one(
@@ -137,12 +141,11 @@ class DetectionStore:
             subdistrict_code=cam.subdistrict_code, grid_code=cam.grid_code, alert_ids=list(det.alert_ids),
             expire=det.expire, create_time=now)
 
-    def _bucket(self, det: Detection, cam: ingest.CameraInfo) -> None:
-        key = detections.bucket_key(det.camera_id, det.label, det.start)
+    def _bucket(self, key: str, n: int, det: Detection, cam: ingest.CameraInfo) -> None:
         with atomic():
             DetectionBucket._get_collection().update_one(
                 {"_id": key},
-                {"$inc": {"count": 1},
+                {"$inc": {"count": n},
                  "$setOnInsert": {"camera_id": det.camera_id, "label": det.label,
                                   "hour": detections.hour_start(det.start),
                                   "owner_department_id": cam.owner_department_id, "networked": cam.networked,
