@@ -10,7 +10,7 @@ from .conftest import ADMIN, bearer
 
 
 def test_demo_cameras_statuses_rule_detections_and_coverage(app, stub, signer) -> None:
-    load_demo(app.parts, total=600)
+    load_demo(app.parts, total=600, failing_every=100)
     stored = Camera.objects.count()
     held = QuarantinedCamera.objects.count()
     assert stored + held >= 594 and held >= 3  # 1 % doubtful ids, some colliding with each other
@@ -25,3 +25,6 @@ def test_demo_cameras_statuses_rule_detections_and_coverage(app, stub, signer) -
     assert cov.district.hd_ratio > 0.45 and 0.05 < cov.district.networked_ratio < 0.15
     load_demo(app.parts, total=600)  # a second start leaves the data as it is
     assert Camera.objects.count() == stored
+    failing = Camera.objects(keepalive_interval_s=0, status="ON").count()  # 60 s × 3, last seen 10 min ago
+    app.parts.sweep()
+    assert 0 < Camera.objects(status="OFF").count() == failing <= 6  # the rest are not timed out

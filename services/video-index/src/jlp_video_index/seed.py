@@ -23,9 +23,15 @@ from jlp_video_index.registry import state_of
 log = logging.getLogger(__name__)
 DEMO_TOTAL = 3000
 ONLINE_SHARE_MOD = 12  # every 12th camera never reports: about 92 % online
+# Nothing sends keepalives in the demo, so demo cameras are given a day of grace (3600 s × 24)
+# — except every FAILING_MOD-th, which keeps the 60 s × 3 default and last reported 10 minutes
+# ago: those few go OFF at the first sweep and become device-fault cases after the outage
+# threshold, instead of every camera of the district going OFF three minutes after start.
+DEMO_INTERVAL_S, DEMO_COUNT = 3600, 24
+FAILING_MOD = 600
 
 
-def load_demo(parts, total: int = DEMO_TOTAL) -> None:  # noqa: ANN001 - app.Parts (no import cycle)
+def load_demo(parts, total: int = DEMO_TOTAL, failing_every: int = FAILING_MOD) -> None:  # noqa: ANN001 - app.Parts (no import cycle)
     if Camera.objects.first() is not None:
         return
     cams = demo.cameras(total=total)
@@ -36,11 +42,14 @@ def load_demo(parts, total: int = DEMO_TOTAL) -> None:  # noqa: ANN001 - app.Par
     place = {c.spec.id: BY_CODE[c.subdistrict_code] for c in cams}
     now = parts.clock()
     docs = []
-    for checked in report.to_store():
+    for i, checked in enumerate(report.to_store()):
         doc = parts.registry._new_doc(checked)
         doc.subdistrict_code, doc.subdistrict_name = place[doc.id].code, place[doc.id].name
+        if (i + 1) % failing_every:
+            doc.keepalive_interval_s, doc.keepalive_count = DEMO_INTERVAL_S, DEMO_COUNT
         docs.append(doc)
-    alive = [KeepaliveIn(d.id, now - timedelta(seconds=5)) for i, d in enumerate(docs) if i % ONLINE_SHARE_MOD]
+    alive = [KeepaliveIn(d.id, now - timedelta(seconds=5) if d.keepalive_interval_s else now - timedelta(minutes=10))
+             for i, d in enumerate(docs) if i % ONLINE_SHARE_MOD]
     plan = plan_keepalives(alive, {d.id: state_of(d) for d in docs}, {})
     transitions = []
     for doc in docs:
