@@ -94,6 +94,26 @@ def stub(app) -> Iterator[pb_grpc.VideoIndexServiceStub]:
     channel.close()
 
 
+GATEWAY_ENV = {"JLP_LOG_LEVEL": "WARNING", "JLP_METRICS_PORT": "0",
+               "JLP_RATE_LIMIT_PER_SECOND": "1000", "JLP_RATE_LIMIT_BURST": "1000"}
+
+
+@pytest.fixture
+def api(app, signer) -> Iterator:
+    """The real gateway (Flask test client) in front of the service."""
+    from jlp_gateway.app import create_app
+
+    gateway = create_app(Settings.from_env("gateway", GATEWAY_ENV), services=[(pb, f"127.0.0.1:{app.port}")],
+                         configured=False, verifier=signer.verifier())
+    client = gateway.test_client()
+
+    def auth(scopes: tuple[str, ...], sub: str = "u-1", dept: str = CITY, kind: str = "user") -> dict:
+        return {"Authorization": "Bearer " + signer.token(sub=sub, scopes=scopes, dept=dept, kind=kind)}
+
+    client.auth = auth
+    yield client
+
+
 def bearer(signer: TestSigner, scopes: tuple[str, ...], sub: str = "u-1", dept: str = CITY,
            kind: str = "user") -> list[tuple[str, str]]:
     return [("authorization", "Bearer " + signer.token(sub=sub, scopes=scopes, dept=dept, kind=kind))]

@@ -974,7 +974,7 @@ class PlayToken(_message.Message):
     def __init__(self, token: _Optional[str] = ..., jti: _Optional[str] = ..., access_request_id: _Optional[str] = ..., camera_ids: _Optional[_Iterable[str]] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CheckPlayRequest(_message.Message):
-    __slots__ = ("media_server_id", "app", "stream", "schema", "vhost", "ip", "port", "id", "params", "token")
+    __slots__ = ("media_server_id", "app", "stream", "schema", "vhost", "ip", "port", "id", "params", "token", "protocol", "hook_index")
     MEDIA_SERVER_ID_FIELD_NUMBER: _ClassVar[int]
     APP_FIELD_NUMBER: _ClassVar[int]
     STREAM_FIELD_NUMBER: _ClassVar[int]
@@ -985,6 +985,8 @@ class CheckPlayRequest(_message.Message):
     ID_FIELD_NUMBER: _ClassVar[int]
     PARAMS_FIELD_NUMBER: _ClassVar[int]
     TOKEN_FIELD_NUMBER: _ClassVar[int]
+    PROTOCOL_FIELD_NUMBER: _ClassVar[int]
+    HOOK_INDEX_FIELD_NUMBER: _ClassVar[int]
     media_server_id: str
     app: str
     stream: str
@@ -995,7 +997,9 @@ class CheckPlayRequest(_message.Message):
     id: str
     params: str
     token: str
-    def __init__(self, media_server_id: _Optional[str] = ..., app: _Optional[str] = ..., stream: _Optional[str] = ..., schema: _Optional[str] = ..., vhost: _Optional[str] = ..., ip: _Optional[str] = ..., port: _Optional[int] = ..., id: _Optional[str] = ..., params: _Optional[str] = ..., token: _Optional[str] = ...) -> None: ...
+    protocol: str
+    hook_index: int
+    def __init__(self, media_server_id: _Optional[str] = ..., app: _Optional[str] = ..., stream: _Optional[str] = ..., schema: _Optional[str] = ..., vhost: _Optional[str] = ..., ip: _Optional[str] = ..., port: _Optional[int] = ..., id: _Optional[str] = ..., params: _Optional[str] = ..., token: _Optional[str] = ..., protocol: _Optional[str] = ..., hook_index: _Optional[int] = ...) -> None: ...
 
 class CheckPlayResponse(_message.Message):
     __slots__ = ("code", "msg", "allowed")
