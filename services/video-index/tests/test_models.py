@@ -21,4 +21,4 @@ def test_documents_save_and_indexes_are_created() -> None:
     assert models.Detection.objects(pk=det.id).count() == 1
     names = {ix["name"] for ix in db["detections"].index_information().values() if "name" in ix} | set(
         db["detections"].index_information())
-    assert "expire_ttl" in names and "owner_start_id" in names
+    assert "expire" in names and "owner_start_id" in names

@@ -57,9 +57,10 @@ class Parts:
 
     def sweep(self) -> None:
         """Periodic work: keepalive timeouts and outages, open detections past the maximum,
-        pending grid places, coverage when something changed."""
+        detections past their retention, pending grid places, coverage when something changed."""
         self.liveness.sweep()
         self.detections.close_overdue()
+        self.detections.purge_expired()
         self.registry.resolve_pending()
         self.coverage.recompute_if_changed()
 

@@ -260,6 +260,14 @@ class DetectionStore:
             raise Conflict(f"detection {detection_id} changed since etag {etag}; read it again")
         return DetectionDoc.objects(id=detection_id).first()
 
+    def purge_expired(self) -> int:
+        """Forget detections past their retention (their hourly counts stay)."""
+        with atomic():
+            gone = DetectionDoc.objects(expire__lt=self.clock()).delete()
+        if gone:
+            log.info("expired detections purged", extra={"count": gone})
+        return gone
+
     def close_overdue(self) -> int:
         """Close open detections past the maximum duration (at start + maximum)."""
         now = self.clock()

@@ -8,7 +8,8 @@
   of the same transition is the same document (idempotent insert).
 * QuarantinedCamera — codes held back, with reasons and the original record.
 * Detection — one document per detection id (the idempotency key); its alerts' events ride in
-  its outbox, so a detection and its `jlp.video.detection.alerted` events are one write.
+  its outbox, so a detection and its `jlp.video.detection.alerted` events are one write;
+  purged by the sweep once past its retention (`expire`).
 * DetectionBucket — counts per (camera, label, UTC hour) (DESIGN §4 bucket pattern): one `$inc`
   upsert per bucket per batch instead of a count over thousands of detections.
 * AlertRule, AccessRequest (the grant, with its outbox), CoverageSnapshot (one per local day),
@@ -165,7 +166,7 @@ class Detection(me.Document):
     review_note = me.StringField(default="")
     reviewer = me.StringField(default="")
     alert_ids = me.ListField(me.StringField())
-    expire = me.DateTimeField(required=True)  # TTL index: MongoDB forgets it then
+    expire = me.DateTimeField(required=True)  # retention: purged by the sweep after this
     create_time = me.DateTimeField(default=utcnow)
     version = me.IntField(default=0)
     outbox = me.ListField(me.EmbeddedDocumentField(OutboxEvent))
@@ -181,7 +182,9 @@ class Detection(me.Document):
             {"fields": ["-start", "-_id"], "name": "start_id"},
             {"fields": ["lon", "lat"], "name": "lon_lat"},
             {"fields": ["end", "start"], "name": "open_start"},  # the auto-close sweep (end null)
-            {"fields": ["expire"], "name": "expire_ttl", "expireAfterSeconds": 0},
+            # Retention: the sweep deletes expired detections (an explicit, logged purge rather
+            # than a TTL index, which the embedded store emulates by scanning on every access).
+            {"fields": ["expire"], "name": "expire"},
         ],
     }
 
