@@ -23,7 +23,7 @@ from jlp.video_index.v1 import events_pb2
 from jlp_common import subjects
 from jlp_common.atomic import atomic
 from jlp_common.errors import Conflict, FieldViolation, InvalidArgument, NotFound
-from jlp_common.events.outbox import outbox_event
+from jlp_common.events.outbox import OutboxEvent, outbox_event
 from jlp_common.pagination import PageTokens, page_size
 from jlp_common.timeutil import Clock, as_utc, to_timestamp
 from jlp_video_index.domain import alerts, detections, ingest, search
@@ -152,7 +152,7 @@ class DetectionStore:
                                   "subdistrict_code": cam.subdistrict_code}},
                 upsert=True)
 
-    def _alert_event(self, r: ingest.Raised, now: datetime):  # noqa: ANN202 - an OutboxEvent
+    def _alert_event(self, r: ingest.Raised, now: datetime) -> OutboxEvent:
         d, cam = r.detection, r.camera
         label_zh = detections.LABELS.get(d.label, d.label)
         msg = events_pb2.DetectionAlerted(

@@ -22,7 +22,7 @@ from jlp.video_index.v1 import events_pb2
 from jlp_common import subjects
 from jlp_common.atomic import atomic
 from jlp_common.errors import InvalidArgument
-from jlp_common.events.outbox import outbox_event
+from jlp_common.events.outbox import OutboxEvent, outbox_event
 from jlp_common.pagination import PageTokens, page_size
 from jlp_common.timeutil import Clock, as_utc, to_timestamp
 from jlp_video_index.domain import keepalive as plans
@@ -111,7 +111,8 @@ class Liveness:
         except (BulkWriteError, DuplicateKeyError):
             pass  # a retry: the same transitions are already there
 
-    def _event(self, doc: Camera, before: status.CameraState, e: status.OutageEvent, now: datetime):  # noqa: ANN202
+    def _event(self, doc: Camera, before: status.CameraState, e: status.OutageEvent,
+               now: datetime) -> OutboxEvent:
         outage = f"{doc.id}:{int(e.offline_since.timestamp())}"
         if e.started:
             name = BY_CODE[doc.subdistrict_code].name if doc.subdistrict_code in BY_CODE else ""

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from mongoengine.queryset.visitor import Q
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from jlp.video_index.v1 import events_pb2
 from jlp_common.atomic import atomic
@@ -260,7 +260,7 @@ class Registry:
                 try:
                     with atomic():
                         collection.insert_many(chunk, ordered=False)
-                except Exception as exc:  # noqa: BLE001 - a concurrent import of the same ids
+                except BulkWriteError as exc:  # a concurrent import inserted some of these ids first
                     log.warning("some imported cameras already existed", extra={"error": str(exc)[:200]})
             self.on_write()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from jlp_common.atomic import atomic
 from jlp_video_index.domain import csv_import, demo
@@ -19,6 +20,9 @@ from jlp_video_index.domain.district import BY_CODE
 from jlp_video_index.domain.keepalive import KeepaliveIn, plan_keepalives
 from jlp_video_index.models import Camera, StatusTransition
 from jlp_video_index.registry import state_of
+
+if TYPE_CHECKING:
+    from jlp_video_index.app import Parts
 
 log = logging.getLogger(__name__)
 DEMO_TOTAL = 3000
@@ -31,7 +35,7 @@ DEMO_INTERVAL_S, DEMO_COUNT = 3600, 24
 FAILING_MOD = 600
 
 
-def load_demo(parts, total: int = DEMO_TOTAL, failing_every: int = FAILING_MOD) -> None:  # noqa: ANN001 - app.Parts (no import cycle)
+def load_demo(parts: Parts, total: int = DEMO_TOTAL, failing_every: int = FAILING_MOD) -> None:
     if Camera.objects.first() is not None:
         return
     cams = demo.cameras(total=total)

@@ -6,6 +6,11 @@ The method policy (policy.py) has already checked the permission; the caller's c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+
+from google.protobuf.message import Message
+
 from jlp.video_index.v1 import video_index_pb2 as pb
 from jlp.video_index.v1 import video_index_pb2_grpc as pb_grpc
 from jlp_common import context as ctx
@@ -15,8 +20,10 @@ from jlp_common.timeutil import Clock, as_utc, to_timestamp
 from jlp_video_index import convert
 from jlp_video_index.access_store import AccessDesk, grant_of
 from jlp_video_index.coverage_store import CoverageBook, figures_of
-from jlp_video_index.detection_store import DetectionStore, domain_of
+from jlp_video_index.detection_store import DetectionStore, IngestResult, domain_of
 from jlp_video_index.domain import detections, gat1400, search, status, visibility
+from jlp_video_index.domain.device_id import DeviceId
+from jlp_video_index.domain.district import BY_CODE
 from jlp_video_index.domain.keepalive import KeepaliveIn
 from jlp_video_index.liveness import Liveness
 from jlp_video_index.models import AccessRequest, AuditRecord, Camera, QuarantinedCamera
@@ -58,9 +65,8 @@ def camera_pb(d: Camera) -> pb.Camera:
 
 
 def _names(d: Camera) -> pb.Camera:
+    """The camera with the names of its code's parts (gbt28181-device-id.md §2-4)."""
     msg = camera_pb(d)
-    from jlp_video_index.domain.device_id import DeviceId
-
     dev = DeviceId(d.id)
     msg.id_parts.industry_name, msg.id_parts.type_name, msg.id_parts.network_name = (
         dev.industry_name, dev.type_name, dev.network_name)
@@ -79,7 +85,7 @@ def rule_pb(r: AlertRuleDoc) -> pb.AlertRule:
                         description=r.description, etag=str(r.version), update_time=to_timestamp(r.update_time))
 
 
-def access_pb(d: AccessRequest, now) -> pb.AccessRequest:  # noqa: ANN001
+def access_pb(d: AccessRequest, now: datetime) -> pb.AccessRequest:
     return convert.access_request(grant_of(d), now, area_polygon=d.area_polygon,
                                   playback=(as_utc(d.playback_start), as_utc(d.playback_end)),
                                   created=as_utc(d.create_time))
@@ -195,8 +201,6 @@ class VideoIndexServicer(pb_grpc.VideoIndexServiceServicer):
             _scope(_who()), convert.ts_in(request, "start_time"), convert.ts_in(request, "end_time"),
             subdistrict_code=request.subdistrict_code, camera_id=request.camera_id, size=request.page_size,
             token=request.page_token)
-        from jlp_video_index.domain.district import BY_CODE
-
         out = pb.Availability(start_time=to_timestamp(start), end_time=to_timestamp(end), next_page_token=token)
         for c, a in page:
             row = out.cameras.add(camera_id=c.id, subdistrict_code=c.subdistrict_code, on_seconds=a.on_seconds,
@@ -213,11 +217,11 @@ class VideoIndexServicer(pb_grpc.VideoIndexServiceServicer):
         return out
 
     # ---- detections ------------------------------------------------------------------------
-    def _ingest(self, items, first_index: int = 0):  # noqa: ANN001, ANN202
+    def _ingest(self, items: Sequence[pb.Detection], first_index: int = 0) -> IngestResult:
         return self.store.ingest([convert.detection_input(d) for d in items], first_index)
 
     @staticmethod
-    def _counts(result, cls):  # noqa: ANN001, ANN205
+    def _counts(result: IngestResult, cls: type) -> Message:
         rejected = result.rejected or []
         return cls(accepted_count=result.accepted, updated_count=result.updated, duplicate_count=result.duplicates,
                    rejected_count=len({i for i, _ in rejected}), alerted_count=result.alerted,
@@ -230,8 +234,6 @@ class VideoIndexServicer(pb_grpc.VideoIndexServiceServicer):
         return self._counts(self._ingest(request.detections), pb.BatchCreateDetectionsResponse)
 
     def StreamDetections(self, request_iterator, context):  # noqa: N802
-        from jlp_video_index.detection_store import IngestResult
-
         total, index = IngestResult(rejected=[]), 0
         for message in request_iterator:
             if len(message.detections) > detections.MAX_BATCH:
