@@ -34,3 +34,4 @@ def test_no_department_sees_nothing() -> None:
     scope = scope_for("", set())
     assert scope == CameraScope() and scope.nothing
     assert not visible(scope, "", False, "")
+

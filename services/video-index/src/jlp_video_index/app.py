@@ -66,8 +66,9 @@ class Parts:
 
 
 def build_parts(settings: Settings, *, bus: EventBus | None = None, locator: GridLocator | None = None,
-                clock: Clock = utc_now, key_places: Sequence[coverage.KeyPlace] = KEY_PLACES) -> Parts:
+                clock: Clock = utc_now, key_places: Sequence[coverage.KeyPlace] | None = None) -> Parts:
     video = VideoSettings.from_settings(settings)
+    key_places = key_places if key_places is not None else (video.key_places or KEY_PLACES)
     tokens = PageTokens(settings.page_token_key)
     relay = OutboxRelay(bus, [Camera, Detection, AccessRequest, CoverageSnapshot]) if bus is not None else None
     wake = relay.wake if relay is not None else (lambda: None)

@@ -22,6 +22,8 @@ VARIABLES: tuple[Var, ...] = (
     Var("JLP_VIDEO_INDEX_OUTAGE_MINUTES", "offline longer than this becomes a device-fault case (default 30)"),
     Var("JLP_VIDEO_INDEX_MAX_OPEN_MINUTES", "open detections are closed after this (default 120)"),
     Var("JLP_VIDEO_INDEX_KEY_PLACE_RADIUS_M", "a key place is covered within this of an online camera (100)"),
+    Var("JLP_VIDEO_INDEX_KEY_PLACES", "key places for coverage: name@lon,lat[@subdistrict];... (WGS-84); "
+                                      "default: the demo list"),
 )
 
 
@@ -35,6 +37,7 @@ class VideoSettings:
     max_open: timedelta = detections.DEFAULT_MAX_OPEN
     key_place_radius_m: float = coverage.DEFAULT_RADIUS_M
     keepalive_interval: timedelta = status.DEFAULT_INTERVAL
+    key_places: tuple[coverage.KeyPlace, ...] | None = None  # None: the demo list
 
     @classmethod
     def from_settings(cls, base: Settings) -> VideoSettings:
@@ -53,7 +56,7 @@ class VideoSettings:
         return cls(play_key=key, play_kid=hashlib.sha256(key).hexdigest()[:8], token_ttl=timedelta(seconds=ttl),
                    sweep_s=base.get_float("JLP_VIDEO_INDEX_SWEEP_SECONDS", 60.0),
                    outage_threshold=timedelta(minutes=outage), max_open=timedelta(minutes=max_open),
-                   key_place_radius_m=radius)
+                   key_place_radius_m=radius, key_places=parse_key_places(base.get("JLP_VIDEO_INDEX_KEY_PLACES")))
 
 
 def _play_key(base: Settings) -> bytes:
@@ -72,3 +75,21 @@ def _play_key(base: Settings) -> bytes:
                           "the tokens any replica issued): `openssl rand -base64 32`")
     log.warning("%s is not set: generated a throw-away key for this process", name, extra={"variable": name})
     return os.urandom(32)
+
+
+def parse_key_places(raw: str) -> tuple[coverage.KeyPlace, ...] | None:
+    """"name@lon,lat[@subdistrict];…" → places; None when unset; ConfigError naming the entry."""
+    if not raw.strip():
+        return None
+    out = []
+    for n, entry in enumerate(p for p in raw.split(";") if p.strip()):
+        parts = [x.strip() for x in entry.split("@")]
+        try:
+            lon, lat = (float(v) for v in parts[1].split(","))
+        except (IndexError, ValueError):
+            raise ConfigError(f"JLP_VIDEO_INDEX_KEY_PLACES entry {n + 1} ({entry[:40]!r}) "
+                              "is not name@lon,lat") from None
+        if not (parts[0] and -180 <= lon <= 180 and -90 <= lat <= 90):
+            raise ConfigError(f"JLP_VIDEO_INDEX_KEY_PLACES entry {n + 1} needs a name and a WGS-84 point")
+        out.append(coverage.KeyPlace(parts[0], lon, lat, parts[2] if len(parts) > 2 else ""))
+    return tuple(out)
