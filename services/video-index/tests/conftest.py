@@ -23,6 +23,7 @@ SETTINGS = {"JLP_GRPC_PORT": "0", "JLP_METRICS_PORT": "0", "JLP_LOG_LEVEL": "WAR
 CITY, POLICE = "bureau-city-management", "bureau-public-security"
 ADMIN = ("video:camera.admin", "video:camera.read", "video:rule.admin", "video:detection.read",
          "video:detection.review", "video:detection.export", "video:coverage.read")
+REGISTRAR = (*ADMIN, "video:camera.read_all")  # the registry-wide administrator
 READER = ("video:camera.read", "video:detection.read", "video:coverage.read")
 DEVICE = ("video:keepalive.write", "video:detection.write")
 REQUESTER = ("video:access.request", "video:camera.read")
@@ -125,7 +126,7 @@ def camera(cid: str, lon: float = ZOO[0], lat: float = ZOO[1], owner: str = CITY
 
 
 def make_camera(stub, signer, cid: str, **kw) -> pb.Camera:
-    return stub.CreateCamera(pb.CreateCameraRequest(camera=camera(cid, **kw)), metadata=bearer(signer, ADMIN))
+    return stub.CreateCamera(pb.CreateCameraRequest(camera=camera(cid, **kw)), metadata=bearer(signer, REGISTRAR))
 
 
 def violations(err: grpc.RpcError) -> dict[str, str]:

@@ -49,7 +49,7 @@ def test_cameras_detections_and_a_stream_grant_over_http(api, clock) -> None:
 
 def test_errors_are_problem_json_naming_fields(api) -> None:
     r = api.post("/api/v1/video/cameras", headers=api.auth(ADMIN), json={
-        "id": "50010700082006000001", "name": "平台", "ownerDepartmentId": "d",
+        "id": "50010700082006000001", "name": "平台", "ownerDepartmentId": "bureau-city-management",
         "reportedPosition": {"lon": 106.5, "lat": 29.5}})
     assert r.status_code == 400 and r.headers["Content-Type"].startswith("application/problem+json")
     assert any(e["field"] == "camera.id" for e in r.get_json()["errors"])

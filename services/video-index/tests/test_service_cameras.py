@@ -11,7 +11,7 @@ from jlp.video_index.v1 import video_index_pb2 as pb
 from jlp_video_index.domain import demo
 from jlp_video_index.domain.cameras import CameraSpec
 
-from .conftest import ADMIN, CITY, POLICE, READER, bearer, make_camera, violations
+from .conftest import ADMIN, CITY, POLICE, READER, REGISTRAR, bearer, camera, make_camera, violations
 
 CAM = "50010700081326000123"
 
@@ -65,6 +65,23 @@ def test_other_departments_cameras_are_invisible(stub, signer) -> None:
     assert list(nobody.cameras) == []
 
 
+def test_a_department_admin_registers_its_own_cameras_only(stub, signer) -> None:
+    with pytest.raises(grpc.RpcError) as other:
+        stub.CreateCamera(pb.CreateCameraRequest(camera=camera(CAM, owner=POLICE)),
+                          metadata=bearer(signer, ADMIN, dept=CITY))
+    assert other.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    mine = stub.CreateCamera(pb.CreateCameraRequest(camera=camera(CAM, owner=CITY)),
+                             metadata=bearer(signer, ADMIN, dept=CITY))
+    with pytest.raises(grpc.RpcError) as hand_over:
+        stub.UpdateCamera(pb.UpdateCameraRequest(camera=pb.Camera(id=CAM, owner_department_id=POLICE, etag=mine.etag),
+                                                 update_mask=field_mask_pb2.FieldMask(paths=["owner_department_id"])),
+                          metadata=bearer(signer, ADMIN, dept=CITY))
+    assert hand_over.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    text = f"id,name,owner_department_id,lon,lat\n50010700001325000007,x,{POLICE},106.5,29.5\n"
+    report = stub.ImportCameras(pb.ImportCamerasRequest(csv=text), metadata=bearer(signer, ADMIN, dept=CITY))
+    assert report.rejected_count == 1 and report.problems[0].field == "owner_department_id"
+
+
 def test_list_filters_and_keyset_paging(stub, signer) -> None:
     ids = [f"5001070008132600{i:04d}" for i in range(1, 6)]
     for i, cid in enumerate(ids):
@@ -116,7 +133,7 @@ def test_import_of_5000_rows_with_20_bad_ids(stub, signer) -> None:
     for k, code in enumerate(bad):
         specs[k * 250] = CameraSpec(**{**specs[k * 250].attributes(), "id": code})
     text = demo.to_csv(specs)
-    md = bearer(signer, ADMIN)
+    md = bearer(signer, REGISTRAR)
     report = stub.ImportCameras(pb.ImportCamerasRequest(csv=text, request_id="imp-1"), metadata=md, timeout=120)
     assert report.imported_count == 4980
     assert report.quarantined_count + report.rejected_count == 20

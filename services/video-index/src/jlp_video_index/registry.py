@@ -15,7 +15,15 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from jlp.video_index.v1 import events_pb2
 from jlp_common.atomic import atomic
-from jlp_common.errors import AlreadyExists, Conflict, FailedPrecondition, FieldViolation, InvalidArgument, NotFound
+from jlp_common.errors import (
+    AlreadyExists,
+    Conflict,
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+)
 from jlp_common.events.outbox import outbox_event
 from jlp_common.pagination import PageTokens, page_size
 from jlp_common.subjects import subject
@@ -141,7 +149,15 @@ class Registry:
         assert checked is not None
         return checked
 
-    def create(self, spec: camera_rules.CameraSpec, actor: str) -> Camera:
+    @staticmethod
+    def _owner_allowed(owner: str, allowed_owner: str | None) -> None:
+        if allowed_owner is not None and owner and owner != allowed_owner:
+            raise PermissionDenied(f"you may register cameras of your own department only, not of {owner}",
+                                   reason="OTHER_DEPARTMENT")
+
+    def create(self, spec: camera_rules.CameraSpec, actor: str, allowed_owner: str | None = None) -> Camera:
+        """`allowed_owner`: the only owner the caller may give (None: any, registry-wide admin)."""
+        self._owner_allowed(spec.owner_department_id, allowed_owner)
         checked = self._check(spec)
         if checked.assessment.verdict is Verdict.QUARANTINE:
             self._quarantine(spec.id, list(checked.assessment.reasons), _record_of(spec), "create", actor)
@@ -171,7 +187,7 @@ class Registry:
         return doc
 
     def update(self, camera_id: str, given: camera_rules.CameraSpec, paths: Sequence[str], etag: str,
-               scope: CameraScope) -> Camera:
+               scope: CameraScope, allowed_owner: str | None = None) -> Camera:
         paths = [_snake(p) for p in paths] or list(EDITABLE)
         unknown = [p for p in paths if p.split(".")[0] not in EDITABLE]
         if unknown:
@@ -190,6 +206,8 @@ class Registry:
             else:
                 changes[p] = getattr(given, p)
         merged = replace(merged, **changes)
+        self._owner_allowed(current.owner_department_id, allowed_owner)
+        self._owner_allowed(merged.owner_department_id, allowed_owner)
         checked = self._check(merged)
         expected = int(etag) if etag.isdigit() else current.version
         moved = (merged.lon, merged.lat, merged.datum) != (current.reported_lon, current.reported_lat,
@@ -209,14 +227,14 @@ class Registry:
         return doc
 
     def import_csv(self, text: str, *, default_owner: str, request_id: str, validate_only: bool,
-                   actor: str) -> tuple[csv_import.ImportReport | None, dict]:
+                   actor: str, allowed_owner: str | None = None) -> tuple[csv_import.ImportReport | None, dict]:
         """The report (None when a retried request id returns the stored one) and counts."""
         if request_id:
             done = ImportRun.objects(id=request_id).first()
             if done is not None:
                 return None, {"counts": done.counts, "problems": done.problems}
         try:
-            report = self._plan_import(text, default_owner)
+            report = self._plan_import(text, default_owner, allowed_owner)
         except csv_import.CsvError as exc:
             raise InvalidArgument.field("csv", str(exc)) from None
         if not validate_only:
@@ -232,12 +250,13 @@ class Registry:
                 pass
         return report, {"counts": counts}
 
-    def _plan_import(self, text: str, default_owner: str) -> csv_import.ImportReport:
+    def _plan_import(self, text: str, default_owner: str, allowed_owner: str | None) -> csv_import.ImportReport:
         rows = csv_import.read_rows(text)
         ids = [r.get("id", "").strip() for _, r in rows if isinstance(r, dict)]
         stored = {d.id: spec_of(d) for d in Camera.objects(id__in=ids)} if ids else {}
         return csv_import.run_import(text, default_owner=default_owner, existing=stored,
-                                     district_code=self.district_code)
+                                     district_code=self.district_code,
+                                     allowed_owners=None if allowed_owner is None else frozenset({allowed_owner}))
 
     def _store_import(self, report: csv_import.ImportReport, run_id: str, actor: str) -> None:
         new: list[Camera] = []

@@ -43,6 +43,11 @@ def _scope(who: Principal) -> visibility.CameraScope:
     return visibility.scope_for(who.department, who.scopes)
 
 
+def _own_department(who: Principal) -> str | None:
+    """The only owner a camera admin may register cameras for (None: the registry-wide admin)."""
+    return None if who.has(visibility.READ_ALL) else who.department
+
+
 def _origin() -> str:
     return ctx.peer_var.get() or ""
 
@@ -119,7 +124,7 @@ class VideoIndexServicer(pb_grpc.VideoIndexServiceServicer):
     # ---- cameras ---------------------------------------------------------------------------
     def CreateCamera(self, request, context):  # noqa: N802
         who = _who()
-        return _names(self.registry.create(convert.camera_spec(request.camera), who.subject))
+        return _names(self.registry.create(convert.camera_spec(request.camera), who.subject, _own_department(who)))
 
     def GetCamera(self, request, context):  # noqa: N802
         return _names(self.registry.get(request.id, _scope(_who())))
@@ -135,16 +140,18 @@ class VideoIndexServicer(pb_grpc.VideoIndexServiceServicer):
         return pb.ListCamerasResponse(cameras=[_names(d) for d in docs], next_page_token=token)
 
     def UpdateCamera(self, request, context):  # noqa: N802
+        who = _who()
         given = convert.camera_spec(request.camera)
         doc = self.registry.update(request.camera.id, given, list(request.update_mask.paths), request.camera.etag,
-                                   _scope(_who()))
+                                   _scope(who), _own_department(who))
         return _names(doc)
 
     def ImportCameras(self, request, context):  # noqa: N802
         who = _who()
         report, stored = self.registry.import_csv(
             request.csv, default_owner=request.owner_department_id or who.department,
-            request_id=request.request_id, validate_only=request.validate_only, actor=who.subject)
+            request_id=request.request_id, validate_only=request.validate_only, actor=who.subject,
+            allowed_owner=_own_department(who))
         counts = stored["counts"]
         if report is None:  # a retried request id: the first report
             problems = [pb.ImportRowResult(row=p["row"], camera_id=p["camera_id"],

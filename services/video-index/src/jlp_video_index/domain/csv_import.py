@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from jlp_common.errors import FieldViolation
 from jlp_video_index.domain import coords
 from jlp_video_index.domain.cameras import CameraSpec, CheckedCamera, check
 from jlp_video_index.domain.device_id import DISTRICT_CODE, Verdict
@@ -180,9 +181,11 @@ def read_rows(text: str) -> list[tuple[int, dict[str, str] | str]]:
 
 def run_import(text: str, *, default_owner: str = "",
                existing: Callable[[str], CameraSpec | None] | Mapping[str, CameraSpec] = lambda _id: None,
-               district_code: str = DISTRICT_CODE) -> ImportReport:
+               district_code: str = DISTRICT_CODE, allowed_owners: frozenset[str] | None = None) -> ImportReport:
     """Judge every row of a CSV file against the rules and the registry (`existing` looks a
-    stored camera up by id). Pure: the caller stores `report.to_store()` and the quarantine."""
+    stored camera up by id). `allowed_owners` (None = any) are the departments the importer may
+    register cameras for: a row owned by another is rejected on owner_department_id. Pure: the
+    caller stores `report.to_store()` and the quarantine."""
     lookup = existing.get if isinstance(existing, Mapping) else existing
     results: list[RowResult] = []
     for n, item in read_rows(text):
@@ -196,6 +199,11 @@ def run_import(text: str, *, default_owner: str = "",
             results.append(RowResult(n, camera_id, Outcome.REJECTED, exc.column, [exc.reason], item))
             continue
         problems, checked = check(spec, district_code)
+        if (allowed_owners is not None and spec.owner_department_id
+                and spec.owner_department_id not in allowed_owners):
+            problems.insert(0, FieldViolation("owner_department_id", "you may register cameras of your own "
+                                              f"department only, not of {spec.owner_department_id}"))
+            checked = None
         if problems:
             results.append(RowResult(n, camera_id, Outcome.REJECTED, problems[0].field,
                                      [f"{p.field}: {p.description}" for p in problems], item))
