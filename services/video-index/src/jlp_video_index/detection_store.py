@@ -42,6 +42,9 @@ DETECTION_ALERTED = subjects.VIDEO_DETECTION_ALERTED
 SCAN_LIMIT = 20_000  # candidates one page may examine for the exact geometry / time-of-day test
 
 
+MAX_REPORTED = 1000  # rejections listed in an answer (all are counted)
+
+
 @dataclass
 class IngestResult:
     accepted: int = 0
@@ -49,13 +52,17 @@ class IngestResult:
     duplicates: int = 0
     rejected: list[tuple[int, FieldViolation]] | None = None
     alerted: int = 0
+    rejected_count: int = 0  # detections (not violations) refused
 
     def add(self, other: IngestResult) -> None:
+        """Accumulate a stream's messages; the listed rejections stay bounded, the count does not."""
         self.accepted += other.accepted
         self.updated += other.updated
         self.duplicates += other.duplicates
         self.alerted += other.alerted
-        self.rejected = (self.rejected or []) + (other.rejected or [])
+        self.rejected_count += other.rejected_count
+        room = MAX_REPORTED - len(self.rejected or [])
+        self.rejected = (self.rejected or []) + (other.rejected or [])[:max(room, 0)]
 
 
 def domain_of(doc: DetectionDoc) -> Detection:
@@ -96,7 +103,8 @@ class DetectionStore:
         cams = {d.id: camera_info(d) for d in Camera.objects(id__in=list({i.camera_id for i in items}))}
         stored = {d.id: domain_of(d) for d in DetectionDoc.objects(id__in=list({i.id for i in items}))}
         plan = ingest.plan(items, now, cams, stored, load_rules(), self.max_open, first_index)
-        out = IngestResult(duplicates=plan.duplicates, rejected=list(plan.rejected))
+        out = IngestResult(duplicates=plan.duplicates, rejected=list(plan.rejected[:MAX_REPORTED]),
+                           rejected_count=plan.rejected_count)
         raised = {r.alert_id: r for r in plan.raised}
         counted: Counter[str] = Counter()
         first_of: dict[str, tuple[Detection, ingest.CameraInfo]] = {}

@@ -229,11 +229,10 @@ class VideoIndexServicer(pb_grpc.VideoIndexServiceServicer):
 
     @staticmethod
     def _counts(result: IngestResult, cls: type) -> Message:
-        rejected = result.rejected or []
         return cls(accepted_count=result.accepted, updated_count=result.updated, duplicate_count=result.duplicates,
-                   rejected_count=len({i for i, _ in rejected}), alerted_count=result.alerted,
+                   rejected_count=result.rejected_count, alerted_count=result.alerted,
                    rejected=[pb.RejectedDetection(index=i, field=v.field, reason=v.description)
-                             for i, v in rejected[:1000]])
+                             for i, v in result.rejected or []])
 
     def BatchCreateDetections(self, request, context):  # noqa: N802
         if not 1 <= len(request.detections) <= detections.MAX_BATCH:
