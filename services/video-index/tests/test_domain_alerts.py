@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jlp_video_index.domain.alerts import AlertRule, Located, alert_id, alerts_for, check_rule, matches
+from jlp_video_index.domain.alerts import AlertRule, Located, Severity, alert_for, alert_id, check_rule, matches
 from jlp_video_index.domain.geometry import parse_ring
 
 ZOO = (106.506, 29.511)
@@ -33,12 +33,17 @@ def test_polygon_zone_and_district_wide_rules() -> None:
     assert matches(AlertRule("r3", "smoke_fire", 0.5), located(subdistrict_code=""))
 
 
-def test_alert_ids_are_deterministic_one_per_rule() -> None:
-    rules = [AlertRule("b", "smoke_fire", 0.5), AlertRule("a", "smoke_fire", 0.9), AlertRule("c", "crowding", 0.1)]
-    hits = alerts_for(rules, located())
-    assert [aid for aid, _ in hits] == ["d1:b"]
-    assert alerts_for(rules, located()) == hits  # the same detection again: the same alert id
-    assert alert_id("d1", "a") == "d1:a"
+def test_one_alert_per_detection_the_most_severe_rule_decides() -> None:
+    rules = [AlertRule("b", "smoke_fire", 0.5, severity=Severity.MAJOR),
+             AlertRule("a", "smoke_fire", 0.7, severity=Severity.CRITICAL),
+             AlertRule("z", "smoke_fire", 0.6, subdistrict_code="500107001", severity=Severity.CRITICAL),
+             AlertRule("c", "crowding", 0.1)]
+    alert = alert_for(rules, located())
+    assert alert is not None and alert.id == "d1" == alert_id("d1")
+    assert alert.rule.id == "z"  # CRITICAL, then the lower minimum score
+    assert alert.matched == ("a", "b", "z")
+    assert alert_for(rules, located()) == alert  # the same detection again: the same alert
+    assert alert_for(rules, located(score=0.3)) is None
 
 
 def test_rule_checks_name_fields() -> None:

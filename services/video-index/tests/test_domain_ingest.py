@@ -24,8 +24,8 @@ def test_new_detections_are_inserted_counted_and_alerted_once() -> None:
     p = plan([det("a"), det("b", label="littering")], NOW, CAMERAS, {}, [SMOKE])
     assert [d.id for d, _ in p.inserts] == ["a", "b"]
     assert p.buckets == {f"{CAM.id}|smoke_fire|2026120208": 1, f"{CAM.id}|littering|2026120208": 1}
-    assert [r.alert_id for r in p.raised] == ["a:r-smoke"]
-    assert p.inserts[0][0].alert_ids == ("a:r-smoke",)
+    assert [r.alert_id for r in p.raised] == ["a"]
+    assert p.inserts[0][0].alert_ids == ("a",) and p.raised[0].matched_rule_ids == ("r-smoke",)
 
 
 def test_the_same_detection_twice_is_one_stored_one_count_one_alert() -> None:

@@ -54,6 +54,9 @@ def alert_events() -> list[dict]:
 
 def test_the_same_detection_twice_is_stored_once_and_alerts_once(stub, signer, clock, cams) -> None:
     rule(stub, signer)
+    stub.CreateAlertRule(pb.CreateAlertRuleRequest(alert_rule=pb.AlertRule(  # overlapping: still one alert
+        label="smoke_fire", min_score=0.5, subdistrict_code="500107001", severity=pb.MAJOR)),
+        metadata=bearer(signer, ADMIN))
     start = clock() - timedelta(minutes=3)
     first = batch(stub, signer, det("vendorA:1", CAM_IN, start))
     assert (first.accepted_count, first.alerted_count) == (1, 1)
@@ -61,7 +64,8 @@ def test_the_same_detection_twice_is_stored_once_and_alerts_once(stub, signer, c
     assert (again.accepted_count, again.duplicate_count, again.alerted_count) == (0, 2, 0)
     assert DetectionDoc.objects(id="vendorA:1").count() == 1
     [event] = alert_events()
-    assert event["alertId"].startswith("vendorA:1:") and event["label"] == "smoke_fire"
+    assert event["alertId"] == "vendorA:1" and event["label"] == "smoke_fire"
+    assert len(event["matchedRuleIds"]) == 2
     assert event["subdistrictCode"] == "500107001" and event["severity"] == "CRITICAL"
     summary = stub.SummarizeDetections(pb.SummarizeDetectionsRequest(), metadata=bearer(signer, READER))
     assert summary.total == 1  # counted once

@@ -164,7 +164,8 @@ class DetectionStore:
         d, cam = r.detection, r.camera
         label_zh = detections.LABELS.get(d.label, d.label)
         msg = events_pb2.DetectionAlerted(
-            alert_id=r.alert_id, detection_id=d.id, rule_id=r.rule.id, camera_id=cam.id, camera_name=cam.name,
+            alert_id=r.alert_id, detection_id=d.id, rule_id=r.rule.id, matched_rule_ids=list(r.matched_rule_ids),
+            camera_id=cam.id, camera_name=cam.name,
             label=d.label, score=d.score, min_score=r.rule.min_score, severity=r.rule.severity.value,
             start_time=to_timestamp(d.start), subdistrict_code=cam.subdistrict_code, grid_code=cam.grid_code,
             lon=cam.lon, lat=cam.lat, snapshot_uri=d.snapshot_uri, alert_time=to_timestamp(now),

@@ -1,9 +1,12 @@
 """Alert rules: label + zone (subdistrict or polygon, or the whole district) + minimum score.
 
-A detection raises at most one alert per rule, with the deterministic id
-`<detection id>:<rule id>`, so a redelivered batch, a replayed stream or two replicas handling
-the same detection converge on the same alert, and grid-event (keyed on the alert id) opens
-exactly one case. A rule is matched against the camera's position and subdistrict at ingest.
+A detection raises at most one alert, whatever number of rules it matches (overlapping rules —
+a district-wide one and a subdistrict's — must not open two cases for one fire): the most severe
+matching rule decides (then the lowest minimum score, then the rule id), the others are listed.
+The alert id is the detection id, so a redelivered batch, a replayed stream or two replicas
+handling the same detection converge on the same alert, and grid-event (keyed on the alert id)
+opens exactly one case. Rules are matched against the camera's position and subdistrict at
+ingest.
 """
 
 from __future__ import annotations
@@ -91,10 +94,24 @@ def matches(rule: AlertRule, d: Located) -> bool:
     return True
 
 
-def alert_id(detection_id: str, rule_id: str) -> str:
-    return f"{detection_id}:{rule_id}"
+SEVERITY_ORDER = {Severity.CRITICAL: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
 
 
-def alerts_for(rules: Iterable[AlertRule], d: Located) -> list[tuple[str, AlertRule]]:
-    """(alert id, rule) of every rule `d` matches, in rule id order (deterministic)."""
-    return [(alert_id(d.detection_id, r.id), r) for r in sorted(rules, key=lambda r: r.id) if matches(r, d)]
+def alert_id(detection_id: str) -> str:
+    return detection_id
+
+
+@dataclass(frozen=True)
+class Alert:
+    id: str
+    rule: AlertRule  # the deciding rule
+    matched: tuple[str, ...]  # every matching rule id
+
+
+def alert_for(rules: Iterable[AlertRule], d: Located) -> Alert | None:
+    """The one alert `d` raises, or None when no rule matches."""
+    hits = sorted((r for r in rules if matches(r, d)),
+                  key=lambda r: (SEVERITY_ORDER[r.severity], r.min_score, r.id))
+    if not hits:
+        return None
+    return Alert(alert_id(d.detection_id), hits[0], tuple(sorted(r.id for r in hits)))

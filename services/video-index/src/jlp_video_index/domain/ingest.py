@@ -7,8 +7,8 @@ then one `$inc` upsert per hourly bucket). Rules:
 * a stored id is merged (duplicate / update of an open detection / conflict → rejected on `id`);
 * the same id twice in one batch is handled like a repeat of the first;
 * only new detections count in the hourly buckets (a retry never counts twice);
-* alerts are raised for new detections only, ids `<detection>:<rule>` (alerts.py), so a retried
-  batch finds the alert already recorded and raises nothing new.
+* alerts are raised for new detections only, at most one each, id = the detection id
+  (alerts.py), so a retried batch finds the alert already recorded and raises nothing new.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class Raised:
     rule: alerts.AlertRule
     detection: Detection
     camera: CameraInfo
+    matched_rule_ids: tuple[str, ...] = ()
 
 
 @dataclass
@@ -107,9 +108,9 @@ def plan(items: Sequence[DetectionInput], now: datetime, cameras: Mapping[str, C
 
 def _with_alerts(det: Detection, camera: CameraInfo, rules: list[alerts.AlertRule], out: BatchPlan) -> Detection:
     located = alerts.Located(det.id, det.label, det.score, camera.lon, camera.lat, camera.subdistrict_code)
-    hits = alerts.alerts_for(rules, located)
-    if not hits:
+    alert = alerts.alert_for(rules, located)
+    if alert is None:
         return det
-    det = replace(det, alert_ids=tuple(aid for aid, _ in hits))
-    out.raised.extend(Raised(aid, rule, det, camera) for aid, rule in hits)
+    det = replace(det, alert_ids=(alert.id,))
+    out.raised.append(Raised(alert.id, alert.rule, det, camera, alert.matched))
     return det

@@ -76,7 +76,7 @@ class CameraOnline(_message.Message):
     def __init__(self, outage_id: _Optional[str] = ..., camera_id: _Optional[str] = ..., online_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., offline_seconds: _Optional[float] = ...) -> None: ...
 
 class DetectionAlerted(_message.Message):
-    __slots__ = ("alert_id", "detection_id", "rule_id", "camera_id", "camera_name", "label", "score", "min_score", "severity", "start_time", "subdistrict_code", "grid_code", "lon", "lat", "snapshot_uri", "description", "alert_time")
+    __slots__ = ("alert_id", "detection_id", "rule_id", "camera_id", "camera_name", "label", "score", "min_score", "severity", "start_time", "subdistrict_code", "grid_code", "lon", "lat", "snapshot_uri", "description", "alert_time", "matched_rule_ids")
     ALERT_ID_FIELD_NUMBER: _ClassVar[int]
     DETECTION_ID_FIELD_NUMBER: _ClassVar[int]
     RULE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -94,6 +94,7 @@ class DetectionAlerted(_message.Message):
     SNAPSHOT_URI_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
     ALERT_TIME_FIELD_NUMBER: _ClassVar[int]
+    MATCHED_RULE_IDS_FIELD_NUMBER: _ClassVar[int]
     alert_id: str
     detection_id: str
     rule_id: str
@@ -111,7 +112,8 @@ class DetectionAlerted(_message.Message):
     snapshot_uri: str
     description: str
     alert_time: _timestamp_pb2.Timestamp
-    def __init__(self, alert_id: _Optional[str] = ..., detection_id: _Optional[str] = ..., rule_id: _Optional[str] = ..., camera_id: _Optional[str] = ..., camera_name: _Optional[str] = ..., label: _Optional[str] = ..., score: _Optional[float] = ..., min_score: _Optional[float] = ..., severity: _Optional[str] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., subdistrict_code: _Optional[str] = ..., grid_code: _Optional[str] = ..., lon: _Optional[float] = ..., lat: _Optional[float] = ..., snapshot_uri: _Optional[str] = ..., description: _Optional[str] = ..., alert_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    matched_rule_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, alert_id: _Optional[str] = ..., detection_id: _Optional[str] = ..., rule_id: _Optional[str] = ..., camera_id: _Optional[str] = ..., camera_name: _Optional[str] = ..., label: _Optional[str] = ..., score: _Optional[float] = ..., min_score: _Optional[float] = ..., severity: _Optional[str] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., subdistrict_code: _Optional[str] = ..., grid_code: _Optional[str] = ..., lon: _Optional[float] = ..., lat: _Optional[float] = ..., snapshot_uri: _Optional[str] = ..., description: _Optional[str] = ..., alert_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., matched_rule_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class CoverageComputed(_message.Message):
     __slots__ = ("date", "compute_time", "cameras", "online_cameras", "cameras_per_km2", "gap_to_shanghai", "gap_to_shenzhen")
