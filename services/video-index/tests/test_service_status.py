@@ -132,3 +132,10 @@ def test_coverage_of_fixture_subdistricts(app, stub, signer, clock, cams) -> Non
     # away, is not (radius 100 m).
     assert (yjp.key_places, yjp.key_places_covered, yjp.key_place_coverage) == (2, 1, 0.5)
     assert cov.date == "2026-12-02"
+
+
+def test_a_replica_starting_while_another_serves_marks_nothing_stale(app, stub, signer, clock, cams) -> None:
+    keepalive(stub, signer, clock, IPC)
+    clock.advance(timedelta(seconds=30))  # keepalives are still arriving (another replica serves them)
+    assert app.parts.liveness.restart() == 0
+    assert status_of(stub, signer, IPC).status == pb.ON

@@ -139,8 +139,14 @@ class Liveness:
         return len(changes)
 
     def restart(self) -> int:
-        """At start: cameras not OFF become STALE (what happened while down is unknown)."""
+        """At start: cameras not OFF become STALE (what happened while down is unknown) — unless
+        keepalives kept being recorded (another replica was serving: a rolling update or a
+        scale-up is no outage of the service), judged by the newest keepalive being within the
+        default timeout."""
         now = self.clock()
+        newest = Camera.objects(last_keepalive__ne=None).order_by("-last_keepalive").only("last_keepalive").first()
+        if newest is not None and now - as_utc(newest.last_keepalive) <= status.DEFAULT_INTERVAL * status.DEFAULT_COUNT:
+            return 0
         docs = {d.id: d for d in Camera.objects(status__in=["ON", "VLOST", "DEFECT"])}
         changes = plans.restart({i: state_of(d) for i, d in docs.items()}, now)
         self._write({cid: (docs[cid], ch) for cid, ch in changes.items()})

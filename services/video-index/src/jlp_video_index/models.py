@@ -80,6 +80,7 @@ class Camera(me.Document):
             {"fields": ["parent_device_id"], "name": "parent"},
             # the timeout sweep: cameras not OFF whose last keepalive is oldest
             {"fields": ["status", "last_keepalive"], "name": "status_keepalive"},
+            {"fields": ["-last_keepalive"], "name": "newest_keepalive"},  # start-up: was anyone serving?
             {"fields": ["grid_status"], "name": "grid_status"},
         ],
     }
