@@ -41,6 +41,8 @@ def test_bad_ids_are_refused_or_quarantined(stub, signer) -> None:
     with pytest.raises(grpc.RpcError) as held:
         make_camera(stub, signer, "34020000001320000001")
     assert held.value.code() == grpc.StatusCode.FAILED_PRECONDITION and "quarantined" in held.value.details()
+    with pytest.raises(grpc.RpcError):  # the client retries: still one entry
+        make_camera(stub, signer, "34020000001320000001")
     q = stub.ListQuarantinedCameras(pb.ListQuarantinedCamerasRequest(), metadata=bearer(signer, ADMIN))
     assert [c.camera_id for c in q.quarantined_cameras] == ["34020000001320000001"]
     assert "factory-default" in q.quarantined_cameras[0].reasons[0]

@@ -5,11 +5,15 @@ visibility); this module only reads and writes documents, each write a single do
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from datetime import datetime
 
+from mongoengine.errors import NotUniqueError
 from mongoengine.queryset.visitor import Q
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
@@ -284,9 +288,16 @@ class Registry:
             self.on_write()
 
     def _quarantine(self, camera_id: str, reasons: list[str], record: dict, source: str, actor: str) -> None:
-        QuarantinedCamera(id=uuid.uuid4().hex, camera_id=camera_id[:40], reasons=reasons,
-                          record={str(k)[:64]: str(v)[:256] for k, v in record.items()}, source=source,
-                          actor=actor, create_time=self.clock()).save(force_insert=True)
+        """Hold a code back. The entry's id derives from what was submitted and where, so a
+        retried create or import adds no second entry."""
+        kept = {str(k)[:64]: str(v)[:256] for k, v in record.items()}
+        digest = hashlib.sha256(json.dumps([camera_id, source, kept], sort_keys=True).encode()).hexdigest()[:32]
+        try:
+            with atomic():
+                QuarantinedCamera(id=digest, camera_id=camera_id[:40], reasons=reasons, record=kept, source=source,
+                                  actor=actor, create_time=self.clock()).save(force_insert=True)
+        except (DuplicateKeyError, NotUniqueError):
+            pass
 
     def quarantine(self, *, size: int, token: str, camera_id: str = "") -> tuple[list[QuarantinedCamera], str]:
         size = page_size(size, default=100)
@@ -294,9 +305,10 @@ class Registry:
         position = self.tokens.decode(token, query)
         q = Q(camera_id=camera_id) if camera_id else Q()
         if position:
-            q &= Q(id__lt=position["id"])
-        found = list(QuarantinedCamera.objects(q).order_by("-id").limit(size + 1))
-        return self.tokens.page(found, size, lambda d: {"id": d.id}, query)
+            at = datetime.fromisoformat(position["t"])
+            q &= Q(create_time__lt=at) | Q(create_time=at, id__lt=position["id"])
+        found = list(QuarantinedCamera.objects(q).order_by("-create_time", "-id").limit(size + 1))
+        return self.tokens.page(found, size, lambda d: {"t": as_utc(d.create_time).isoformat(), "id": d.id}, query)
 
     # ---- grid ------------------------------------------------------------------------------
     def _resolve(self, docs: Iterable[Camera]) -> int:
