@@ -9,8 +9,18 @@
 
 ARG PYTHON_IMAGE=python:3.11-slim-trixie
 ARG UV_IMAGE=ghcr.io/astral-sh/uv:0.13.9
+ARG NODE_IMAGE=node:24-trixie-slim
 
 FROM ${UV_IMAGE} AS uv
+
+# The operations-centre web app (web/, ADR 0110), built from its lock; only the gateway's image
+# keeps the result (/app/web, JLP_GATEWAY_WEB_ROOT in the chart).
+FROM ${NODE_IMAGE} AS web
+WORKDIR /web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web/ ./
+RUN npm run build
 
 # Only the manifests, so that the dependency layer below is rebuilt when they change, not when
 # a source file does.
@@ -37,6 +47,9 @@ RUN --mount=type=cache,target=/root/.cache/uv \
     uv sync --frozen --no-dev --no-editable --package "jlp-${COMPONENT}" \
       --python /usr/local/bin/python3 \
     && ln -s "jlp-${COMPONENT}" /app/.venv/bin/jlp-component
+COPY --from=web /web/dist /tmp/web-dist
+RUN mkdir -p /app/web \
+    && if [ "${COMPONENT}" = gateway ]; then cp -r /tmp/web-dist/. /app/web/; fi
 
 FROM ${PYTHON_IMAGE} AS runtime
 ARG COMPONENT
@@ -56,6 +69,7 @@ RUN groupadd --system --gid 10001 jlp \
     && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
        --shell /usr/sbin/nologin jlp
 COPY --from=build --chown=root:root /app/.venv /app/.venv
+COPY --from=build --chown=root:root /app/web /app/web
 ENV PATH="/app/.venv/bin:${PATH}" \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

@@ -12,7 +12,7 @@ PY := $(VENV)/bin/python
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help setup proto proto-check buf-lint lint test run bench clean charts-test chart-tools components new-service
+.PHONY: help setup proto proto-check buf-lint lint test run bench clean charts-test chart-tools components new-service web web-test
 
 help:
 	@echo "make run    - start nats-server, every service and the gateway with a demo district"
@@ -49,7 +49,15 @@ lint: setup
 chart-tools: setup
 	$(PY) scripts/fetch-chart-tools.py >/dev/null
 
-test: setup proto-check lint chart-tools
+# The ops-centre web app (web/, ADR 0110): node and npm from PyPI (the pinned wheel that
+# scripts/fetch-chart-tools.py installs), `npm ci` against web/package-lock.json.
+web: setup
+	$(PY) web/build.py build
+
+web-test: setup
+	$(PY) web/build.py test
+
+test: setup proto-check lint chart-tools web web-test
 	$(VENV)/bin/pytest
 
 # skaffold.yaml's component lists, generated from libs/common/src/jlp_common/components.yaml.
@@ -70,7 +78,7 @@ new-service: setup
 charts-test: setup chart-tools
 	$(VENV)/bin/pytest charts-tests tools/jlpctl/tests
 
-run: setup
+run: setup web
 	$(PY) -m jlp_devtools.launcher --demo
 
 bench: setup

@@ -145,8 +145,9 @@ def test_only_identity_gets_identity_secrets(each_render):
                      "JLP_BOOTSTRAP_ADMIN_TOTP_SECRET"}
     for d in each_render.of_kind("Deployment"):
         env = {e["name"] for e in pod_spec(d)["containers"][0]["env"]}
-        if d["metadata"]["name"] == "jlp-gateway":  # least privilege: no database, NATS, keys
-            assert not {"JLP_MONGO_URI", "JLP_NATS_URL", "JLP_PII_KEY", "JLP_PAGE_TOKEN_KEY"} & env
+        if d["metadata"]["name"] == "jlp-gateway":  # least privilege: no database, no keys;
+            # NATS only to read events for the live stream (ADR 0110)
+            assert not {"JLP_MONGO_URI", "JLP_PII_KEY", "JLP_PAGE_TOKEN_KEY"} & env
         else:
             assert {"JLP_MONGO_URI", "JLP_NATS_URL"} <= env
         if d["metadata"]["name"] == "jlp-identity":

@@ -126,6 +126,8 @@ def localise(env: dict[str, str], ports: dict[str, int], nats_port: int) -> dict
                                                      f"127.0.0.1:{nats_port}"))
         elif key == "JLP_METRICS_PORT":
             value = "0"
+        elif key == "JLP_GATEWAY_WEB_ROOT" and value == "/app/web":
+            value = str(ROOT / "web/dist")  # where the Dockerfile's web stage output comes from
         else:
             value = ADDRESS.sub(lambda m: f"127.0.0.1:{ports[m.group(1)]}"
                                 if m.group(1) in ports else m.group(0), value)
@@ -247,3 +249,16 @@ def test_a_read_and_a_write_on_every_service_and_an_event_across_services(deploy
                        message="alert → grid-event case → link back to environment")
     case = deployed.get(f"/api/v1/cases/{case_id}", headers=ops).json()
     assert case["source"] == "ENVIRONMENT"
+
+    # tourism: the demo spots (JLP_DEMO from the chart values above), a write of gate counts by
+    # a device client, the occupancy read back
+    spots = deployed.get("/api/v1/tourism/spots").json()["spots"]
+    zoo = next(s for s in spots if s["code"] == "CQZOO")
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    before = deployed.get(f"/api/v1/tourism/spots/{zoo['id']}/occupancy").json()["daily"].get("count", 0)
+    r = deployed.post("/api/v1/tourism/gateCounts:batch", headers=device, json={"counts": [
+        {"eventId": f"shape-{uuid.uuid4().hex}", "spotId": zoo["id"], "gateId": "main", "countTime": now,
+         "entries": 7, "exits": 0}]})
+    assert r.status_code == 200 and r.json()["acceptedCount"] == 1, r.text
+    after = deployed.get(f"/api/v1/tourism/spots/{zoo['id']}/occupancy").json()["daily"]["count"]
+    assert after == before + 7

@@ -87,7 +87,7 @@ def test_module_named_after_a_component_is_loaded(make_gateway, monkeypatch) -> 
 
 
 def test_gateway_verifies_tokens_with_the_jwks_provider_hook(make_gateway, signer) -> None:
-    env = {"JLP_JWKS_URL": "http://127.0.0.1:9/nowhere/jwks.json"}
+    env: dict[str, str] = {}
 
     def identity_like(app: Flask, ctx: ExtensionContext) -> None:
         ctx.set_jwks_provider(signer.jwks)
@@ -100,7 +100,7 @@ def test_gateway_verifies_tokens_with_the_jwks_provider_hook(make_gateway, signe
     bad = with_hook.get("/api/v1/echo/notes", headers={"Authorization": f"Bearer {forged}"})
     assert bad.status_code == 401
 
-    # without the hook the keys come from the JWKS URL; unreachable keys are a 503, not a 500
+    # without the hook (identity not routed) no key can be had: 503, not a 500
     no_hook = make_gateway(env=env, verifier=None).test_client()
     resp = no_hook.get("/api/v1/echo/notes", headers={"Authorization": f"Bearer {token}"})
     assert resp.status_code == 503 and resp.mimetype == "application/problem+json"

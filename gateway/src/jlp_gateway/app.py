@@ -18,13 +18,13 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from jlp_common.auth import TokenVerifier
-from jlp_common.config import Settings
+from jlp_common.config import Settings, check_known
 from jlp_common.errors import DomainError
 from jlp_common.telemetry import setup_telemetry
-from jlp_gateway import docs_page, health, lifecycle, openapi, proxy
+from jlp_gateway import docs_page, health, lifecycle, live, openapi, proxy, webapp
 from jlp_gateway.auth import JWKS_PROVIDER, default_verifier
 from jlp_gateway.backends import configured_backends, extra_backends
-from jlp_gateway.config import GatewayConfig
+from jlp_gateway.config import VARIABLES, GatewayConfig
 from jlp_gateway.cors import CorsPolicy
 from jlp_gateway.errors import problem, problem_from_domain_error, problem_from_rpc_error
 from jlp_gateway.extensions import ExtensionContext, Register, load_extensions
@@ -51,7 +51,8 @@ def create_app(settings: Settings | None = None, *,
     extensions: extra `register(app, ctx)` functions, after the components' own modules.
     clock: monotonic clock of the rate limiter (tests inject one).
     """
-    settings = settings or Settings.from_env("gateway")
+    settings = settings or Settings.from_env("gateway", declared=VARIABLES)
+    check_known("gateway", settings.env, VARIABLES)  # tests' settings too: no silent no-op
     config = GatewayConfig.from_settings(settings)
     backends = [*(configured_backends(settings) if configured else []), *extra_backends(services)]
     if not backends:
@@ -78,6 +79,10 @@ def create_app(settings: Settings | None = None, *,
                                                                     config.ready_timeout_s)))
     ctx = ExtensionContext(app, st)
     load_extensions(app, ctx, [b.name for b in backends], extensions)
+    live.register(app, st)  # the ops centre's event stream (ADR 0110)
+    ctx.document(live.PATH, "GET", live.OPENAPI_OPERATION, tag="Live events",
+                 tag_description="Server-Sent Events fed by JetStream (ADR 0110)")
+    webapp.register(app, webapp.web_root(settings))  # the ops centre at / when built
     st.openapi["paths"] = dict(sorted(st.openapi["paths"].items()))  # extensions documented theirs
     docs_html = docs_page.render(st.openapi)
     app.add_url_rule("/openapi.json", "openapi", lambda: Response(

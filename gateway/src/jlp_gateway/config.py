@@ -12,6 +12,10 @@
 | JLP_GATEWAY_TRUSTED_PROXIES | 0 | proxy hops whose X-Forwarded-For is trusted (ingress: 1) |
 | JLP_CORS_ORIGINS | "" | comma-separated browser origins allowed, "*" for any |
 | JLP_GATEWAY_WORKERS / JLP_GATEWAY_THREADS | 1 / 16 | gunicorn gthread workers and threads |
+| JLP_NATS_URL | unset | NATS of the live event stream (subscribe-only user); unset: no live events |
+| JLP_GATEWAY_LIVE_MAX_STREAMS | 8 | open live event streams per process (each holds a thread) |
+| JLP_GATEWAY_LIVE_MAX_SECONDS | 900 | longest live stream (it also ends when its token expires) |
+| JLP_GATEWAY_WEB_ROOT | unset | built ops-centre web app served at / (ADR 0110); unset: none |
 """
 
 from __future__ import annotations
@@ -38,6 +42,11 @@ VARIABLES = (
     Var("JLP_GATEWAY_WORKERS", "gunicorn worker processes"),
     Var("JLP_GATEWAY_THREADS", "threads per worker"),
     Var("JLP_CORS_ORIGINS", "browser origins allowed (comma-separated, * for any)"),
+    # The ops centre (ADR 0110): live events from JetStream and the built web app at /.
+    Var("JLP_NATS_URL", "NATS URL of the live event stream (subscribe-only user); unset: none"),
+    Var("JLP_GATEWAY_LIVE_MAX_STREAMS", "open live event streams per process"),
+    Var("JLP_GATEWAY_LIVE_MAX_SECONDS", "longest live event stream, in seconds"),
+    Var("JLP_GATEWAY_WEB_ROOT", "folder of the built web app served at / (unset: none)"),
 )
 
 

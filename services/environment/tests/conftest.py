@@ -106,7 +106,7 @@ def make_station(stub, signer, code: str = "AIR-T1", kind: int = pb.AIR, lon: fl
 
 
 GATEWAY_ENV = {"JLP_LOG_LEVEL": "WARNING", "JLP_METRICS_PORT": "0",
-               "JLP_RATE_LIMIT_PER_SECOND": "1000", "JLP_RATE_LIMIT_BURST": "1000"}
+               "JLP_GATEWAY_RATE": "0"}
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from .conftest import COMM_W, ROLE_SCOPES, point_in, start_server
 
 def gateway_for(server, extra_env: dict | None = None, extra_services: list | None = None):
     port = server.service.port
-    env = {"JLP_LOG_LEVEL": "WARNING", "JLP_METRICS_PORT": "0", "JLP_RATE_LIMIT_PER_SECOND": "1000",
-           "JLP_RATE_LIMIT_BURST": "1000", **(extra_env or {})}
+    env = {"JLP_LOG_LEVEL": "WARNING", "JLP_METRICS_PORT": "0", "JLP_GATEWAY_RATE": "0",
+           **(extra_env or {})}
     services = [(m, f"127.0.0.1:{port}") for m in (grid_pb2, case_pb2, category_pb2)]
     return create_app(Settings.from_env("gateway", env), services=services + (extra_services or []),
                       configured=False, verifier=server.signer.verifier())

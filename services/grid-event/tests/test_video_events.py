@@ -56,7 +56,7 @@ def test_a_smoke_fire_alert_delivered_twice_yields_one_case(evented, video_bus) 
     wait_for(lambda: Processed.seen(VIDEO_ALERTS_DURABLE, replay))
     cases = [c for c in video_cases(evented) if c.source_ref == f"video-alerts/{alert_id}"]
     assert len(cases) == 1
-    assert cases[0].category_id == "2026-event-99021" and cases[0].urgency == case_pb2.URGENT
+    assert cases[0].category_id == "2026-event-99031" and cases[0].urgency == case_pb2.URGENT
 
 
 def test_an_outage_is_one_fault_case_cancelled_when_the_camera_is_back(evented, video_bus) -> None:
@@ -65,7 +65,7 @@ def test_an_outage_is_one_fault_case_cancelled_when_the_camera_is_back(evented, 
     video_bus.publish(subjects.VIDEO_CAMERA_OFFLINE, events_pb2.CameraOffline(
         outage_id=outage, camera_id="50010700081326000001", camera_name="动物园正门", status="OFF", lon=lon, lat=lat))
     case = wait_for(lambda: [c for c in video_cases(evented) if c.source_ref == f"camera-outages/{outage}"])[0]
-    assert case.category_id == "2026-event-99031"
+    assert case.category_id == "2026-event-99041"
     back = video_bus.publish(subjects.VIDEO_CAMERA_ONLINE, events_pb2.CameraOnline(outage_id=outage))
     wait_for(lambda: Processed.seen(CAMERA_ONLINE_DURABLE, back))
     [after] = [c for c in video_cases(evented) if c.source_ref == f"camera-outages/{outage}"]

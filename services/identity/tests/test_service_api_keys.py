@@ -56,8 +56,8 @@ def test_open311_app_secret_alone_gives_a_token_and_other_secrets_are_refused(
     assert all(device.client_secret not in str(r.to_mongo()) for r in failures)
 
     # The device still authenticates with its id, and the app may name itself too.
-    assert with_id(identity, device.client_id, device.client_secret).scope == \
-        "environment:reading.write"
+    assert "environment:reading.write" in \
+        with_id(identity, device.client_id, device.client_secret).scope.split()  # + other services' device actions
     assert with_id(identity, app.client_id, app.client_secret).scope == "grid:case.report"
     # A scope the client does not hold is invalid_scope, as with the id.
     assert reason(refuse(by_key, identity, app.client_secret,

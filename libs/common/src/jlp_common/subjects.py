@@ -70,6 +70,26 @@ ENVIRONMENT_ALERT_CLEARED = subject("environment", "alert", "cleared")
 VIDEO_DETECTION_ALERTED = subject("video", "detection", "alerted")
 VIDEO_CAMERA_OFFLINE = subject("video", "camera", "offline")
 VIDEO_CAMERA_ONLINE = subject("video", "camera", "online")
+# --- tourism (proto/jlp/tourism/v1/events.proto) ------------------------------------------------
+TOURISM_CROWDING_RAISED = subject("tourism", "crowding", "raised")
+TOURISM_CROWDING_CLEARED = subject("tourism", "crowding", "cleared")
+TOURISM_TICKET_BOOKED = subject("tourism", "ticket", "booked")
+TOURISM_TICKET_REDEEMED = subject("tourism", "ticket", "redeemed")
+TOURISM_TICKET_CANCELLED = subject("tourism", "ticket", "cancelled")
+TOURISM_TICKET_NO_SHOW = subject("tourism", "ticket", "no_show")
+TOURISM_TICKET_DOUBLE_USED = subject("tourism", "ticket", "double_used")
+
+# --- social (proto/jlp/social_security/v1/events.proto) -----------------------------------------
+SOCIAL_PERSON_REGISTERED = subject("social", "person", "registered")
+SOCIAL_PERSON_UPDATED = subject("social", "person", "updated")
+SOCIAL_HOUSEHOLD_HEAD_CHANGED = subject("social", "household", "head_changed")
+SOCIAL_ENROLMENT_CHANGED = subject("social", "enrolment", "changed")
+SOCIAL_CONTRIBUTION_RUN_COMPLETED = subject("social", "contribution_run", "completed")
+SOCIAL_CLAIM_STATUS_CHANGED = subject("social", "claim", "status_changed")
+SOCIAL_AID_CHECK_COMPLETED = subject("social", "aid_check", "completed")
+SOCIAL_CARE_REQUEST_ASSIGNED = subject("social", "care_request", "assigned")
+SOCIAL_CARE_REQUEST_ESCALATED = subject("social", "care_request", "escalated")
+SOCIAL_CARE_VISIT_VERIFIED = subject("social", "care_visit", "verified")
 
 EVENT_MESSAGES: dict[str, str] = {
     IDENTITY_USER_REGISTERED: "jlp.identity.v1.UserRegistered",
@@ -84,5 +104,22 @@ EVENT_MESSAGES: dict[str, str] = {
     VIDEO_DETECTION_ALERTED: "jlp.video_index.v1.DetectionAlerted",
     VIDEO_CAMERA_OFFLINE: "jlp.video_index.v1.CameraOffline",
     VIDEO_CAMERA_ONLINE: "jlp.video_index.v1.CameraOnline",
+    TOURISM_CROWDING_RAISED: "jlp.tourism.v1.CrowdingRaised",
+    TOURISM_CROWDING_CLEARED: "jlp.tourism.v1.CrowdingCleared",
+    TOURISM_TICKET_BOOKED: "jlp.tourism.v1.TicketBooked",
+    TOURISM_TICKET_REDEEMED: "jlp.tourism.v1.TicketRedeemed",
+    TOURISM_TICKET_CANCELLED: "jlp.tourism.v1.TicketCancelled",
+    TOURISM_TICKET_NO_SHOW: "jlp.tourism.v1.TicketNoShow",
+    TOURISM_TICKET_DOUBLE_USED: "jlp.tourism.v1.TicketDoubleUsed",
+    SOCIAL_PERSON_REGISTERED: "jlp.social_security.v1.PersonRegistered",
+    SOCIAL_PERSON_UPDATED: "jlp.social_security.v1.PersonUpdated",
+    SOCIAL_HOUSEHOLD_HEAD_CHANGED: "jlp.social_security.v1.HouseholdHeadChanged",
+    SOCIAL_ENROLMENT_CHANGED: "jlp.social_security.v1.EnrolmentChanged",
+    SOCIAL_CONTRIBUTION_RUN_COMPLETED: "jlp.social_security.v1.ContributionRunCompleted",
+    SOCIAL_CLAIM_STATUS_CHANGED: "jlp.social_security.v1.ClaimStatusChanged",
+    SOCIAL_AID_CHECK_COMPLETED: "jlp.social_security.v1.AidCheckCompleted",
+    SOCIAL_CARE_REQUEST_ASSIGNED: "jlp.social_security.v1.CareRequestAssigned",
+    SOCIAL_CARE_REQUEST_ESCALATED: "jlp.social_security.v1.CareRequestEscalated",
+    SOCIAL_CARE_VISIT_VERIFIED: "jlp.social_security.v1.CareVisitVerified",
 }
 """Subject (or subject filter) → fully qualified payload message."""

@@ -26,9 +26,13 @@ from jlp_grid_event.consumers import (
     ALERTS_SUBJECT,
     CAMERA_ONLINE_DURABLE,
     CAMERA_OUTAGES_DURABLE,
+    CROWDING_DURABLE,
+    CROWDING_STREAM,
+    CROWDING_SUBJECT,
     VIDEO_ALERTS_DURABLE,
     VIDEO_STREAM,
     AlertConsumer,
+    CrowdingConsumer,
     VideoConsumer,
 )
 from jlp_grid_event.domain import demo_grid
@@ -91,6 +95,7 @@ def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_
     worker = scanner.worker(scan_every) if scan_every > 0 else None  # 0 disables
     alerts = AlertConsumer(cases)
     video = VideoConsumer(cases)
+    crowding = CrowdingConsumer(cases)
     demo = settings.demo if demo is None else demo
 
     def start() -> None:
@@ -110,7 +115,8 @@ def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_
             Consumer(ALERTS_STREAM, ALERTS_DURABLE, ALERTS_SUBJECT, alerts.handle),
             Consumer(VIDEO_STREAM, VIDEO_ALERTS_DURABLE, subjects.VIDEO_DETECTION_ALERTED, video.handle_alert),
             Consumer(VIDEO_STREAM, CAMERA_OUTAGES_DURABLE, subjects.VIDEO_CAMERA_OFFLINE, video.handle_offline),
-            Consumer(VIDEO_STREAM, CAMERA_ONLINE_DURABLE, subjects.VIDEO_CAMERA_ONLINE, video.handle_online)])
+            Consumer(VIDEO_STREAM, CAMERA_ONLINE_DURABLE, subjects.VIDEO_CAMERA_ONLINE, video.handle_online),
+            Consumer(CROWDING_STREAM, CROWDING_DURABLE, CROWDING_SUBJECT, crowding.handle)])
     from jlp_grid_event.open311 import Open311
     from jlp_grid_event.servicers import CaseServicer, CategoryServicer, GridServicer, Open311Servicer
 

@@ -11,6 +11,12 @@ per alert (source VIDEO, source_ref `video-alerts/<alert_id>`); durable
 `grid-event-camera-outages`, `jlp.video.camera.offline` → one device-fault case per outage
 (source_ref `camera-outages/<outage_id>`) and `jlp.video.camera.online` → that case cancelled
 with a note when nobody has started on it yet (the camera came back by itself).
+
+Tourism crowding: durable `grid-event-tourism-crowding` on JLP_TOURISM, subject
+`jlp.tourism.crowding.raised` → one case per RED episode (100 % of a scenic area's maximum
+carrying capacity; source TOURISM, source_ref `crowding/<crowding_id>`), for the culture and
+tourism commission that supervises the scenic areas. YELLOW and ORANGE are warnings the
+tourism service publishes itself; they open no case.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from jlp_common.auth import Principal
 from jlp_common.events import Event, idempotent
 from jlp_grid_event.cases import CaseService, Report
 from jlp_grid_event.domain import catalogue
+from jlp_grid_event.domain.catalogue import EVENT, category_id
 from jlp_grid_event.domain.deadlines import Urgency
 from jlp_grid_event.domain.sources import Source
 
@@ -77,6 +84,55 @@ def report_for_alert(a: Mapping[str, Any]) -> Report:
         description=f"[环境告警 {severity or 'ALERT'}] {description}"[:4000],
         address=str(station)[:256], urgency=int(Urgency.URGENT if severity in URGENT_SEVERITIES else Urgency.NORMAL),
         source=int(Source.ENVIRONMENT), source_ref=f"alerts/{alert_id}")
+
+
+CROWDING_STREAM = "JLP_TOURISM"
+CROWDING_DURABLE = "grid-event-tourism-crowding"
+CROWDING_SUBJECT = subjects.TOURISM_CROWDING_RAISED
+TOURISM_ACTOR = Principal(subject="system:tourism-crowding", kind="client",
+                          roles=frozenset({"service"}), scopes=frozenset({"grid:case.report"}))
+
+
+def crowding_fields(event: Event) -> Mapping[str, Any]:
+    """The CrowdingRaised payload as snake_case fields."""
+    from google.protobuf import json_format
+
+    from jlp.tourism.v1 import events_pb2 as tourism_events
+
+    return json_format.MessageToDict(event.parse(tourism_events.CrowdingRaised),
+                                     preserving_proto_field_name=True)
+
+
+def report_for_crowding(c: Mapping[str, Any]) -> Report | None:
+    """The case a RED crowding episode becomes; None for lower levels (pure translation)."""
+    if str(c.get("level", "")).upper() != "RED":
+        return None
+    crowding_id = str(c.get("crowding_id", "")).strip()
+    if not crowding_id:
+        raise ValueError("crowding event without crowding_id")
+    spot = c.get("spot_name") or c.get("spot_code") or c.get("spot_id", "")
+    description = c.get("description") or f"{spot}: {c.get('count', '')}/{c.get('capacity', '')}"
+    return Report(
+        category_code=category_id("2026", EVENT, catalogue.SCENIC_AREA_AT_CAPACITY),
+        lon=float(c.get("lon", 0.0)), lat=float(c.get("lat", 0.0)),
+        description=f"[景区客流 100%] {description}"[:4000], address=str(spot)[:256],
+        urgency=int(Urgency.URGENT), source=int(Source.TOURISM), source_ref=f"crowding/{crowding_id}")
+
+
+class CrowdingConsumer:
+    """Handler of raised crowding levels: a case for RED, nothing for the warnings."""
+
+    def __init__(self, cases: CaseService) -> None:
+        self.cases = cases
+        self.handle = idempotent(CROWDING_DURABLE)(self._handle)
+
+    def _handle(self, event: Event) -> str:
+        report = report_for_crowding(crowding_fields(event))
+        if report is None:
+            return ""
+        doc, _ = self.cases.report(report, TOURISM_ACTOR)
+        log.info("crowding case", extra={"case": doc["_id"], "event": event.id})
+        return doc["_id"]
 
 
 class AlertConsumer:

@@ -30,6 +30,7 @@ from jlp_common.config import default_metrics_port, known_variables
 from jlp_devtools.secrets import ensure_local_secrets
 
 ROOT = Path(__file__).resolve().parents[4]
+WEB_BUILD = ROOT / "web" / "dist"  # the ops-centre web app, served by the gateway once built (ADR 0110)
 COLORS = ["36", "33", "35", "32", "34", "91", "96", "93"]
 
 
@@ -162,6 +163,8 @@ class Launcher:
             self.children.append(Child(c.name, [sys.executable, "-m", c.module], env,
                                        COLORS[i % len(COLORS)]))
         env = {**self.base_env, **self.secrets_for("gateway"), "JLP_HTTP_PORT": str(self.http_port),
+               "JLP_NATS_URL": self.service_env["JLP_NATS_URL"],  # live events (ADR 0110)
+               **({"JLP_GATEWAY_WEB_ROOT": str(WEB_BUILD)} if (WEB_BUILD / "index.html").is_file() else {}),
                "JLP_METRICS_PORT": self._metrics_port(self.http_port), "OTEL_SERVICE_NAME": "jlp-gateway"}
         self.children.append(Child("gateway", [sys.executable, "-m", "jlp_gateway"], env, COLORS[-1]))
 

@@ -202,18 +202,22 @@ SOURCE_OVER_PERMIT = "99011"
 RESERVOIR_OVER_FLOOD_LIMIT = "99012"
 FLOOD_POINT_PONDING = "99013"
 HEAVY_RAIN = "99014"
-VIDEO_SMOKE_FIRE = "99021"
-VIDEO_CROWDING = "99022"
-VIDEO_ILLEGAL_FISHING = "99023"
-VIDEO_INTRUSION = "99024"
-VIDEO_FALLEN_TREE = "99025"
-CAMERA_FAULT = "99031"
+# Tourism: a scenic area at 100 % of its maximum carrying capacity (LB/T 034-2014; Tourism Law
+# Art. 45: report to the government, divert and disperse visitors) — urgent by nature.
+SCENIC_AREA_AT_CAPACITY = "99021"
+VIDEO_SMOKE_FIRE = "99031"
+VIDEO_CROWDING = "99032"
+VIDEO_ILLEGAL_FISHING = "99033"
+VIDEO_INTRUSION = "99034"
+VIDEO_FALLEN_TREE = "99035"
+CAMERA_FAULT = "99041"
 EXTENSIONS_2026 = {
     AIR_POLLUTION: ("大气污染物超标", limits(4, WH), d.ECOLOGY_ENVIRONMENT),
     SOURCE_OVER_PERMIT: ("重点污染源超标排放", limits(4, WH), d.ECOLOGY_ENVIRONMENT),
     RESERVOIR_OVER_FLOOD_LIMIT: ("水库超汛限水位", limits(60, NM), d.WATER),
     FLOOD_POINT_PONDING: ("易涝点积水", limits(60, NM), d.EMERGENCY),
     HEAVY_RAIN: ("强降雨预警", limits(60, NM), d.EMERGENCY),
+    SCENIC_AREA_AT_CAPACITY: ("景区客流达到最大承载量", limits(30, NM), d.CULTURE_TOURISM),
     # Video analytics (video-index alerts) with no national matter, and camera outages.
     VIDEO_SMOKE_FIRE: ("视频烟火告警", limits(30, NM), d.EMERGENCY),
     VIDEO_CROWDING: ("人员聚集", limits(60, NM), d.PUBLIC_SECURITY),

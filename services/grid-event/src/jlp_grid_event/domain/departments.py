@@ -14,4 +14,5 @@ EMERGENCY = "bureau-emergency-management"  # 应急管理局
 PUBLIC_SECURITY = "bureau-public-security"  # 公安分局 (traffic police, order)
 MARKET_REGULATION = "bureau-market-regulation"  # 市场监管局
 CIVIL_AFFAIRS = "bureau-civil-affairs"  # 民政局
+CULTURE_TOURISM = "bureau-culture-tourism"  # 区文化旅游委 (supervises the scenic areas)
 COMMAND_CENTER = "ops-center"  # 区城市运行和治理中心

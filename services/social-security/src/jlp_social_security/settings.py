@@ -1,0 +1,44 @@
+"""social-security's own `JLP_` variables, on top of jlp_common.config's platform and service ones.
+
+No secret has a default in code: without `JLP_PII_KEY` the embedded store (local runs, tests)
+gets a throw-away key for the process, with a warning; with `JLP_MONGO_URI` set (production) a
+missing key stops the service at start naming the variable (as identity does, ADR 0031).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import os
+
+from jlp_common.config import ConfigError, Settings, Var
+
+log = logging.getLogger(__name__)
+
+VARIABLES = (
+    Var("JLP_PII_KEY", "AES-256-GCM master key of personal data at rest (base64 of 32 bytes)"),
+    Var("JLP_SOCIAL_SCHEDULES_FILE", "JSON file of contribution rates and base limits (default: shipped)"),
+    Var("JLP_SOCIAL_AID_FILE", "JSON file of aid-check sources, monitoring rules, re-check events"),
+    Var("JLP_SOCIAL_CARE_FILE", "JSON file of the elderly-care policy (SLA, timeouts, prices)"),
+    Var("JLP_SOCIAL_SCAN_SECONDS", "period of the scanner (resume runs, offer timeouts, escalations); 0 off"),
+    Var("JLP_SOCIAL_RUN_BATCH", "records per batch of the monthly contribution run (200)"),
+)
+
+
+def pii_key(settings: Settings) -> bytes:
+    raw = settings.get("JLP_PII_KEY")
+    if raw:
+        try:
+            key = base64.b64decode(raw, validate=True)
+        except (binascii.Error, ValueError):
+            raise ConfigError("JLP_PII_KEY must be base64") from None
+        if len(key) != 32:
+            raise ConfigError(f"JLP_PII_KEY must decode to 32 bytes (got {len(key)})")
+        return key
+    if settings.mongo_uri:
+        raise ConfigError("JLP_PII_KEY is required when JLP_MONGO_URI is set "
+                          "(base64 of 32 random bytes: `openssl rand -base64 32`)")
+    log.warning("JLP_PII_KEY is not set: generated a throw-away key for this process (fine for the "
+                "embedded store, which forgets everything at exit)", extra={"variable": "JLP_PII_KEY"})
+    return os.urandom(32)

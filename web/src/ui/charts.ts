@@ -1,0 +1,27 @@
+/** ECharts, tree-shaken to the bar chart with the SVG renderer and ARIA descriptions on. */
+import { BarChart } from "echarts/charts";
+import { AriaComponent, GridComponent, TooltipComponent } from "echarts/components";
+import * as echarts from "echarts/core";
+import { SVGRenderer } from "echarts/renderers";
+
+echarts.use([BarChart, GridComponent, TooltipComponent, AriaComponent, SVGRenderer]);
+
+const charts = new WeakMap<HTMLElement, echarts.ECharts>();
+
+export function barChart(el: HTMLElement, labels: string[], values: number[], colour = "#1F5FAD"): void {
+  let chart = charts.get(el);
+  if (!chart) { chart = echarts.init(el, undefined, { renderer: "svg" }); charts.set(el, chart); }
+  chart.setOption({
+    aria: { enabled: true },
+    animation: false,
+    grid: { left: 48, right: 12, top: 12, bottom: 64 },
+    tooltip: { trigger: "axis" },
+    xAxis: { type: "category", data: labels, axisLabel: { rotate: 35, color: "#1A1A1A", fontSize: 12 } },
+    yAxis: { type: "value", minInterval: 1, axisLabel: { color: "#1A1A1A" } },
+    series: [{ type: "bar", data: values, itemStyle: { color: colour } }],
+  });
+}
+
+export function resizeCharts(els: Iterable<HTMLElement>): void {
+  for (const el of els) charts.get(el)?.resize();
+}
