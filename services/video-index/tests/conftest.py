@@ -95,8 +95,7 @@ def stub(app) -> Iterator[pb_grpc.VideoIndexServiceStub]:
     channel.close()
 
 
-GATEWAY_ENV = {"JLP_LOG_LEVEL": "WARNING", "JLP_METRICS_PORT": "0",
-               "JLP_RATE_LIMIT_PER_SECOND": "1000", "JLP_RATE_LIMIT_BURST": "1000"}
+GATEWAY_ENV = {"JLP_LOG_LEVEL": "WARNING", "JLP_METRICS_PORT": "0", "JLP_GATEWAY_RATE": "0"}
 
 
 @pytest.fixture
