@@ -66,6 +66,10 @@ GRID_CASE_CLOSED = subject("grid", "case", "closed")
 ENVIRONMENT_ALERT_RAISED = subject("environment", "alert", "raised")
 ENVIRONMENT_ALERT_CLEARED = subject("environment", "alert", "cleared")
 
+# video-index (consumed by grid-event: one case per alert, one device-fault case per outage)
+VIDEO_DETECTION_ALERTED = subject("video", "detection", "alerted")
+VIDEO_CAMERA_OFFLINE = subject("video", "camera", "offline")
+VIDEO_CAMERA_ONLINE = subject("video", "camera", "online")
 # --- tourism (proto/jlp/tourism/v1/events.proto) ------------------------------------------------
 TOURISM_CROWDING_RAISED = subject("tourism", "crowding", "raised")
 TOURISM_CROWDING_CLEARED = subject("tourism", "crowding", "cleared")
@@ -97,6 +101,9 @@ EVENT_MESSAGES: dict[str, str] = {
     GRID_CASE_CLOSED: "jlp.grid_event.v1.CaseClosed",
     ENVIRONMENT_ALERT_RAISED: "jlp.environment.v1.AlertRaised",
     ENVIRONMENT_ALERT_CLEARED: "jlp.environment.v1.AlertCleared",
+    VIDEO_DETECTION_ALERTED: "jlp.video_index.v1.DetectionAlerted",
+    VIDEO_CAMERA_OFFLINE: "jlp.video_index.v1.CameraOffline",
+    VIDEO_CAMERA_ONLINE: "jlp.video_index.v1.CameraOnline",
     TOURISM_CROWDING_RAISED: "jlp.tourism.v1.CrowdingRaised",
     TOURISM_CROWDING_CLEARED: "jlp.tourism.v1.CrowdingCleared",
     TOURISM_TICKET_BOOKED: "jlp.tourism.v1.TicketBooked",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jlp.grid_event.v1 import case_pb2, category_pb2, grid_pb2, open311_pb2
-from jlp_common import db
+from jlp_common import db, subjects
 from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
 from jlp_common.config import Settings
@@ -24,11 +24,16 @@ from jlp_grid_event.consumers import (
     ALERTS_DURABLE,
     ALERTS_STREAM,
     ALERTS_SUBJECT,
+    CAMERA_ONLINE_DURABLE,
+    CAMERA_OUTAGES_DURABLE,
     CROWDING_DURABLE,
     CROWDING_STREAM,
     CROWDING_SUBJECT,
+    VIDEO_ALERTS_DURABLE,
+    VIDEO_STREAM,
     AlertConsumer,
     CrowdingConsumer,
+    VideoConsumer,
 )
 from jlp_grid_event.domain import demo_grid
 from jlp_grid_event.overdue import OverdueScanner
@@ -89,6 +94,7 @@ def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_
     scan_every = settings.get_float("JLP_OVERDUE_SCAN_SECONDS", 30.0)
     worker = scanner.worker(scan_every) if scan_every > 0 else None  # 0 disables
     alerts = AlertConsumer(cases)
+    video = VideoConsumer(cases)
     crowding = CrowdingConsumer(cases)
     demo = settings.demo if demo is None else demo
 
@@ -107,6 +113,9 @@ def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_
     if bus is not None:
         attach_events(app, bus, relay=relay, domain="grid", consumers=[
             Consumer(ALERTS_STREAM, ALERTS_DURABLE, ALERTS_SUBJECT, alerts.handle),
+            Consumer(VIDEO_STREAM, VIDEO_ALERTS_DURABLE, subjects.VIDEO_DETECTION_ALERTED, video.handle_alert),
+            Consumer(VIDEO_STREAM, CAMERA_OUTAGES_DURABLE, subjects.VIDEO_CAMERA_OFFLINE, video.handle_offline),
+            Consumer(VIDEO_STREAM, CAMERA_ONLINE_DURABLE, subjects.VIDEO_CAMERA_ONLINE, video.handle_online),
             Consumer(CROWDING_STREAM, CROWDING_DURABLE, CROWDING_SUBJECT, crowding.handle)])
     from jlp_grid_event.open311 import Open311
     from jlp_grid_event.servicers import CaseServicer, CategoryServicer, GridServicer, Open311Servicer

@@ -6,6 +6,12 @@ Environment alerts: durable `grid-event-environment-alerts` on JLP_ENVIRONMENT, 
 (source, source_ref) key makes a redelivered, replayed or re-published alert — even under a new
 event id — find the case it already created (ADR 0040).
 
+Video: durable `grid-event-video-alerts` on JLP_VIDEO, `jlp.video.detection.alerted` → one case
+per alert (source VIDEO, source_ref `video-alerts/<alert_id>`); durable
+`grid-event-camera-outages`, `jlp.video.camera.offline` → one device-fault case per outage
+(source_ref `camera-outages/<outage_id>`) and `jlp.video.camera.online` → that case cancelled
+with a note when nobody has started on it yet (the camera came back by itself).
+
 Tourism crowding: durable `grid-event-tourism-crowding` on JLP_TOURISM, subject
 `jlp.tourism.crowding.raised` → one case per RED episode (100 % of a scenic area's maximum
 carrying capacity; source TOURISM, source_ref `crowding/<crowding_id>`), for the culture and
@@ -34,6 +40,11 @@ ALERTS_STREAM = "JLP_ENVIRONMENT"
 ALERTS_DURABLE = "grid-event-environment-alerts"
 ALERTS_SUBJECT = subjects.ENVIRONMENT_ALERT_RAISED
 URGENT_SEVERITIES = {"CRITICAL", "MAJOR", "SEVERE", "HIGH"}
+
+VIDEO_STREAM = "JLP_VIDEO"
+VIDEO_ALERTS_DURABLE = "grid-event-video-alerts"
+CAMERA_OUTAGES_DURABLE = "grid-event-camera-outages"
+CAMERA_ONLINE_DURABLE = "grid-event-camera-online"
 
 # The service acts for the environment service when it files an alert's case.
 ENVIRONMENT_ACTOR = Principal(subject="system:environment-alerts", kind="client",
@@ -135,3 +146,78 @@ class AlertConsumer:
         doc, _ = self.cases.report(report_for_alert(alert_fields(event)), ENVIRONMENT_ACTOR)
         log.info("alert case", extra={"case": doc["_id"], "event": event.id})
         return doc["_id"]
+
+
+# The service acts for video-index when it files (or withdraws) a video case.
+VIDEO_ACTOR = Principal(subject="system:video-index", kind="client", roles=frozenset({"service"}),
+                        scopes=frozenset({"grid:case.report", "grid:case.cancel"}))
+
+
+def _fields(event: Event) -> Mapping[str, Any]:
+    return {_snake(k): v for k, v in (event.data or {}).items()}
+
+
+def report_for_video_alert(a: Mapping[str, Any]) -> Report:
+    """The case a video-analytics alert becomes (pure translation)."""
+    alert_id = str(a.get("alert_id", "")).strip()
+    if not alert_id:
+        raise ValueError("video alert without alert_id")
+    severity = str(a.get("severity", "")).upper()
+    camera = a.get("camera_name") or a.get("camera_id", "")
+    description = a.get("description") or f"{camera}: {a.get('label', '')} ({a.get('score', '')})"
+    if a.get("snapshot_uri"):
+        description = f"{description} 截图 {a['snapshot_uri']}"
+    return Report(category_code=catalogue.video_category(str(a.get("label", ""))),
+                  lon=float(a.get("lon", 0.0)), lat=float(a.get("lat", 0.0)),
+                  description=f"[视频告警 {severity or 'ALERT'}] {description}"[:4000], address=str(camera)[:256],
+                  urgency=int(Urgency.URGENT if severity in URGENT_SEVERITIES else Urgency.NORMAL),
+                  source=int(Source.VIDEO), source_ref=f"video-alerts/{alert_id}")
+
+
+def report_for_outage(o: Mapping[str, Any]) -> Report:
+    """The device-fault case a camera outage becomes (pure translation)."""
+    outage_id = str(o.get("outage_id", "")).strip()
+    if not outage_id:
+        raise ValueError("camera outage without outage_id")
+    camera = o.get("camera_name") or o.get("camera_id", "")
+    description = o.get("description") or f"{camera} offline since {o.get('offline_since', '')}"
+    return Report(category_code=catalogue.camera_fault_category(), lon=float(o.get("lon", 0.0)),
+                  lat=float(o.get("lat", 0.0)), description=f"[设备故障] {description}"[:4000],
+                  address=str(o.get("address") or camera)[:256], urgency=int(Urgency.NORMAL),
+                  source=int(Source.VIDEO), source_ref=f"camera-outages/{outage_id}")
+
+
+class VideoConsumer:
+    """Handlers of video-index events; raising naks (retry with backoff, then dead letter)."""
+
+    def __init__(self, cases: CaseService) -> None:
+        self.cases = cases
+        self.handle_alert = idempotent(VIDEO_ALERTS_DURABLE)(self._alert)
+        self.handle_offline = idempotent(CAMERA_OUTAGES_DURABLE)(self._offline)
+        self.handle_online = idempotent(CAMERA_ONLINE_DURABLE)(self._online)
+
+    def _alert(self, event: Event) -> str:
+        doc, _ = self.cases.report(report_for_video_alert(_fields(event)), VIDEO_ACTOR)
+        log.info("video alert case", extra={"case": doc["_id"], "event": event.id})
+        return doc["_id"]
+
+    def _offline(self, event: Event) -> str:
+        doc, _ = self.cases.report(report_for_outage(_fields(event)), VIDEO_ACTOR)
+        log.info("camera outage case", extra={"case": doc["_id"], "event": event.id})
+        return doc["_id"]
+
+    def _online(self, event: Event) -> str:
+        from jlp_grid_event.cases import TransitionInput
+        from jlp_grid_event.domain.sources import dedupe_key
+
+        outage_id = str(_fields(event).get("outage_id", "")).strip()
+        key = dedupe_key(Source.VIDEO, f"camera-outages/{outage_id}")
+        found = self.cases.find({"dedupe_key": key}, limit=1) if outage_id else []
+        from jlp_grid_event.domain.states import Status
+
+        if not found or found[0].get("status") not in (int(Status.REPORTED), int(Status.REGISTERED)):
+            return ""  # no case, or someone is already on it: they close it
+        case = found[0]
+        self.cases.transition(TransitionInput("cancel", case["_id"], note="摄像机已恢复在线 (camera back online)"),
+                              VIDEO_ACTOR)
+        return case["_id"]

@@ -205,6 +205,12 @@ HEAVY_RAIN = "99014"
 # Tourism: a scenic area at 100 % of its maximum carrying capacity (LB/T 034-2014; Tourism Law
 # Art. 45: report to the government, divert and disperse visitors) — urgent by nature.
 SCENIC_AREA_AT_CAPACITY = "99021"
+VIDEO_SMOKE_FIRE = "99031"
+VIDEO_CROWDING = "99032"
+VIDEO_ILLEGAL_FISHING = "99033"
+VIDEO_INTRUSION = "99034"
+VIDEO_FALLEN_TREE = "99035"
+CAMERA_FAULT = "99041"
 EXTENSIONS_2026 = {
     AIR_POLLUTION: ("大气污染物超标", limits(4, WH), d.ECOLOGY_ENVIRONMENT),
     SOURCE_OVER_PERMIT: ("重点污染源超标排放", limits(4, WH), d.ECOLOGY_ENVIRONMENT),
@@ -212,6 +218,13 @@ EXTENSIONS_2026 = {
     FLOOD_POINT_PONDING: ("易涝点积水", limits(60, NM), d.EMERGENCY),
     HEAVY_RAIN: ("强降雨预警", limits(60, NM), d.EMERGENCY),
     SCENIC_AREA_AT_CAPACITY: ("景区客流达到最大承载量", limits(30, NM), d.CULTURE_TOURISM),
+    # Video analytics (video-index alerts) with no national matter, and camera outages.
+    VIDEO_SMOKE_FIRE: ("视频烟火告警", limits(30, NM), d.EMERGENCY),
+    VIDEO_CROWDING: ("人员聚集", limits(60, NM), d.PUBLIC_SECURITY),
+    VIDEO_ILLEGAL_FISHING: ("违规垂钓", limits(4, WH), d.WATER),
+    VIDEO_INTRUSION: ("区域入侵", limits(60, NM), d.PUBLIC_SECURITY),
+    VIDEO_FALLEN_TREE: ("树木倒伏", limits(4, WH), d.URBAN_MANAGEMENT),
+    CAMERA_FAULT: ("视频监控设备故障", limits(2, WD), d.PUBLIC_SECURITY),
 }
 
 # 2013 event ↔ 2026 matter equivalents (same name or clearly the same matter).
@@ -312,3 +325,22 @@ def alert_category(station_kind: str, metric: str) -> str:
     if "water" in text or any(m in text for m in ("cod", "nh3", "ammonia", "dissolved", "turbid")):
         return category_id("2026", EVENT, "06025")
     return category_id("2026", EVENT, AIR_POLLUTION)
+
+# video-index detection labels → the matter a case is filed under: national matters where one
+# exists (2026 edition), the district's extensions otherwise.
+_VIDEO_LABEL_CATEGORY = {
+    "illegal_parking": "09009", "illegal_vending": "09006", "littering": "06010", "road_damage": "06013",
+    "garbage_overflow": "06042", "illegal_construction": "06001", "waterlogging": FLOOD_POINT_PONDING,
+    "smoke_fire": VIDEO_SMOKE_FIRE, "crowding": VIDEO_CROWDING, "illegal_fishing": VIDEO_ILLEGAL_FISHING,
+    "intrusion": VIDEO_INTRUSION, "fallen_tree": VIDEO_FALLEN_TREE,
+}
+
+
+def video_category(label: str) -> str:
+    """Category of a video-analytics alert by its label; a label this table does not know goes
+    to the public-order extension (区域入侵), whose owner, public security, triages it."""
+    return category_id("2026", EVENT, _VIDEO_LABEL_CATEGORY.get(label.strip().lower(), VIDEO_INTRUSION))
+
+
+def camera_fault_category() -> str:
+    return category_id("2026", EVENT, CAMERA_FAULT)
