@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from mongoengine.errors import NotUniqueError
 from pymongo.errors import DuplicateKeyError
@@ -32,6 +32,7 @@ from jlp_identity.domain.accounts import NewAccount
 from jlp_identity.models import DepartmentDoc, RefreshFamilyDoc, UserDoc
 from jlp_identity.security.hashing import Passwords
 from jlp_identity.signin import count_failure, login_state
+from jlp_identity.throttle import SourceRateLimit
 from jlp_identity.users import (
     CREDIT_CODE,
     ID_NUMBER,
@@ -50,10 +51,15 @@ _UNIQUE_FIELDS = (("id_number_hash", "id_number"), ("credit_code_hash", "credit_
 
 class Accounts:
     def __init__(self, clock: Clock, directory: Directory, pii: PiiCipher, hasher: Passwords,
-                 audit: AuditLog, on_written: Callable[[], None] = lambda: None) -> None:
+                 audit: AuditLog, on_written: Callable[[], None] = lambda: None,
+                 registrations_per_hour: int = 20) -> None:
         self.clock, self.directory, self.pii = clock, directory, pii
         self.hasher, self.audit = hasher, audit
         self._on_written = on_written  # wake the outbox relay
+        # Registration is public and costs an argon2 hash: limited per source address here,
+        # so the limit holds for any caller, not only behind the gateway (ADR 0034).
+        self.registrations = SourceRateLimit(clock, pii, "registration",
+                                             registrations_per_hour, timedelta(hours=1))
 
     # --- creation ---------------------------------------------------------------------------
     def register(self, *, kind: str, name: str, phone: str, password: str, id_number: str = "",
@@ -65,6 +71,7 @@ class Accounts:
             today=now.date())
         raise_problems(problems)
         assert account is not None
+        self.registrations.charge()
         doc = self._insert(account, password, now)
         self.audit.record("user_registered", actor=doc.id, object=f"users/{doc.id}",
                           details={"kind": doc.kind})
@@ -96,8 +103,7 @@ class Accounts:
                                                       account.legal_representative)
             if account.legal_representative else None,
             department=account.department, roles=sorted(account.roles),
-            username=account.username or None,
-            password_hash=self.hasher.hash(password), password_history=[],
+            username=account.username or None, password_history=[],
             password_change_time=now, password_change_required=password_change_required,
             create_time=now, update_time=now)
         for field, value in ((ID_NUMBER, account.id_number), (CREDIT_CODE, account.credit_code),
@@ -105,7 +111,9 @@ class Accounts:
             if value:
                 setattr(doc, f"{field}_enc", self.pii.encrypt(field, value))
                 setattr(doc, f"{field}_hash", self.pii.lookup(field, value))
+        # Before hashing: a duplicate costs a few index look-ups, not argon2's time and memory.
         self._refuse_duplicates(doc)
+        doc.password_hash = self.hasher.hash(password)
         doc.outbox = [events.user_registered(doc.id, doc.kind, doc.roles, doc.department, now)]
         try:
             doc.save(force_insert=True)

@@ -59,12 +59,13 @@ def build_parts(config: IdentitySettings, clock: Clock,
     page_tokens = PageTokens(config.base.page_token_key)
     audit = AuditLog(clock, page_tokens, on_written=wake)
     directory = Directory(pii, page_tokens)
-    hasher = Passwords(config.password_parameters)
+    hasher = Passwords(config.password_parameters, concurrency=config.hash_concurrency)
     ring = KeyRing(clock, config.kek, config.key_rotation, config.signing_key_pem)
     clients = ClientRegistry(clock, audit, page_tokens)
     signin = SignIn(clock, directory, pii, hasher, audit)
     tokens = TokenService(clock, ring, signin, clients, audit, config.issuer, config.audience)
-    accounts = Accounts(clock, directory, pii, hasher, audit, on_written=wake)
+    accounts = Accounts(clock, directory, pii, hasher, audit, on_written=wake,
+                        registrations_per_hour=config.registrations_per_hour)
     return Parts(directory=directory, accounts=accounts, tokens=tokens, clients=clients,
                  ring=ring, audit=audit, issuer=config.issuer)
 

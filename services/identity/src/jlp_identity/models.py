@@ -209,5 +209,18 @@ class AuditChainDoc(Document):
     meta = {"collection": "audit_chain"}
 
 
+
+
+class RateCounterDoc(Document):
+    """Requests of one purpose from one source in one fixed window (throttle.py)."""
+
+    id = StringField(primary_key=True)  # purpose:keyed hash of the source:window start
+    count = IntField(default=0)
+    expire_time = DateTimeField(required=True)
+
+    meta = {"collection": "rate_counters",
+            "indexes": [{"fields": ["expire_time"], "expireAfterSeconds": 0}]}
+
+
 ALL_DOCUMENTS = (UserDoc, LoginThrottleDoc, RefreshFamilyDoc, RevokedTokenDoc, ClientDoc,
-                 SigningKeyDoc, DepartmentDoc, AuditRecordDoc, AuditChainDoc)
+                 SigningKeyDoc, DepartmentDoc, AuditRecordDoc, AuditChainDoc, RateCounterDoc)
