@@ -47,6 +47,8 @@ class UserDoc(Document):
     # Set for accounts created with a password an administrator chose (CreateStaff): until it is
     # changed, sign-in gives a token that can only change it (ADR 0033).
     password_change_required = BooleanField(default=False)
+    # The account-wide lockout of before (ADR 0036 replaced it with delays per source): read only
+    # to clear what an older version left.
     failures = IntField(default=0)
     locked_until = DateTimeField()
     totp_secret_enc = StringField()
@@ -72,16 +74,17 @@ class UserDoc(Document):
 
 
 class LoginThrottleDoc(Document):
-    """Failed sign-ins of a user name that matches no account (same lockout as real accounts)."""
+    """Failed password checks of one source on one account, or of one source over all
+    accounts (signin.Attempts, domain/lockout.py)."""
 
-    id = StringField(primary_key=True)  # keyed hash of the normalised user name
+    id = StringField(primary_key=True)  # keyed hash of the source (and the account or name)
     failures = IntField(default=0)
-    locked_until = DateTimeField()
-    update_time = DateTimeField(required=True)
+    locked_until = DateTimeField()  # the source waits until then
+    update_time = DateTimeField(required=True)  # the last failure
 
     meta = {
         "collection": "login_throttle",
-        # Forget a name a day after its last failure (longer than any lock).
+        # Forget a counter a day after its last failure (longer than any delay).
         "indexes": [{"fields": ["update_time"], "expireAfterSeconds": 86400}],
     }
 
