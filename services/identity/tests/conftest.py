@@ -22,6 +22,9 @@ from jlp_identity.domain import totp
 from jlp_identity.security.hashing import FAST_FOR_TESTS
 
 ADMIN_PHONE = "13800000000"
+# What the operator configures (JLP_BOOTSTRAP_ADMIN_PASSWORD); changed at the first sign-in to
+ADMIN_INITIAL_PASSWORD = "Admin-Initial-2026!"
+# the administrator's own password, which the `identity` fixture has already done.
 ADMIN_PASSWORD = "Admin-Pass-2026!"
 CITIZEN_ID = "500107200001010003"  # synthetic (reference fixture)
 CITIZEN_PHONE = "13812345678"
@@ -49,7 +52,7 @@ def identity_env(**extra: str) -> dict[str, str]:
         "JLP_PII_KEY": base64.b64encode(os.urandom(32)).decode(),
         "JLP_IDENTITY_KEK": base64.b64encode(os.urandom(32)).decode(),
         "JLP_BOOTSTRAP_ADMIN_USER": ADMIN_PHONE,
-        "JLP_BOOTSTRAP_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "JLP_BOOTSTRAP_ADMIN_PASSWORD": ADMIN_INITIAL_PASSWORD,
         "JLP_BOOTSTRAP_ADMIN_TOTP_SECRET": pyotp.random_base32(),
     }
     env.update(extra)
@@ -126,13 +129,31 @@ class Identity:
         return created
 
 
-def start_identity(clock: FakeClock, env: dict[str, str], **kw: Any) -> Identity:
+    def first_admin_sign_in(self) -> None:
+        """What the bootstrap administrator does first: sign in with the configured password
+        (and a one-time password), get a token that only allows changing it, change it to
+        ADMIN_PASSWORD."""
+        first = self.password_grant(ADMIN_PHONE, ADMIN_INITIAL_PASSWORD, self.admin_otp())
+        assert first.password_change_required and first.scope == ""
+        self.call("ChangePassword", identity_pb2.ChangePasswordRequest(
+            current_password=ADMIN_INITIAL_PASSWORD, new_password=ADMIN_PASSWORD),
+            first.access_token)
+
+
+def start_identity(clock: FakeClock, env: dict[str, str], *, admin_ready: bool = True,
+                   **kw: Any) -> Identity:
+    """A started server; with the default environment and `admin_ready`, the bootstrap
+    administrator has already changed its initial password (to ADMIN_PASSWORD)."""
     app = build(Settings.from_env("identity", env), clock=clock,
                 password_parameters=FAST_FOR_TESTS, **kw)
     port = app.start()
     channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-    return Identity(app, port, identity_pb2_grpc.IdentityServiceStub(channel), clock, env,
-                    channel)
+    running = Identity(app, port, identity_pb2_grpc.IdentityServiceStub(channel), clock, env,
+                       channel)
+    if admin_ready and env.get("JLP_BOOTSTRAP_ADMIN_USER") == ADMIN_PHONE and \
+            env.get("JLP_BOOTSTRAP_ADMIN_PASSWORD") == ADMIN_INITIAL_PASSWORD:
+        running.first_admin_sign_in()
+    return running
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from jlp_common.masking import mask_credit_code, mask_id_number, mask_name, mask
 from jlp_identity.domain import passwords, permissions, totp
 from jlp_identity.domain.accounts import validate_registration, validate_staff
 from jlp_identity.domain.departments import DISTRICT_TREE, DepartmentSpec, tree_problems
-from jlp_identity.domain.lockout import LOCK_DURATION, MAX_FAILURES, LoginState
+from jlp_identity.domain.lockout import SOURCE_AND_ACCOUNT, LoginState
 from jlp_identity.domain.tokens import (
     STAFF_REFRESH,
     FamilyState,
@@ -78,18 +78,18 @@ def test_the_last_five_passwords_cannot_be_reused() -> None:
 
 
 # --- lockout --------------------------------------------------------------------------------
-def test_five_failures_lock_for_fifteen_minutes_then_unlock() -> None:
+def test_five_failures_make_the_source_wait_a_minute_then_longer() -> None:
     state = LoginState()
-    for n in range(MAX_FAILURES - 1):
-        state = state.after_failure(NOW + timedelta(seconds=n))
+    for n in range(SOURCE_AND_ACCOUNT.free_failures - 1):
+        state = state.after_failure(NOW + timedelta(seconds=n), SOURCE_AND_ACCOUNT)
         assert not state.is_locked(NOW + timedelta(seconds=n))
-    state = state.after_failure(NOW + timedelta(seconds=10))
+    state = state.after_failure(NOW + timedelta(seconds=10), SOURCE_AND_ACCOUNT)
     assert state.is_locked(NOW + timedelta(seconds=10))
-    assert state.is_locked(NOW + timedelta(seconds=10) + LOCK_DURATION - timedelta(seconds=1))
-    assert not state.is_locked(NOW + timedelta(seconds=10) + LOCK_DURATION)
-    # After the lock the count starts again: one more failure does not relock.
-    later = state.after_failure(NOW + timedelta(minutes=30))
-    assert later.failures == 1 and not later.is_locked(NOW + timedelta(minutes=30))
+    assert state.is_locked(NOW + timedelta(seconds=69))
+    assert not state.is_locked(NOW + timedelta(seconds=70))
+    # The count goes on after the wait: the next failure doubles it.
+    later = state.after_failure(NOW + timedelta(minutes=30), SOURCE_AND_ACCOUNT)
+    assert later.failures == 6 and later.wait(NOW + timedelta(minutes=30)) == timedelta(minutes=2)
     assert state.after_success() == LoginState()
 
 

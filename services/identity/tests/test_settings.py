@@ -41,6 +41,9 @@ def test_a_pem_signing_key_replaces_the_kek() -> None:
     ("JLP_PII_KEY", "not base64!", "base64"),
     ("JLP_PII_KEY", base64.b64encode(b"short").decode(), "32 bytes"),
     ("JLP_JWT_KEY_ROTATION_DAYS", "0", "at least 1"),
+    ("JLP_IDENTITY_HASH_CONCURRENCY", "0", "at least 1"),
+    ("JLP_IDENTITY_HASH_CONCURRENCY", "many", "not an integer"),
+    ("JLP_IDENTITY_REGISTRATIONS_PER_HOUR", "0", "at least 1"),
 ])
 def test_bad_values_are_named(name: str, value: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
@@ -52,3 +55,13 @@ def test_bootstrap_admin_needs_user_and_password() -> None:
     both = config(JLP_BOOTSTRAP_ADMIN_USER="13800000000",
                   JLP_BOOTSTRAP_ADMIN_PASSWORD="Never-Logged-42")  # noqa: S106 - test value
     assert both.bootstrap.requested and "Never-Logged-42" not in repr(both)
+
+
+def test_hashing_slots_come_from_the_setting_or_the_memory_limit(monkeypatch) -> None:  # noqa: ANN001
+    from jlp_identity.security import memory_budget
+
+    assert config(JLP_IDENTITY_HASH_CONCURRENCY="3").hash_concurrency == 3
+    monkeypatch.setattr(memory_budget, "memory_limit", lambda files=(): 512 * memory_budget.MIB)
+    assert config().hash_concurrency == 5  # a 512 MiB container, production argon2
+    monkeypatch.setattr(memory_budget, "memory_limit", lambda files=(): None)
+    assert config().hash_concurrency == memory_budget.FALLBACK_SLOTS

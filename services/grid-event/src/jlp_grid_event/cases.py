@@ -24,7 +24,7 @@ from jlp_common.timeutil import as_utc, utc_now
 from jlp_grid_event import case_events, categories
 from jlp_grid_event.department_directory import DepartmentDirectory, Verdict
 from jlp_grid_event.domain import deadlines as dl
-from jlp_grid_event.domain import dispatch, duplicates, sources, states
+from jlp_grid_event.domain import dispatch, duplicates, receipts, sources, states
 from jlp_grid_event.domain.deadlines import Deadlines, Urgency, WorkingCalendar
 from jlp_grid_event.domain.sources import Source
 from jlp_grid_event.domain.states import Status
@@ -215,7 +215,7 @@ class CaseService:
         # Duplicate check and insert under a claim on the neighbourhood: of two simultaneous
         # first reports, the second waits and then joins the first (ADR 0040).
         with claims(duplicates.claim_keys(category["_id"], r.lon, r.lat)):
-            joined = self._join_duplicate(category["_id"], r, principal.subject, now)
+            joined = self._join_duplicate(category["_id"], r, principal.subject, now, source)
             if joined is not None:
                 return joined, True
             return self._insert(r, category, source, key, where, principal.subject, now), False
@@ -235,7 +235,8 @@ class CaseService:
         if bad:
             raise InvalidArgument(violations=bad)
 
-    def _join_duplicate(self, category_id: str, r: Report, reporter: str, now: datetime) -> dict | None:
+    def _join_duplicate(self, category_id: str, r: Report, reporter: str, now: datetime,
+                        source: Source) -> dict | None:
         min_lon, min_lat, max_lon, max_lat = duplicates.search_box(r.lon, r.lat)
         near = self.coll.find({
             "category_id": category_id,
@@ -249,10 +250,13 @@ class CaseService:
         if match is None:
             return None
         entry = _history("join", 0, 0, reporter, now, r.description[:500], r.attachments)
+        # The reporter's own receipt: what they see of the case besides its progress; the
+        # other reports on it stay hidden from them (domain/receipts.py).
+        own = _receipt(r, reporter, now, source)
         doc = compare_and_set(self.coll, {"_id": match, "status": {"$in": [int(s) for s in states.OPEN]}},
                               {"$addToSet": {"reporter_ids": reporter,
                                              "attachments": {"$each": list(r.attachments)}},
-                               "$push": {"history": entry},
+                               "$push": {"history": entry, "reports": own},
                                "$set": {"update_time": now}, "$inc": {"version": 1}})
         return doc  # None if it closed meanwhile: then a new case is right
 
@@ -275,6 +279,7 @@ class CaseService:
             "deadlines": _deadlines_doc(due), "stage": "register", "due_time": due.register_due,
             "overdue": False, "overdue_notified": False, "escalation_level": 0,
             "history": [_history("report", 0, int(Status.REPORTED), reporter, now, "", r.attachments)],
+            "reports": [_receipt(r, reporter, now, source)],
             "version": 1, "create_time": now, "update_time": now,
         }
         if key:
@@ -445,6 +450,12 @@ def _history(action: str, old: int, new: int, actor: str, when: datetime, note: 
     return {"action": action, "from_status": old, "to_status": new, "actor": actor, "time": when,
             "note": note, "attachments": list(attachments), "department_id": department_id,
             "assignee_id": assignee_id}
+
+
+def _receipt(r: Report, reporter: str, when: datetime, source: Source) -> dict:
+    return receipts.receipt(reporter, when, description=r.description, address=r.address,
+                            lon=r.lon, lat=r.lat, attachments=r.attachments, source=int(source),
+                            source_ref=r.source_ref)
 
 
 def _deadlines_doc(d: Deadlines) -> dict:

@@ -10,22 +10,22 @@ from jlp_common.auth import Principal
 from jlp_common.timeutil import to_timestamp
 from jlp_grid_event import categories
 from jlp_grid_event.cases import READ_ALL, etag_of
+from jlp_grid_event.domain import receipts
 from jlp_grid_event.domain.stats import Stats
 
 
 def case(doc: Mapping, viewer: Principal | None, joined: bool = False) -> case_pb2.Case:
-    """The case as `viewer` may see it: staff see everything; a reporter sees the case with
-    the other reporters and the staff's identities left out."""
+    """The case as `viewer` may see it: staff see everything; a reporter sees the case's
+    progress with their own report in place of the case's text, place and photos, and nothing
+    of other reporters' reports nor the staff's identities (domain/receipts.py)."""
     staff = viewer is not None and viewer.has(READ_ALL)
     me = viewer.subject if viewer is not None else ""
     d = doc.get("deadlines") or {}
     out = case_pb2.Case(
         id=doc["_id"], status=doc["status"], category_code=doc["category_code"],
         category_id=doc.get("category_id", ""), category_name=doc.get("category_name", ""),
-        standard_ref=doc.get("standard_ref", ""), description=doc.get("description", ""),
-        location=case_pb2.Location(lon=doc["lon"], lat=doc["lat"]), address=doc.get("address", ""),
-        urgency=doc.get("urgency", 1), attachments=doc.get("attachments", []),
-        source=doc["source"], source_ref=doc.get("source_ref", ""),
+        standard_ref=doc.get("standard_ref", ""),
+        urgency=doc.get("urgency", 1),
         grid_code=doc.get("grid_code", ""), community_code=doc.get("community_code", ""),
         subdistrict_code=doc.get("subdistrict_code", ""),
         subdistrict_name=doc.get("subdistrict_name", ""),
@@ -42,19 +42,37 @@ def case(doc: Mapping, viewer: Principal | None, joined: bool = False) -> case_p
         version=int(doc.get("version", 1)), etag=etag_of(int(doc.get("version", 1))),
         create_time=to_timestamp(doc.get("create_time")), update_time=to_timestamp(doc.get("update_time")),
         close_time=to_timestamp(doc.get("close_time")), joined_existing=joined)
+    if staff:
+        _fill_report(out, doc, doc.get("attachments", []))
+        for h in doc.get("history", []):
+            out.history.append(_event(h, h.get("actor", ""), h.get("note", ""),
+                                      h.get("attachments", []), h.get("assignee_id", "")))
+        return out
+    own = receipts.receipts_of(doc, me)
+    if own:  # the latest: the one just filed, in CreateCase's answer
+        _fill_report(out, own[-1], own[-1].get("attachments", []))
+    opened = bool(me) and receipts.originator(doc) == me
     for h in doc.get("history", []):
-        actor = h.get("actor", "")
-        if not staff and actor != me:
-            if actor.startswith("system:"):
-                actor = "system"
-            else:
-                actor = "reporter" if h["action"] in ("report", "join") else "staff"
-        out.history.append(case_pb2.CaseEvent(
-            action=h["action"], from_status=h.get("from_status", 0), to_status=h.get("to_status", 0),
-            actor=actor, time=to_timestamp(h.get("time")), note=h.get("note", ""),
-            attachments=h.get("attachments", []), department_id=h.get("department_id", ""),
-            assignee_id=h.get("assignee_id", "") if staff else ""))
+        shown = receipts.entry_for_reporter(h, me, opened)
+        out.history.append(_event(h, shown.actor, shown.note, shown.attachments, ""))
     return out
+
+
+def _fill_report(out: case_pb2.Case, report: Mapping, attachments: list) -> None:
+    """What a report says: text, place, photos and origin (the case's own, or a receipt)."""
+    out.description = report.get("description", "")
+    out.address = report.get("address", "")
+    out.location.CopyFrom(case_pb2.Location(lon=report["lon"], lat=report["lat"]))
+    out.attachments.extend(attachments)
+    out.source = report.get("source", 0)
+    out.source_ref = report.get("source_ref", "")
+
+
+def _event(h: Mapping, actor: str, note: str, attachments, assignee_id: str) -> case_pb2.CaseEvent:  # noqa: ANN001
+    return case_pb2.CaseEvent(
+        action=h["action"], from_status=h.get("from_status", 0), to_status=h.get("to_status", 0),
+        actor=actor, time=to_timestamp(h.get("time")), note=note, attachments=list(attachments),
+        department_id=h.get("department_id", ""), assignee_id=assignee_id)
 
 
 def stats(s: Stats) -> case_pb2.CaseStats:

@@ -21,8 +21,8 @@ from jlp_grid_event.domain.sources import Source
 _ARGUMENT_OF = {"case.location": "lat", "case.description": "description",
                 "case.address": "address_string", "case.category_code": "service_code",
                 "case.attachments": "media_url", "case.attachments[0]": "media_url"}
-# A public view never carries reporters (nor the outbox).
-_PUBLIC_PROJECTION = {"outbox": 0, "reporter_ids": 0}
+# A public view never carries reporters or their own receipts (nor the outbox).
+_PUBLIC_PROJECTION = {"outbox": 0, "reporter_ids": 0, "reports": 0}
 
 
 class Open311:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from mongoengine.errors import NotUniqueError
 from pymongo.errors import DuplicateKeyError
@@ -31,7 +31,8 @@ from jlp_identity.domain import accounts, passwords, permissions, totp
 from jlp_identity.domain.accounts import NewAccount
 from jlp_identity.models import DepartmentDoc, RefreshFamilyDoc, UserDoc
 from jlp_identity.security.hashing import Passwords
-from jlp_identity.signin import count_failure, login_state
+from jlp_identity.signin import Attempts
+from jlp_identity.throttle import SourceRateLimit
 from jlp_identity.users import (
     CREDIT_CODE,
     ID_NUMBER,
@@ -50,10 +51,16 @@ _UNIQUE_FIELDS = (("id_number_hash", "id_number"), ("credit_code_hash", "credit_
 
 class Accounts:
     def __init__(self, clock: Clock, directory: Directory, pii: PiiCipher, hasher: Passwords,
-                 audit: AuditLog, on_written: Callable[[], None] = lambda: None) -> None:
+                 audit: AuditLog, on_written: Callable[[], None] = lambda: None,
+                 registrations_per_hour: int = 20, attempts: Attempts | None = None) -> None:
         self.clock, self.directory, self.pii = clock, directory, pii
+        self.attempts = attempts or Attempts(pii)
         self.hasher, self.audit = hasher, audit
         self._on_written = on_written  # wake the outbox relay
+        # Registration is public and costs an argon2 hash: limited per source address here,
+        # so the limit holds for any caller, not only behind the gateway (ADR 0034).
+        self.registrations = SourceRateLimit(clock, pii, "registration",
+                                             registrations_per_hour, timedelta(hours=1))
 
     # --- creation ---------------------------------------------------------------------------
     def register(self, *, kind: str, name: str, phone: str, password: str, id_number: str = "",
@@ -65,6 +72,7 @@ class Accounts:
             today=now.date())
         raise_problems(problems)
         assert account is not None
+        self.registrations.charge()
         doc = self._insert(account, password, now)
         self.audit.record("user_registered", actor=doc.id, object=f"users/{doc.id}",
                           details={"kind": doc.kind})
@@ -96,8 +104,7 @@ class Accounts:
                                                       account.legal_representative)
             if account.legal_representative else None,
             department=account.department, roles=sorted(account.roles),
-            username=account.username or None,
-            password_hash=self.hasher.hash(password), password_history=[],
+            username=account.username or None, password_history=[],
             password_change_time=now, password_change_required=password_change_required,
             create_time=now, update_time=now)
         for field, value in ((ID_NUMBER, account.id_number), (CREDIT_CODE, account.credit_code),
@@ -105,7 +112,9 @@ class Accounts:
             if value:
                 setattr(doc, f"{field}_enc", self.pii.encrypt(field, value))
                 setattr(doc, f"{field}_hash", self.pii.lookup(field, value))
+        # Before hashing: a duplicate costs a few index look-ups, not argon2's time and memory.
         self._refuse_duplicates(doc)
+        doc.password_hash = self.hasher.hash(password)
         doc.outbox = [events.user_registered(doc.id, doc.kind, doc.roles, doc.department, now)]
         try:
             doc.save(force_insert=True)
@@ -209,14 +218,13 @@ class Accounts:
         doc = self.directory.get(user_id)
         now = self.clock()
         # The current-password check is a password guess like a sign-in: it obeys and feeds
-        # the same lockout (else a stolen access token allows unlimited guesses).
-        state = login_state(UserDoc, user_id)
-        if state.is_locked(now):
-            assert state.locked_until is not None
+        # the same delays (else a stolen access token allows unlimited guesses).
+        wait = self.attempts.wait(user_id, now)
+        if wait:
             raise ResourceExhausted("too many failed password checks; try again later",
-                                    retry_after_s=(state.locked_until - now).total_seconds())
+                                    retry_after_s=wait.total_seconds())
         if not self.hasher.verify(doc.password_hash, current):
-            locked = count_failure(UserDoc, user_id, now)
+            locked = self.attempts.failed(user_id, now)
             self.audit.record("password_changed", object=f"users/{user_id}",
                               result="locked" if locked else "failed",
                               details={"why": "bad_current_password"})
@@ -233,10 +241,10 @@ class Accounts:
         changed = UserDoc.objects(id=user_id, password_hash=doc.password_hash).update_one(
             set__password_hash=self.hasher.hash(new), set__password_history=new_history,
             set__password_change_time=self.clock(), set__update_time=self.clock(),
-            set__password_change_required=False,
-            set__failures=0)  # a correct password ends a run of failures, as a sign-in does
+            set__password_change_required=False)
         if not changed:
             raise Conflict("the password was changed concurrently; try again")
+        self.attempts.succeeded(user_id)  # a correct password ends a run of failures
         # Other sessions end: whoever knew the old password loses what it gave them (refresh
         # families here; restricted access tokens through TokenService.is_revoked).
         RefreshFamilyDoc.objects(subject=user_id, revoked=False).update(
@@ -307,11 +315,14 @@ class Accounts:
                              phone=identifiers.validate_phone(phone) if phone else "",
                              roles=frozenset({"sysadmin"}), username=username)
         now = self.clock()
-        doc = self._insert(account, password, now)
+        # Its password was chosen by whoever deployed the platform and sits in their secrets:
+        # changed at the first sign-in like any password someone else chose (ADR 0036).
+        doc = self._insert(account, password, now, password_change_required=True)
         if totp_secret:
             UserDoc.objects(id=doc.id).update_one(
                 set__totp_secret_enc=self.pii.encrypt(TOTP, totp_secret))
         self.audit.record("staff_created", actor="system:bootstrap", object=f"users/{doc.id}",
-                          details={"roles": "sysadmin", "bootstrap": "true"}, ip="")
+                          details={"roles": "sysadmin", "bootstrap": "true",
+                                   "password_change_required": "true"}, ip="")
         return doc
 

@@ -33,13 +33,14 @@ from jlp_identity.restricted import IdentityTokenVerifier
 from jlp_identity.security.hashing import Passwords
 from jlp_identity.servicer import IdentityServicer, Parts
 from jlp_identity.settings import IdentitySettings
-from jlp_identity.signin import SignIn
+from jlp_identity.signin import Attempts, SignIn
 from jlp_identity.signing import KeyRing, OwnKeys
 from jlp_identity.tokens import TokenService
 from jlp_identity.users import Directory
 
 log = logging.getLogger(__name__)
 COMPONENT = "identity"
+WELL_KNOWN_ADMIN_NAMES = frozenset({"admin", "administrator", "root", "sysadmin", "superuser"})
 
 
 @dataclass
@@ -59,12 +60,14 @@ def build_parts(config: IdentitySettings, clock: Clock,
     page_tokens = PageTokens(config.base.page_token_key)
     audit = AuditLog(clock, page_tokens, on_written=wake)
     directory = Directory(pii, page_tokens)
-    hasher = Passwords(config.password_parameters)
+    hasher = Passwords(config.password_parameters, concurrency=config.hash_concurrency)
     ring = KeyRing(clock, config.kek, config.key_rotation, config.signing_key_pem)
     clients = ClientRegistry(clock, audit, page_tokens)
-    signin = SignIn(clock, directory, pii, hasher, audit)
+    attempts = Attempts(pii)  # failed password checks, shared by sign-in and ChangePassword
+    signin = SignIn(clock, directory, pii, hasher, audit, attempts)
     tokens = TokenService(clock, ring, signin, clients, audit, config.issuer, config.audience)
-    accounts = Accounts(clock, directory, pii, hasher, audit, on_written=wake)
+    accounts = Accounts(clock, directory, pii, hasher, audit, on_written=wake,
+                        registrations_per_hour=config.registrations_per_hour, attempts=attempts)
     return Parts(directory=directory, accounts=accounts, tokens=tokens, clients=clients,
                  ring=ring, audit=audit, issuer=config.issuer)
 
@@ -92,8 +95,13 @@ def build(settings: Settings, *, clock: Clock = utc_now, bus: EventBus | None = 
             admin = parts.accounts.ensure_bootstrap_admin(
                 config.bootstrap.user, config.bootstrap.password, config.bootstrap.totp_secret)
             if admin is not None:
-                log.info("bootstrap administrator created",
+                log.info("bootstrap administrator created; its password must be changed at the "
+                         "first sign-in",
                          extra={"user_id": admin.id, "totp": bool(config.bootstrap.totp_secret)})
+            if config.bootstrap.user.strip().lower() in WELL_KNOWN_ADMIN_NAMES:
+                log.warning("JLP_BOOTSTRAP_ADMIN_USER is a well-known name: the first name an "
+                            "attacker tries; prefer a mobile number or a personal user name",
+                            extra={"variable": "JLP_BOOTSTRAP_ADMIN_USER"})
 
     grpc_app.on_start(on_start)
     if bus is not None:

@@ -47,6 +47,8 @@ class UserDoc(Document):
     # Set for accounts created with a password an administrator chose (CreateStaff): until it is
     # changed, sign-in gives a token that can only change it (ADR 0033).
     password_change_required = BooleanField(default=False)
+    # The account-wide lockout of before (ADR 0036 replaced it with delays per source): read only
+    # to clear what an older version left.
     failures = IntField(default=0)
     locked_until = DateTimeField()
     totp_secret_enc = StringField()
@@ -72,16 +74,17 @@ class UserDoc(Document):
 
 
 class LoginThrottleDoc(Document):
-    """Failed sign-ins of a user name that matches no account (same lockout as real accounts)."""
+    """Failed password checks of one source on one account, or of one source over all
+    accounts (signin.Attempts, domain/lockout.py)."""
 
-    id = StringField(primary_key=True)  # keyed hash of the normalised user name
+    id = StringField(primary_key=True)  # keyed hash of the source (and the account or name)
     failures = IntField(default=0)
-    locked_until = DateTimeField()
-    update_time = DateTimeField(required=True)
+    locked_until = DateTimeField()  # the source waits until then
+    update_time = DateTimeField(required=True)  # the last failure
 
     meta = {
         "collection": "login_throttle",
-        # Forget a name a day after its last failure (longer than any lock).
+        # Forget a counter a day after its last failure (longer than any delay).
         "indexes": [{"fields": ["update_time"], "expireAfterSeconds": 86400}],
     }
 
@@ -209,5 +212,18 @@ class AuditChainDoc(Document):
     meta = {"collection": "audit_chain"}
 
 
+
+
+class RateCounterDoc(Document):
+    """Requests of one purpose from one source in one fixed window (throttle.py)."""
+
+    id = StringField(primary_key=True)  # purpose:keyed hash of the source:window start
+    count = IntField(default=0)
+    expire_time = DateTimeField(required=True)
+
+    meta = {"collection": "rate_counters",
+            "indexes": [{"fields": ["expire_time"], "expireAfterSeconds": 0}]}
+
+
 ALL_DOCUMENTS = (UserDoc, LoginThrottleDoc, RefreshFamilyDoc, RevokedTokenDoc, ClientDoc,
-                 SigningKeyDoc, DepartmentDoc, AuditRecordDoc, AuditChainDoc)
+                 SigningKeyDoc, DepartmentDoc, AuditRecordDoc, AuditChainDoc, RateCounterDoc)

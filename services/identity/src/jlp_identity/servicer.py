@@ -21,7 +21,12 @@ from jlp_identity.accounts import Accounts
 from jlp_identity.audit_log import AuditLog, AuditQuery
 from jlp_identity.clients import ClientRegistry
 from jlp_identity.domain import permissions as perms
-from jlp_identity.domain.tokens import CHANGE_PASSWORD, ENROL_TOTP, REQUIRED_ACTIONS_CLAIM
+from jlp_identity.domain.tokens import (
+    AUTH_TIME_CLAIM,
+    CHANGE_PASSWORD,
+    ENROL_TOTP,
+    REQUIRED_ACTIONS_CLAIM,
+)
 from jlp_identity.models import UserDoc
 from jlp_identity.restricted import require_action
 from jlp_identity.signing import KeyRing
@@ -29,7 +34,7 @@ from jlp_identity.tokens import GRANT_TYPES, TokenGrant, TokenService
 from jlp_identity.users import Directory
 
 CLAIMS_SUPPORTED = ("iss", "aud", "sub", "iat", "nbf", "exp", "jti", "scope", "roles", "dept",
-                    "kind", "acct", "amr", "typ", REQUIRED_ACTIONS_CLAIM)
+                    "kind", "acct", "amr", "typ", AUTH_TIME_CLAIM, REQUIRED_ACTIONS_CLAIM)
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,7 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
     def ChangePassword(self, request, context):  # noqa: N802
         principal = _user_caller()
         require_action(principal, CHANGE_PASSWORD)
+        self.p.tokens.require_recent_sign_in(principal, "changing the password")
         self.p.accounts.change_password(principal.subject, request.current_password,
                                         request.new_password)
         return identity_pb2.ChangePasswordResponse()
@@ -94,6 +100,7 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
     def EnrollTotp(self, request, context):  # noqa: N802
         principal = _user_caller()
         require_action(principal, ENROL_TOTP)
+        self.p.tokens.require_recent_sign_in(principal, "enrolling a second factor")
         uri, secret = self.p.accounts.enroll_totp(principal.subject)
         return identity_pb2.EnrollTotpResponse(otpauth_uri=uri, secret=secret)
 

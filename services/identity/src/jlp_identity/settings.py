@@ -18,7 +18,7 @@ from datetime import timedelta
 import argon2
 
 from jlp_common.config import ConfigError, Settings, Var
-from jlp_identity.security import hashing
+from jlp_identity.security import hashing, memory_budget
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,10 @@ class IdentitySettings:
     password_parameters: argon2.Parameters = field(default_factory=lambda: hashing.PRODUCTION)
     bootstrap: Bootstrap = Bootstrap()
     demo: bool = False
+    # Password hashes computed at once (security/memory_budget.py).
+    hash_concurrency: int = memory_budget.FALLBACK_SLOTS
+    # Registrations accepted per source address and hour (domain/throttle.py).
+    registrations_per_hour: int = 20
 
     @property
     def issuer(self) -> str:
@@ -87,16 +91,27 @@ class IdentitySettings:
         if days < 1:
             raise ConfigError("JLP_JWT_KEY_ROTATION_DAYS must be at least 1")
         secret = base.get("JLP_BOOTSTRAP_ADMIN_TOTP_SECRET")
+        parameters = password_parameters or hashing.PRODUCTION
+        slots = base.get_int("JLP_IDENTITY_HASH_CONCURRENCY", 0) \
+            if base.get("JLP_IDENTITY_HASH_CONCURRENCY") \
+            else memory_budget.default_slots(hashing.memory_of(parameters))
+        if slots < 1:
+            raise ConfigError("JLP_IDENTITY_HASH_CONCURRENCY must be at least 1")
+        per_hour = base.get_int("JLP_IDENTITY_REGISTRATIONS_PER_HOUR", 20)
+        if per_hour < 1:
+            raise ConfigError("JLP_IDENTITY_REGISTRATIONS_PER_HOUR must be at least 1")
         return cls(
             base=base,
             pii_key=_key32(base, "JLP_PII_KEY"),
             kek=kek,
             signing_key_pem=pem,
             key_rotation=timedelta(days=days),
-            password_parameters=password_parameters or hashing.PRODUCTION,
+            password_parameters=parameters,
             bootstrap=Bootstrap(base.get("JLP_BOOTSTRAP_ADMIN_USER").strip(),
                                 base.get("JLP_BOOTSTRAP_ADMIN_PASSWORD"), secret.strip()),
             demo=base.demo,
+            hash_concurrency=slots,
+            registrations_per_hour=per_hour,
         )
 
 
@@ -109,4 +124,8 @@ VARIABLES = (
     Var("JLP_BOOTSTRAP_ADMIN_USER", "first system administrator's user name"),
     Var("JLP_BOOTSTRAP_ADMIN_PASSWORD", "its initial password"),
     Var("JLP_BOOTSTRAP_ADMIN_TOTP_SECRET", "its TOTP secret (base32)"),
+    Var("JLP_IDENTITY_HASH_CONCURRENCY", "password hashes computed at once (each holds argon2's "
+        "64 MiB); default: what the container's memory limit leaves, else 2"),
+    Var("JLP_IDENTITY_REGISTRATIONS_PER_HOUR", "registrations accepted per source address and "
+        "hour (default 20)"),
 )

@@ -23,6 +23,7 @@ from datetime import datetime
 import jwt
 
 from jlp_common.auth import Principal
+from jlp_common.errors import PermissionDenied
 from jlp_common.timeutil import Clock, as_utc
 from jlp_identity.audit_log import AuditLog
 from jlp_identity.clients import ClientRegistry
@@ -30,6 +31,8 @@ from jlp_identity.domain import permissions
 from jlp_identity.domain.tokens import (
     ACCESS_TOKEN_TTL,
     CHANGE_PASSWORD,
+    REAUTHENTICATION_REQUIRED,
+    REAUTHENTICATION_WINDOW,
     TOKEN_TYPE,
     FamilyState,
     RefreshOutcome,
@@ -39,6 +42,7 @@ from jlp_identity.domain.tokens import (
     mint_refresh_token,
     new_family_id,
     parse_refresh_token,
+    recently_authenticated,
     refresh_policy,
     restricted_token_spent,
 )
@@ -104,11 +108,12 @@ class TokenService:
             # (ChangePassword, EnrollTotp) and GetMe; identity refuses anything else with the
             # reason PASSWORD_CHANGE_REQUIRED or TOTP_ENROLMENT_REQUIRED (restricted.py).
             return self._user_tokens(user, frozenset(), signed_in.amr, roles=(),
-                                     grant="password", required=signed_in.required_actions)
+                                     grant="password", required=signed_in.required_actions,
+                                     auth_time=self.clock())
         scope = self._scope(permissions.permissions_for(user.roles), grant.scope)
         refresh = self._new_family(user, scope, signed_in.amr)
         return self._user_tokens(user, scope, signed_in.amr, roles=user.roles,
-                                 grant="password", refresh_token=refresh)
+                                 grant="password", refresh_token=refresh, auth_time=self.clock())
 
     def _refresh(self, grant: TokenGrant) -> Issued:
         presented = parse_refresh_token(grant.refresh_token)
@@ -149,8 +154,11 @@ class TokenService:
         if not moved:  # a concurrent use of the same token won: this one is a reuse
             self._revoke_family(family.id, "reuse")
             raise InvalidGrant("refresh token was already used; the session has been revoked")
+        # A refresh proves possession of the session, not the user's presence: the tokens keep
+        # the time of the sign-in that created the family.
         return self._user_tokens(user, scope, tuple(family.amr), roles=user.roles,
-                                 grant="refresh_token", refresh_token=str(nxt))
+                                 grant="refresh_token", refresh_token=str(nxt),
+                                 auth_time=as_utc(family.create_time))
 
     def _client_credentials(self, grant: TokenGrant) -> Issued:
         if grant.client_id:
@@ -190,13 +198,14 @@ class TokenService:
 
     def _user_tokens(self, user: UserDoc, scope: frozenset[str], amr: tuple[str, ...], *,
                      roles: Iterable[str], grant: str, refresh_token: str = "",
-                     required: tuple[str, ...] = ()) -> Issued:
+                     required: tuple[str, ...] = (), auth_time: datetime | None = None) -> Issued:
         now = self.clock()
         jti = uuid.uuid4().hex
         claims = access_claims(issuer=self.issuer, audience=self.audience, subject=user.id,
                                kind="user", roles=roles, scope=scope,
                                department=user.department or "", now=now, jti=jti,
-                               account_kind=user.kind, amr=amr, required=required)
+                               account_kind=user.kind, amr=amr, required=required,
+                               auth_time=auth_time)
         token = self.ring.sign(claims)
         self.audit.record("token_issued", actor=user.id, object=f"tokens/{jti}",
                           details={"grant": grant, "restricted": " ".join(required)})
@@ -264,6 +273,16 @@ class TokenService:
         key = jwt.PyJWK.from_dict(jwk)
         return jwt.decode(token, key=key, algorithms=[jwk["alg"]], audience=self.audience,
                           issuer=self.issuer, options={"verify_exp": False})
+
+    def require_recent_sign_in(self, principal: Principal, what: str) -> None:
+        """Refuse `what` unless the caller signed in (password grant) within the
+        re-authentication window; a refreshed session is not enough (ADR 0035)."""
+        if not recently_authenticated(principal.claims, self.clock()):
+            minutes = int(REAUTHENTICATION_WINDOW.total_seconds() // 60)
+            raise PermissionDenied(
+                f"{what} needs a recent sign-in: sign in again with your password "
+                f"(and one-time password) and retry within {minutes} minutes",
+                reason=REAUTHENTICATION_REQUIRED, metadata={"max_age_s": str(minutes * 60)})
 
     def is_revoked(self, principal: Principal) -> bool:
         """Identity's own check on every call: revoked jti, disabled user or client, and a

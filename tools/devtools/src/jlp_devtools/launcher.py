@@ -251,7 +251,8 @@ def main(argv: list[str] | None = None) -> int:
             f"  Gateway      {launcher.gateway_url}\n"
             f"  API docs     {launcher.gateway_url}/docs   (OpenAPI: {launcher.gateway_url}/openapi.json)\n"
             f"  Readiness    {launcher.gateway_url}/readyz\n"
-            f"  Admin login  see {launcher.secrets_file} (JLP_BOOTSTRAP_ADMIN_*; password + TOTP)\n"
+            f"  Admin login  see {launcher.secrets_file} (JLP_BOOTSTRAP_ADMIN_*; password + TOTP;\n"
+            f"               the first sign-in only lets you choose your own password: README, Try it)\n"
             f"  Press Ctrl-C to stop.\n")
         while not stop.wait(0.5):
             dead = [c.name for c in launcher.children if not c.running()]

@@ -23,6 +23,27 @@ from datetime import datetime, timedelta
 ACCESS_TOKEN_TTL = timedelta(minutes=15)
 TOKEN_TYPE = "Bearer"  # noqa: S105 - the OAuth token type, not a secret
 
+# --- recent authentication -------------------------------------------------------------------
+# `auth_time` (OpenID Connect Core §2): when the user last proved who they are (the password
+# grant), kept unchanged by refreshes. Changing the password and enrolling a second factor
+# need one within this window: a stolen refresh token (a citizen's lives 30 days) must not be
+# enough to take an account over (docs/adr/0035).
+AUTH_TIME_CLAIM = "auth_time"
+REAUTHENTICATION_WINDOW = timedelta(minutes=10)
+REAUTHENTICATION_REQUIRED = "REAUTHENTICATION_REQUIRED"
+
+
+def recently_authenticated(claims: Mapping[str, object], now: datetime,
+                           window: timedelta = REAUTHENTICATION_WINDOW) -> bool:
+    """True when the token's `auth_time` lies within `window` before `now` (tokens without one,
+    issued before the claim existed, are not recent)."""
+    value = claims.get(AUTH_TIME_CLAIM)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    age = now.timestamp() - float(value)
+    return -60 <= age <= window.total_seconds()  # a minute of clock skew between replicas
+
+
 # --- required actions -----------------------------------------------------------------------
 REQUIRED_ACTIONS_CLAIM = "required_actions"
 CHANGE_PASSWORD = "change_password"  # noqa: S105 - an action name: the initial password to change
@@ -89,7 +110,7 @@ def refresh_policy(account_kind: str) -> RefreshPolicy:
 def access_claims(*, issuer: str, audience: str, subject: str, kind: str, roles: Iterable[str],
                   scope: Iterable[str], department: str, now: datetime, jti: str,
                   account_kind: str = "", amr: Iterable[str] = (),
-                  required: Iterable[str] = (),
+                  required: Iterable[str] = (), auth_time: datetime | None = None,
                   ttl: timedelta = ACCESS_TOKEN_TTL) -> dict[str, object]:
     """Claims of an access token (shape shared with every service's verifier, jlp_common.auth)."""
     iat = int(now.timestamp())
@@ -104,6 +125,8 @@ def access_claims(*, issuer: str, audience: str, subject: str, kind: str, roles:
         claims["amr"] = list(amr)  # RFC 8176 authentication methods: pwd, otp
     if required:
         claims[REQUIRED_ACTIONS_CLAIM] = sorted(set(required))
+    if auth_time is not None:
+        claims[AUTH_TIME_CLAIM] = int(auth_time.timestamp())
     return claims
 
 
