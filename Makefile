@@ -81,8 +81,12 @@ charts-test: setup chart-tools
 run: setup web
 	$(PY) -m jlp_devtools.launcher --demo
 
+# Figures, not tests (DESIGN §6): each bench measures its paths beside the bare stack in the same
+# run and saves them to bench/.out/; _report.py writes bench/RESULTS.md and prints it.
 bench: setup
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@rm -rf bench/.out
+	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@$(PY) bench/_report.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) third_party .jlp-run

@@ -6,10 +6,11 @@ threaded WSGI server on a real socket. Then, in one run:
 
 1. POSTs batches of readings as JSON to /api/v1/environment/readings:batch through the gateway;
 2. uploads the same number of readings over the StreamReadings client stream (gRPC direct);
-3. publishes small CloudEvents to JetStream, one acknowledged publish at a time (what the
-   outbox relay does) and pipelined (many publishes in flight), as the transport's ceiling.
+3. uploads the same messages to a bare grpcio server whose StreamReadings only counts them:
+   the bare stack's client-streaming ceiling.
 
-Prints a table; asserts nothing about speed. The store is the embedded one (mongomock), so the
+Each figure over JLP_BENCH_RUNS runs (bench/_kit.py); the event-publish figures moved to
+bench/events_path.py. Asserts nothing about speed. The store is the embedded one (mongomock), so the
 ingest figures include its Python-level scans: they compare paths, they are not a MongoDB
 figure (DESIGN §4).
 
@@ -18,20 +19,20 @@ figure (DESIGN §4).
 
 from __future__ import annotations
 
-import asyncio
 import sys
 import threading
 import time
+from concurrent import futures
 from datetime import UTC, datetime, timedelta
 
 import grpc
 import requests
+from _kit import Figures, runs
 from google.protobuf import timestamp_pb2
 from werkzeug.serving import make_server
 
 from jlp.environment.v1 import environment_pb2 as pb
 from jlp.environment.v1 import environment_pb2_grpc as pb_grpc
-from jlp.environment.v1 import events_pb2
 from jlp_common.config import Settings
 from jlp_common.events import EventBus
 from jlp_environment.app import build
@@ -95,33 +96,24 @@ def bench_stream(stub, token: str, items: list[dict]) -> tuple[float, int]:
     return time.perf_counter() - start, reply.accepted_count
 
 
-def bench_publish_acked(bus: EventBus, n: int) -> float:
-    msg = events_pb2.AlertCleared(alert_id="bench", station_id="bench")
-    start = time.perf_counter()
-    for _ in range(n):
-        bus.publish("jlp.environment.bench.published", msg)
-    return time.perf_counter() - start
+class CountingStream(pb_grpc.EnvironmentServiceServicer):
+    """The bare stack's client stream: grpcio deserialises the same messages, nothing else."""
+
+    def StreamReadings(self, request_iterator, context):  # noqa: N802, ANN001, ANN201
+        count = sum(len(message.readings) for message in request_iterator)
+        return pb.StreamReadingsResponse(accepted_count=count)
 
 
-def bench_publish_pipelined(nats_url: str, n: int, window: int = 500) -> float:
-    import nats
-
-    async def run() -> float:
-        nc = await nats.connect(nats_url)
-        js = nc.jetstream()
-        payload = b'{"specversion":"1.0","id":"x","source":"/bench","type":"bench","data":{}}'
-        start = time.perf_counter()
-        for i in range(0, n, window):
-            await asyncio.gather(*(js.publish("jlp.environment.bench.raw", payload)
-                                   for _ in range(min(window, n - i))))
-        elapsed = time.perf_counter() - start
-        await nc.close()
-        return elapsed
-
-    return asyncio.run(run())
+def start_bare_server() -> tuple[grpc.Server, int]:
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=16), options=[
+        ("grpc.max_receive_message_length", 64 * 1024 * 1024)])
+    pb_grpc.add_EnvironmentServiceServicer_to_server(CountingStream(), server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    server.start()
+    return server, port
 
 
-def main(per_path: int = 30_000) -> int:
+def main(per_path: int = 20_000) -> int:
     server = NatsServer().start()
     signer = TestSigner()
     env_settings = Settings.from_env("environment", {
@@ -143,27 +135,36 @@ def main(per_path: int = 30_000) -> int:
                           scopes=["environment:reading.write"])
     bus = EventBus(Settings.from_env("bench", {**QUIET, "JLP_NATS_URL": server.url}))
     bus.start()
+    bare_server, bare_port = start_bare_server()
+    bare_channel = grpc.insecure_channel(f"127.0.0.1:{bare_port}", options=[
+        ("grpc.max_send_message_length", 64 * 1024 * 1024)])
+    bare_stub = pb_grpc.EnvironmentServiceStub(bare_channel)
     try:
         bus.ensure_stream("environment")
-        now = datetime.now(UTC)
-        via_gateway = readings(create_stations(stub, signer, "GW"), per_path, now)
-        via_stream = readings(create_stations(stub, signer, "ST"), per_path, now)
-        rows = []
-        seconds, accepted = bench_gateway(f"http://127.0.0.1:{http_port}", device, via_gateway)
-        rows.append(("gateway POST readings:batch (JSON, 5,000/request)", accepted, seconds))
-        seconds, accepted = bench_stream(stub, device, via_stream)
-        rows.append(("gRPC StreamReadings (500/message)", accepted, seconds))
-        n = max(1000, per_path // 10)
-        rows.append(("JetStream publish, ack per event (EventBus)", n, bench_publish_acked(bus, n)))
-        rows.append(("JetStream publish, pipelined (500 in flight)", per_path,
-                     bench_publish_pipelined(server.url, per_path)))
-        width = max(len(r[0]) for r in rows)
-        print(f"{'path'.ljust(width)}  {'items':>8}  {'seconds':>8}  {'per second':>11}")
-        for name, count, elapsed in rows:
-            print(f"{name.ljust(width)}  {count:>8,}  {elapsed:>8.2f}  {count / elapsed:>11,.0f}")
-        print("ingest rows: readings stored (embedded store, rules evaluated); publish rows: "
-              "events acknowledged by JetStream")
+        url = f"http://127.0.0.1:{http_port}"
+        via_gateway, via_stream, via_bare = [], [], []
+        for run in range(runs()):
+            now = datetime.now(UTC)  # fresh stations each run: every reading is new
+            items = readings(create_stations(stub, signer, f"GW{run}"), per_path, now)
+            seconds, accepted = bench_gateway(url, device, items)
+            via_gateway.append(accepted / seconds)
+            items = readings(create_stations(stub, signer, f"ST{run}"), per_path, now)
+            seconds, accepted = bench_stream(stub, device, items)
+            via_stream.append(accepted / seconds)
+            seconds, accepted = bench_stream(bare_stub, device, items)
+            via_bare.append(accepted / seconds)
+        figures = Figures("environment_ingest")
+        section = f"ingest: environment readings ({per_path:,} per figure, one instance)"
+        figures.add(section, "gRPC StreamReadings (500/message)", "/s", via_stream,
+                    baseline="bare grpcio client stream, same messages", baseline_values=via_bare,
+                    note="embedded store: validation, storage, alert rules (not a MongoDB figure)")
+        figures.add(section, "gateway POST readings:batch (JSON, 5,000/request)", "/s",
+                    via_gateway, baseline="gRPC StreamReadings", baseline_values=via_stream)
+        figures.add(section, "bare grpcio client stream (deserialise + count)", "/s", via_bare)
+        figures.save()
     finally:
+        bare_channel.close()
+        bare_server.stop(0)
         bus.stop()
         http.shutdown()
         channel.close()
@@ -173,4 +174,4 @@ def main(per_path: int = 30_000) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 30_000))
+    raise SystemExit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 20_000))

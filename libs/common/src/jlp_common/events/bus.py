@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,6 +23,7 @@ from google.protobuf.message import Message
 from nats.aio.client import Client
 from nats.js import JetStreamContext
 from nats.js.errors import NoStreamResponseError
+from opentelemetry import trace
 from opentelemetry.trace import SpanKind
 
 from jlp_common.config import Settings
@@ -275,6 +276,67 @@ class EventBus:
             await self._ensure(spec, force=True)
             ack = await js.publish(subject, payload, timeout=timeout_s, headers=headers)
         return Published(headers["Nats-Msg-Id"], ack.stream, ack.seq, bool(ack.duplicate))
+
+    def publish_envelopes(self, items: Sequence[tuple[str, Mapping[str, Any], Mapping[str, str] | None]],
+                          *, timeout_s: float | None = None) -> list[Published | Exception]:
+        """Publish many built CloudEvents at once, every ack awaited together (pipelined).
+
+        `items` are (subject, envelope, origin) as for `publish_envelope`. All are written to
+        the one connection in order, so JetStream stores them in this order; the acks are then
+        awaited together instead of one round trip each (issue 16: ~10x the rate of awaiting
+        each). Returns, per item and in order, its `Published` or the exception that failed it;
+        the caller decides what an individual failure means (the outbox relay keeps the event
+        and publishes it, and what follows it on the same document, again later).
+        """
+        timeout = timeout_s or self._publish_timeout_s
+        tracer = tracing.tracer()
+        prepared: list[tuple[str, bytes, dict[str, str]]] = []
+        spans = []
+        for subject, envelope, origin in items:
+            ce.domain_of(subject)
+            event_id = str(envelope["id"])
+            parent = tracing.context_from(origin) if origin else None
+            span = tracer.start_span(
+                f"{subject} publish", context=parent, kind=SpanKind.PRODUCER,
+                attributes={"messaging.system": "nats", "messaging.operation.type": "send",
+                            "messaging.destination.name": subject,
+                            "messaging.message.id": event_id,
+                            "cloudevents.event_type": str(envelope.get("type", ""))})
+            with trace.use_span(span, end_on_exit=False):
+                carrier = tracing.current_carrier()
+            body = dict(envelope)
+            for name, value in carrier.items():
+                body.setdefault(name, value)
+            headers = {"Nats-Msg-Id": event_id, "Content-Type": ce.STRUCTURED_CONTENT_TYPE,
+                       **carrier}
+            prepared.append((subject, ce.encode(body), headers))
+            spans.append(span)
+        try:
+            results = self._call(self._publish_many(prepared, timeout), timeout + 1.0)
+        except Exception as exc:
+            for span in spans:
+                span.record_exception(exc)
+                span.end()
+            raise
+        for (subject, _payload, _headers), span, result in zip(prepared, spans, results, strict=True):
+            if isinstance(result, Exception):
+                span.record_exception(result)
+            else:
+                span.set_attribute("messaging.nats.duplicate", result.duplicate)
+                instruments().events_published.add(
+                    1, {"subject": subject, "result": "duplicate" if result.duplicate else "stored"})
+            span.end()
+        return results
+
+    async def _publish_many(self, prepared: list[tuple[str, bytes, dict[str, str]]],
+                            timeout_s: float) -> list[Published | Exception]:
+        for spec in {self.policy.domain(ce.domain_of(s)) for s, _p, _h in prepared}:
+            await self._ensure(spec)  # once per stream, before the publishes race for it
+        outcomes = await asyncio.gather(
+            *(self._publish(subject, payload, headers, timeout_s)
+              for subject, payload, headers in prepared), return_exceptions=True)
+        return [o if not isinstance(o, BaseException) or isinstance(o, Exception)
+                else Exception(repr(o)) for o in outcomes]
 
     # -- consuming --------------------------------------------------------------------------
 

@@ -3,8 +3,9 @@
 DESIGN §3/§4: no multi-document transactions (the embedded store has none), yet a state change
 and its event must never be split by a crash. So a document carries
 `outbox = ListField(EmbeddedDocumentField(OutboxEvent))`; the service appends
-`outbox_event(...)` and saves once, atomically. `OutboxRelay` then publishes each pending event
-and, only after JetStream acknowledged it, removes it with an atomic `$pull` by event id.
+`outbox_event(...)` and saves once, atomically. `OutboxRelay` then publishes the pending events
+(pipelined, each document's in order) and, only after JetStream acknowledged them, removes them
+with an atomic `$pull` by event id.
 
 A crash between publish and pull re-publishes the event on the next pass with the same
 `Nats-Msg-Id`, which JetStream drops as a duplicate within its 2-minute window; past that
@@ -119,26 +120,61 @@ class OutboxRelay:
     def relay_once(self) -> int:
         """Publish every pending event found now (up to batch_size documents per class).
 
-        Returns how many were published; raises if publishing fails (the rest stays pending).
+        Pipelined (issue 16): the first pending event of every document found is published at
+        once, all acks awaited together, then the second of each, and so on; then one `$pull`
+        removes every acknowledged event. So the events of one document keep their order (its
+        next event is published only after JetStream acknowledged the one before), events
+        leave the outbox only once acknowledged, and a failed publish stops that document's
+        later events for this pass (they follow it at the next one). A crash between the acks
+        and the pull re-publishes with the same Nats-Msg-Id, which JetStream drops.
+
+        Returns how many were published; raises the first failure after removing what was
+        acknowledged (the rest stays pending).
         """
         published = 0
         for document in self._documents:
             collection = document._get_collection()
             key = self._db_field(document)
             cursor = collection.find({f"{key}.id": {"$exists": True}}, {key: 1})
-            for raw in list(cursor.limit(self._batch_size)):
-                for item in raw.get(key) or []:
-                    event = OutboxEvent._from_son(item)
-                    self._bus.publish_envelope(event.subject, event.envelope(self._bus.source),
-                                               origin=event.origin())
-                    self._remove(collection, raw["_id"], key, event.id)
-                    instruments().outbox_relayed.add(1, {"collection": collection.name})
-                    published += 1
+            pending = {raw["_id"]: [OutboxEvent._from_son(item) for item in raw.get(key) or []]
+                       for raw in list(cursor.limit(self._batch_size))}
+            acked, failure = self._publish_in_rounds(pending)
+            if acked:
+                self._remove(collection, list(pending), key, acked)
+                instruments().outbox_relayed.add(len(acked), {"collection": collection.name})
+                published += len(acked)
+            if failure is not None:
+                raise failure
         return published
 
-    def _remove(self, collection: Any, document_id: Any, key: str, event_id: str) -> None:
-        """Pull the published event off its document (atomic; other entries untouched)."""
-        collection.update_one({"_id": document_id}, {"$pull": {key: {"id": event_id}}})
+    def _publish_in_rounds(self, pending: dict[Any, list[OutboxEvent]]
+                           ) -> tuple[list[str], Exception | None]:
+        """Publish round r = the r-th event of every document still clean; return acked ids."""
+        acked: list[str] = []
+        failure: Exception | None = None
+        stopped: set[Any] = set()
+        depth = max((len(events) for events in pending.values()), default=0)
+        for round_ in range(depth):
+            batch = [(doc_id, events[round_]) for doc_id, events in pending.items()
+                     if len(events) > round_ and doc_id not in stopped]
+            if not batch:
+                break
+            results = self._bus.publish_envelopes(
+                [(e.subject, e.envelope(self._bus.source), e.origin()) for _, e in batch])
+            for (doc_id, event), result in zip(batch, results, strict=True):
+                if isinstance(result, Exception):
+                    stopped.add(doc_id)
+                    failure = failure or result
+                else:
+                    acked.append(event.id)
+        return acked, failure
+
+    def _remove(self, collection: Any, document_ids: list[Any], key: str,
+                event_ids: list[str]) -> None:
+        """Pull the acknowledged events off their documents: one atomic update per document,
+        sent as one request; entries recorded meanwhile are untouched (matched by id)."""
+        collection.update_many({"_id": {"$in": document_ids}},
+                               {"$pull": {key: {"id": {"$in": event_ids}}}})
 
     def wake(self) -> None:
         """Relay now rather than at the next poll (call after saving a document with events)."""

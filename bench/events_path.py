@@ -1,0 +1,317 @@
+"""The event path against raw JetStream on the same nats-server, stream and payloads, same run.
+
+Publishing: the OutboxRelay draining recorded events, and EventBus.publish_envelope awaited
+per event, beside raw nats-py publishes of the same CloudEvent bytes and headers (Nats-Msg-Id)
+to the same stream (JLP_BENCHEV: file storage, 2-minute duplicate window, as every domain
+stream), awaited one by one and pipelined. The relay is also run against a bus that publishes
+nothing, which isolates the embedded store's share (its find and `$pull`; DESIGN §4: a
+mongomock figure, not a MongoDB one).
+
+Consuming: an EventBus subscription with an `@idempotent` handler (and without) vs a raw durable
+pull consumer that fetches batches and acks each message, on the same stream and messages.
+
+    .venv/bin/python bench/events_path.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import threading
+import time
+import uuid
+
+import mongoengine as me
+import nats
+from _kit import Figures, rate, repeat
+
+from jlp.environment.v1 import events_pb2
+from jlp_common import db
+from jlp_common.config import Settings
+from jlp_common.events import EventBus, OutboxEvent, OutboxRelay, idempotent, outbox_event
+from jlp_common.events import envelope as ce
+from jlp_common.timeutil import utc_now
+from jlp_testkit.nats import NatsServer
+
+QUIET = {"JLP_LOG_LEVEL": "ERROR", "JLP_METRICS_PORT": "0"}
+DOMAIN = "benchev"
+STREAM = "JLP_BENCHEV"
+SUBJECT = f"jlp.{DOMAIN}.case.created"
+N_AWAITED = int(os.environ.get("JLP_BENCH_EVENTS_AWAITED", "2000"))
+N_PIPELINED = int(os.environ.get("JLP_BENCH_EVENTS_PIPELINED", "10000"))
+N_RELAY = int(os.environ.get("JLP_BENCH_EVENTS_RELAY", "1000"))
+N_CONSUME = int(os.environ.get("JLP_BENCH_EVENTS_CONSUME", "3000"))
+WINDOW = 500
+
+
+class BenchCase(me.Document):
+    """A service document carrying its outbox, as grid-event's cases do."""
+
+    title = me.StringField()
+    outbox = me.ListField(me.EmbeddedDocumentField(OutboxEvent))
+    meta = {"collection": "bench_outbox_cases"}
+
+
+def sample_message() -> events_pb2.AlertRaised:
+    return events_pb2.AlertRaised(alert_id="alerts/0123456789", station_id="stations/st-01",
+                                  metric="pm25", value=187.5, threshold=150.0)
+
+
+def envelope_bytes(source: str) -> bytes:
+    msg = sample_message()
+    return ce.encode(ce.build(event_id=ce.new_event_id(), source=source, subject=SUBJECT,
+                              data=ce.message_data(msg), dataschema=ce.dataschema_of(msg),
+                              time=utc_now(), subject_ref="cases/1"))
+
+
+class RawPublisher:
+    """A plain nats-py connection on its own loop thread: the bare stack's publisher."""
+
+    def __init__(self, url: str) -> None:
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+        self.nc = self.run(nats.connect(url))
+        self.js = self.nc.jetstream()
+        self.payload = envelope_bytes("/bench/raw")
+        self.template_id = json.loads(self.payload)["id"].encode()
+
+    def run(self, coro):  # noqa: ANN001, ANN201
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(600)
+
+    def headers(self) -> dict[str, str]:
+        return {"Nats-Msg-Id": uuid.uuid4().hex, "Content-Type": ce.STRUCTURED_CONTENT_TYPE}
+
+    def fill(self, n: int) -> None:
+        """n distinct CloudEvents (own ids), pipelined: input for the consumers."""
+        async def go() -> None:
+            for i in range(0, n, WINDOW):
+                batch = []
+                for _ in range(min(WINDOW, n - i)):
+                    event_id = ce.new_event_id()
+                    body = self.payload.replace(self.template_id, event_id.encode())
+                    batch.append(self.js.publish(SUBJECT, body, headers={
+                        "Nats-Msg-Id": event_id, "Content-Type": ce.STRUCTURED_CONTENT_TYPE}))
+                await asyncio.gather(*batch)
+        self.run(go())
+
+    def awaited(self, n: int) -> None:
+        async def go() -> None:
+            for _ in range(n):
+                await self.js.publish(SUBJECT, self.payload, headers=self.headers())
+        self.run(go())
+
+    def pipelined(self, n: int, window: int = WINDOW) -> None:
+        async def go() -> None:
+            for i in range(0, n, window):
+                await asyncio.gather(*(self.js.publish(SUBJECT, self.payload,
+                                                       headers=self.headers())
+                                       for _ in range(min(window, n - i))))
+        self.run(go())
+
+    def pull_and_ack(self, n: int, durable: str) -> None:
+        async def go() -> None:
+            sub = await self.js.pull_subscribe(SUBJECT, durable=durable, stream=STREAM)
+            got = 0
+            while got < n:
+                for msg in await sub.fetch(100, timeout=5):
+                    await msg.ack_sync()  # acknowledged and confirmed, as the bus's consumer does
+                    got += 1
+            await sub.unsubscribe()
+        self.run(go())
+
+    def close(self) -> None:
+        self.run(self.nc.close())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+class SequentialRelay(OutboxRelay):
+    """The relay before issue 16, kept here for its same-run figure: one publish awaited and
+    one `$pull` per event."""
+
+    def relay_once(self) -> int:
+        published = 0
+        for document in self._documents:
+            collection = document._get_collection()
+            key = self._db_field(document)
+            cursor = collection.find({f"{key}.id": {"$exists": True}}, {key: 1})
+            for raw in list(cursor.limit(self._batch_size)):
+                for item in raw.get(key) or []:
+                    event = OutboxEvent._from_son(item)
+                    self._bus.publish_envelope(event.subject, event.envelope(self._bus.source),
+                                               origin=event.origin())
+                    collection.update_one({"_id": raw["_id"]}, {"$pull": {key: {"id": event.id}}})
+                    published += 1
+        return published
+
+
+class Relay500(OutboxRelay):
+    def __init__(self, bus, documents):  # noqa: ANN001
+        super().__init__(bus, documents, batch_size=500)
+
+
+class NullBus:
+    """Acknowledges every publish at once: what the relay costs apart from JetStream."""
+
+    source = "/jlp/bench"
+
+    def publish_envelope(self, *_a, **_k):  # noqa: ANN002, ANN003, ANN201
+        return None
+
+    def publish_envelopes(self, items, **_k):  # noqa: ANN001, ANN003, ANN201
+        return [None] * len(items)
+
+    def connected(self) -> bool:
+        return True
+
+
+def record_cases(n: int) -> None:
+    """n documents with one pending event each, written as services write them (one save)."""
+    BenchCase.drop_collection()
+    msg = sample_message()
+    docs = []
+    for i in range(n):
+        case = BenchCase(title=f"case {i}")
+        case.outbox.append(outbox_event(SUBJECT, msg, subject_ref=f"cases/{i}"))
+        docs.append(case.to_mongo())
+    BenchCase._get_collection().insert_many(docs)
+
+
+def drain(relay: OutboxRelay) -> int:
+    total = 0
+    while (published := relay.relay_once()) > 0:
+        total += published
+    return total
+
+
+def timed_relay(bus: object, n: int, kind: type[OutboxRelay] = OutboxRelay) -> float:
+    record_cases(n)
+    relay = kind(bus, [BenchCase])  # type: ignore[arg-type]
+    start = time.perf_counter()
+    published = drain(relay)
+    elapsed = time.perf_counter() - start
+    assert published == n, (published, n)
+    return n / elapsed
+
+
+def timed_consumer(bus: EventBus, raw: RawPublisher, n: int, with_idempotency: bool) -> float:
+    raw.fill(n)  # untimed; the stream was purged, so the new durable sees exactly these
+    durable = "bench-" + uuid.uuid4().hex[:8]
+    done = threading.Event()
+    count = [0]
+
+    def handle(_event: object) -> None:
+        count[0] += 1
+        if count[0] >= n:
+            done.set()
+
+    handler = idempotent(durable)(handle) if with_idempotency else handle
+    # A durable created now with the default deliver policy reads the whole stream: start it
+    # on a fresh stream so it sees exactly the n messages just published.
+    start = time.perf_counter()
+    bus.subscribe(STREAM, durable, SUBJECT, handler, ack_wait_s=30)
+    done.wait(120)
+    elapsed = time.perf_counter() - start
+    assert count[0] >= n, (count[0], n)
+    return n / elapsed
+
+
+def timed_raw_consumer(raw: RawPublisher, n: int) -> float:
+    raw.fill(n)
+    durable = "raw-" + uuid.uuid4().hex[:8]
+    return rate(n, lambda: raw.pull_and_ack(n, durable))
+
+
+def purge(raw: RawPublisher) -> None:
+    raw.run(raw.js.purge_stream(STREAM))
+
+
+def main() -> int:
+    server = NatsServer().start()
+    db.connect("bench")
+    figures = Figures("events_path")
+    settings = Settings.from_env("bench", {**QUIET, "JLP_NATS_URL": server.url})
+    bus = EventBus(settings)
+    bus.start()
+    raw = None
+    try:
+        bus.ensure_stream(DOMAIN)
+        raw = RawPublisher(server.url)
+        msg = sample_message()
+        sample = ce.build(event_id=ce.new_event_id(), source=bus.source, subject=SUBJECT,
+                          data=ce.message_data(msg), dataschema=ce.dataschema_of(msg),
+                          time=utc_now(), subject_ref="cases/1")
+
+        def bus_awaited() -> float:
+            def go() -> None:
+                for _ in range(N_AWAITED):
+                    bus.publish_envelope(SUBJECT, {**sample, "id": ce.new_event_id()})
+            return rate(N_AWAITED, go)
+
+        raw_awaited = repeat(lambda: rate(N_AWAITED, lambda: raw.awaited(N_AWAITED)))
+        raw_piped = repeat(lambda: rate(N_PIPELINED, lambda: raw.pipelined(N_PIPELINED)))
+        figures.add("events: publish", "raw nats-py publish, ack awaited per event", "/s",
+                    raw_awaited)
+        figures.add("events: publish", f"raw nats-py publish, pipelined ({WINDOW} in flight)",
+                    "/s", raw_piped)
+        figures.add("events: publish", "EventBus.publish_envelope, ack awaited per event", "/s",
+                    repeat(bus_awaited), baseline="raw awaited", baseline_values=raw_awaited)
+        def bus_batched(size: int) -> float:
+            def go() -> None:
+                for i in range(0, N_PIPELINED, size):
+                    results = bus.publish_envelopes(
+                        [(SUBJECT, {**sample, "id": ce.new_event_id()}, None)
+                         for _ in range(min(size, N_PIPELINED - i))])
+                    assert not any(isinstance(r, Exception) for r in results)
+            return rate(N_PIPELINED, go)
+
+        for size in (100, 500):
+            figures.add("events: publish", f"EventBus.publish_envelopes, {size} per call "
+                        "(the relay's publish step)", "/s", repeat(lambda size=size: bus_batched(size)),
+                        baseline=f"raw pipelined ({WINDOW})", baseline_values=raw_piped)
+        figures.add("events: publish", "OutboxRelay before issue 16 (publish + $pull per event)",
+                    "/s", repeat(lambda: timed_relay(bus, N_RELAY, SequentialRelay)),
+                    baseline=f"raw pipelined ({WINDOW})", baseline_values=raw_piped,
+                    note=f"{N_RELAY:,} documents; embedded store")
+        figures.add("events: publish", "OutboxRelay pipelined (rounds of 100 documents)", "/s",
+                    repeat(lambda: timed_relay(bus, N_RELAY)),
+                    baseline=f"raw pipelined ({WINDOW})", baseline_values=raw_piped,
+                    note=f"{N_RELAY:,} documents; embedded store")
+        figures.add("events: publish", "OutboxRelay pipelined, batch_size 500", "/s",
+                    repeat(lambda: timed_relay(bus, N_RELAY, Relay500)),
+                    baseline=f"raw pipelined ({WINDOW})", baseline_values=raw_piped,
+                    note=f"{N_RELAY:,} documents; embedded store")
+        figures.add("events: publish", "OutboxRelay pipelined, a bus that publishes nothing", "/s",
+                    repeat(lambda: timed_relay(NullBus(), N_RELAY)),
+                    note="the embedded store's find + $pull alone (not a MongoDB figure)")
+        purge(raw)
+
+        raw_consume = []
+        for _ in range(3):
+            purge(raw)
+            raw_consume.append(timed_raw_consumer(raw, N_CONSUME))
+        figures.add("events: consume", "raw pull consumer, fetch 100, ack_sync each", "/s",
+                    raw_consume)
+        plain, with_idem = [], []
+        for _ in range(3):
+            purge(raw)
+            plain.append(timed_consumer(bus, raw, N_CONSUME, with_idempotency=False))
+            purge(raw)
+            with_idem.append(timed_consumer(bus, raw, N_CONSUME, with_idempotency=True))
+        figures.add("events: consume", "EventBus subscription, plain handler", "/s", plain,
+                    baseline="raw pull + ack", baseline_values=raw_consume)
+        figures.add("events: consume", "EventBus subscription, @idempotent handler", "/s",
+                    with_idem, baseline="raw pull + ack", baseline_values=raw_consume,
+                    note="Processed look-up and insert in the embedded store")
+        figures.save()
+    finally:
+        if raw is not None:
+            raw.close()
+        bus.stop(2)
+        me.disconnect()
+        server.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
