@@ -14,6 +14,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from _capacity import load_rows, model
 from _kit import OUT, Row, fmt, runs, spread
 
 HERE = Path(__file__).resolve().parent
@@ -40,6 +41,12 @@ def table(rows: list[Row]) -> list[str]:
     return lines
 
 
+def capacity_table() -> list[str]:
+    lines = ["| load | at full scale | measured per instance (this run) | needs |",
+             "| --- | --- | --- | --- |"]
+    return lines + ["| " + " | ".join(line) + " |" for line in model(load_rows())]
+
+
 def main() -> int:
     out = ["# Benchmark results", "",
            f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
@@ -57,6 +64,8 @@ def main() -> int:
             sections.setdefault(r.section, []).append(r)
         for section, section_rows in sections.items():
             out += [f"## {section} (`bench/{bench}.py`)", "", *table(section_rows), ""]
+    out += ["## Capacity model (bench/_capacity.py; assumptions in docs/capacity.md)", "",
+            *capacity_table(), ""]
     text = "\n".join(out)
     (HERE / "RESULTS.md").write_text(text)
     print(text)

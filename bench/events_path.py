@@ -38,10 +38,10 @@ QUIET = {"JLP_LOG_LEVEL": "ERROR", "JLP_METRICS_PORT": "0"}
 DOMAIN = "benchev"
 STREAM = "JLP_BENCHEV"
 SUBJECT = f"jlp.{DOMAIN}.case.created"
-N_AWAITED = int(os.environ.get("JLP_BENCH_EVENTS_AWAITED", "2000"))
-N_PIPELINED = int(os.environ.get("JLP_BENCH_EVENTS_PIPELINED", "10000"))
-N_RELAY = int(os.environ.get("JLP_BENCH_EVENTS_RELAY", "1000"))
-N_CONSUME = int(os.environ.get("JLP_BENCH_EVENTS_CONSUME", "3000"))
+N_AWAITED = int(os.environ.get("JLP_BENCH_EVENTS_AWAITED", "1500"))
+N_PIPELINED = int(os.environ.get("JLP_BENCH_EVENTS_PIPELINED", "6000"))
+N_RELAY = int(os.environ.get("JLP_BENCH_EVENTS_RELAY", "600"))
+N_CONSUME = int(os.environ.get("JLP_BENCH_EVENTS_CONSUME", "1000"))
 WINDOW = 500
 
 
