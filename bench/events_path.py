@@ -29,7 +29,7 @@ from _kit import Figures, rate, repeat
 from jlp.environment.v1 import events_pb2
 from jlp_common import db
 from jlp_common.config import Settings
-from jlp_common.events import EventBus, OutboxEvent, OutboxRelay, idempotent, outbox_event
+from jlp_common.events import EventBus, OutboxEvent, OutboxRelay, Processed, idempotent, outbox_event
 from jlp_common.events import envelope as ce
 from jlp_common.timeutil import utc_now
 from jlp_testkit.nats import NatsServer
@@ -43,6 +43,7 @@ N_PIPELINED = int(os.environ.get("JLP_BENCH_EVENTS_PIPELINED", "6000"))
 N_RELAY = int(os.environ.get("JLP_BENCH_EVENTS_RELAY", "600"))
 N_CONSUME = int(os.environ.get("JLP_BENCH_EVENTS_CONSUME", "1000"))
 WINDOW = 500
+CAP_S = float(os.environ.get("JLP_BENCH_CONSUMER_CAP_SECONDS", "20"))
 
 
 class BenchCase(me.Document):
@@ -195,7 +196,10 @@ def timed_relay(bus: object, n: int, kind: type[OutboxRelay] = OutboxRelay) -> f
 
 
 def timed_consumer(bus: EventBus, raw: RawPublisher, n: int, with_idempotency: bool) -> float:
+    """Events handled per second by a new durable on n fresh events, over at most CAP_S
+    (a slow consumer is measured on what it handled in that time, never waited for)."""
     raw.fill(n)  # untimed; the stream was purged, so the new durable sees exactly these
+    Processed.drop_collection()  # the embedded store scans it: keep runs alike
     durable = "bench-" + uuid.uuid4().hex[:8]
     done = threading.Event()
     count = [0]
@@ -206,14 +210,11 @@ def timed_consumer(bus: EventBus, raw: RawPublisher, n: int, with_idempotency: b
             done.set()
 
     handler = idempotent(durable)(handle) if with_idempotency else handle
-    # A durable created now with the default deliver policy reads the whole stream: start it
-    # on a fresh stream so it sees exactly the n messages just published.
     start = time.perf_counter()
     bus.subscribe(STREAM, durable, SUBJECT, handler, ack_wait_s=30)
-    done.wait(120)
+    done.wait(CAP_S)
     elapsed = time.perf_counter() - start
-    assert count[0] >= n, (count[0], n)
-    return n / elapsed
+    return count[0] / elapsed
 
 
 def timed_raw_consumer(raw: RawPublisher, n: int) -> float:
@@ -299,6 +300,7 @@ def main() -> int:
             purge(raw)
             with_idem.append(timed_consumer(bus, raw, N_CONSUME, with_idempotency=True))
         figures.add("events: consume", "EventBus subscription, plain handler", "/s", plain,
+                    note=f"rate over what it handled in at most {CAP_S:.0f} s",
                     baseline="raw pull + ack", baseline_values=raw_consume)
         figures.add("events: consume", "EventBus subscription, @idempotent handler", "/s",
                     with_idem, baseline="raw pull + ack", baseline_values=raw_consume,
