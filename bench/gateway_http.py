@@ -80,7 +80,10 @@ def to_ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(url: str, connections: int, script: str | None, token: str | None) -> dict[str, float]:
+def wrk(url: str, connections: int, script: str | None,
+        token: str | None) -> dict[str, float] | None:
+    """One wrk run's rate and latency percentiles; None when wrk completed no request (on the
+    shared machine a 1-connection run can stall for its whole duration): left out, not 0."""
     cmd = ["wrk", "-t", "1" if connections == 1 else "2", "-c", str(connections), "-d",
            f"{DURATION}s", "--latency", "--timeout", "5s"]
     if token:
@@ -89,6 +92,8 @@ def wrk(url: str, connections: int, script: str | None, token: str | None) -> di
         cmd += ["-s", script]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, timeout=60, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    if rps == 0 or "Latency Distribution" not in out:
+        return None
     p50 = to_ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     p99 = to_ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -138,16 +143,18 @@ def main() -> int:
                 route, conns, mode, with_token = case
                 port = servers[mode][0]
                 path = read_path if route == "read" else "/api/v1/echo/notes"
-                results[case].append(wrk(f"http://127.0.0.1:{port}{path}", conns,
-                                         post.name if route == "write" else None,
-                                         token if with_token else None))
+                figure = wrk(f"http://127.0.0.1:{port}{path}", conns,
+                             post.name if route == "write" else None,
+                             token if with_token else None)
+                if figure is not None:
+                    results[case].append(figure)
         loaded = {mode: worker_rss_mib(proc) for mode, (port, proc) in servers.items()}
         os.unlink(post.name)
 
         figures = Figures("gateway_http")
 
         def series(case: tuple, key: str) -> list[float]:
-            return [r[key] for r in results[case]]
+            return [r[key] for r in results[case]] or [float("nan")]
 
         for route in ("read", "write"):
             for conns in (1, 32):
