@@ -84,7 +84,7 @@ def model(rows: dict[str, Row]) -> list[tuple[str, str, str, str]]:
 
     gateway = find(rows, "gateway: read route, 32", "throughput")
     grpc_call = find(rows, "gRPC", "platform, token: calls/s, 16")
-    relay = find(rows, "publish_envelopes, 100")
+    relay = find(rows, "OutboxRelay pipelined, indexed")
     consumer = find(rows, "@idempotent")
     ingest = find(rows, "ingest", "StreamReadings")
 
@@ -113,7 +113,7 @@ def model(rows: dict[str, Row]) -> list[tuple[str, str, str, str]]:
         ("HTTP requests at the gateway (peak hour)", f"{http_peak:,.0f}/s", f"gateway {rate(gateway)} per worker",
          f"gateway workers ×{replicas(http_peak, gateway)}"),
         ("events published (all domains)", f"{events_avg:,.0f}/s avg, {events_peak:,.0f}/s peak",
-         f"relay publish {rate(relay)} per instance", f"relays ×{replicas(events_peak, relay)} "
+         f"outbox relay {rate(relay)} per instance (indexed store)", f"relays ×{replicas(events_peak, relay)} "
          "(one per replica of the publishing services)"),
         ("events consumed (one idempotent consumer per stream)", f"{events_peak:,.0f}/s peak",
          f"consumer {rate(consumer)}", f"consumer instances ×{replicas(events_peak, consumer)} "

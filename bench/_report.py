@@ -49,7 +49,8 @@ def capacity_table() -> list[str]:
 
 def main() -> int:
     out = ["# Benchmark results", "",
-           f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+           f"Gathered by bench/_report.py (the last step of `make bench`) from bench/.out/ on "
+           f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
            f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {runs()} runs per figure "
            "(JLP_BENCH_RUNS). "
            "Median over the runs, spread = min–max; every baseline is the bare stack measured "
