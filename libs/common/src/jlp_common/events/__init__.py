@@ -17,6 +17,7 @@ from jlp_common.events.bus import EventBus, EventBusUnavailable, Published
 from jlp_common.events.consumer import Subscription
 from jlp_common.events.deadletter import deadletter_subject
 from jlp_common.events.envelope import Event, MalformedEvent, dataschema_of, domain_of, event_type
+from jlp_common.events.failures import Permanent
 from jlp_common.events.idempotency import Processed, idempotent
 from jlp_common.events.outbox import OutboxEvent, OutboxRelay, outbox_event
 from jlp_common.events.streams import DEADLETTER_STREAM, stream_name
@@ -31,6 +32,7 @@ __all__ = [
     "MalformedEvent",
     "OutboxEvent",
     "OutboxRelay",
+    "Permanent",
     "Processed",
     "Published",
     "Subscription",

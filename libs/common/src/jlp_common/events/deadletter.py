@@ -35,6 +35,7 @@ H_REASON = "Jlp-Dlq-Reason"
 
 REASON_HANDLER = "handler_failed"
 REASON_MALFORMED = "malformed"
+REASON_PERMANENT = "permanent"  # default of a handler's Permanent failure (it may name its own)
 REASON_MAX_DELIVERIES = "max_deliveries"
 
 _MAX_ERROR_CHARS = 512
@@ -69,7 +70,7 @@ def deadletter_headers(original: Mapping[str, str] | None, *, stream: str, consu
         H_SUBJECT: subject,
         H_CONSUMER: consumer,
         H_DELIVERIES: str(deliveries),
-        H_REASON: reason,
+        H_REASON: one_line(reason) or REASON_HANDLER,
         H_ERROR: one_line(error) or reason,
     })
     return headers
