@@ -11,6 +11,12 @@ Tourism crowding: durable `grid-event-tourism-crowding` on JLP_TOURISM, subject
 carrying capacity; source TOURISM, source_ref `crowding/<crowding_id>`), for the culture and
 tourism commission that supervises the scenic areas. YELLOW and ORANGE are warnings the
 tourism service publishes itself; they open no case.
+
+Failures (ADR 0011): the store or another service being down is transient and retried for
+about an hour (the bus's default schedule); an alert that cannot become a case however often it
+is tried (no alert id, no usable location, a category the catalogue refuses) raises
+`Permanent` and is parked in the dead letters at once, to be redriven once fixed. A station
+outside the unit grid is not such a case: its alert is filed at district level (cases.py).
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ from typing import Any
 
 from jlp_common import subjects
 from jlp_common.auth import Principal
-from jlp_common.events import Event, idempotent
+from jlp_common.errors import InvalidArgument
+from jlp_common.events import Event, Permanent, idempotent
 from jlp_grid_event.cases import CaseService, Report
 from jlp_grid_event.domain import catalogue
 from jlp_grid_event.domain.catalogue import EVENT, category_id
@@ -62,7 +69,7 @@ def report_for_alert(a: Mapping[str, Any]) -> Report:
     """The case report an alert becomes (pure translation)."""
     alert_id = str(a.get("alert_id", "")).strip()
     if not alert_id:
-        raise ValueError("alert without alert_id")
+        raise Permanent("alert without alert_id", reason="invalid_alert")
     station = a.get("station_name") or a.get("station_code") or a.get("station_id", "")
     description = a.get("description") or (
         f"{station}: {a.get('metric', '')} = {a.get('value', '')} (threshold {a.get('threshold', '')})")
@@ -132,6 +139,11 @@ class AlertConsumer:
         self.handle = idempotent(ALERTS_DURABLE)(self._handle)
 
     def _handle(self, event: Event) -> str:
-        doc, _ = self.cases.report(report_for_alert(alert_fields(event)), ENVIRONMENT_ACTOR)
+        report = report_for_alert(alert_fields(event))
+        try:
+            doc, _ = self.cases.report(report, ENVIRONMENT_ACTOR)
+        except InvalidArgument as exc:  # the alert's content, not the moment: retrying won't help
+            raise Permanent(f"alert {report.source_ref} cannot become a case: {exc}",
+                            reason="invalid_alert") from exc
         log.info("alert case", extra={"case": doc["_id"], "event": event.id})
         return doc["_id"]
