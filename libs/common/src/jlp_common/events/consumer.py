@@ -83,6 +83,18 @@ class Subscription:
             return 0.0
         return self.backoff_s[min(delivery, len(self.backoff_s)) - 1]
 
+    def redrive_subject(self) -> str:
+        """Where this consumer's dead letters come back when an operator redrives them."""
+        return deadletter.redrive_subject(self.stream, self.durable)
+
+    def filter_subjects(self) -> list[str]:
+        """The subject filter plus the consumer's redrive subject (ADR 0011); just the filter
+        when it already covers the redrive subject (JetStream refuses overlapping filters)."""
+        redrive = self.redrive_subject()
+        if deadletter.subject_covers(self.filter_subject, redrive):
+            return [self.filter_subject]
+        return [self.filter_subject, redrive]
+
     def retry_window_s(self) -> float:
         """How long a transiently failing message is retried before it is parked: the sum of
         the waits between its `max_deliver` deliveries (handler run times not counted)."""
@@ -99,10 +111,12 @@ class Subscription:
         """
         retries = self.max_deliver - 1
         server_backoff = [max(self.ack_wait_s, self.nak_delay(i + 1)) for i in range(retries)]
+        filters = self.filter_subjects()
         return api.ConsumerConfig(
             name=self.durable,
             durable_name=self.durable,
-            filter_subject=self.filter_subject,
+            filter_subject=filters[0] if len(filters) == 1 else None,
+            filter_subjects=filters if len(filters) > 1 else None,
             deliver_policy=api.DeliverPolicy.ALL,
             ack_policy=api.AckPolicy.EXPLICIT,
             ack_wait=self.ack_wait_s,
@@ -182,22 +196,31 @@ class ConsumerLoop:
         delivery, sequence = meta.num_delivered, meta.sequence.stream
         if delivery > 1:
             instruments().consumer_redelivered.add(1, self._attrs)
+        subject = msg.subject
+        addressee = deadletter.redriven_to(subject)
+        if addressee is not None:
+            if addressee != self.spec.durable:  # a broad filter sees others' redrives: not ours
+                await _quietly(msg.ack())
+                return
+            # Handled (and, failing again, parked) as the event it was on its original subject.
+            subject = (msg.headers or {}).get(deadletter.H_SUBJECT) or subject
         try:
-            event = decode(msg.data, msg.headers, nats_subject=msg.subject,
+            event = decode(msg.data, msg.headers, nats_subject=subject,
                            stream=self.spec.stream, sequence=sequence, delivery=delivery)
         except MalformedEvent as exc:
-            await self._dead_letter(msg, delivery, sequence, deadletter.REASON_MALFORMED, str(exc))
+            await self._dead_letter(msg, delivery, sequence, deadletter.REASON_MALFORMED, str(exc),
+                                    subject)
             return
         try:
             await self._worker.call(lambda: self._invoke(event))
         except Permanent as exc:  # retrying cannot help: park it now, with why
             await self._dead_letter(msg, delivery, sequence, exc.reason,
-                                    f"{type(exc).__name__}: {exc}")
+                                    f"{type(exc).__name__}: {exc}", subject)
             return
         except Exception as exc:  # noqa: BLE001 - any other failure is transient: retry or park
             if delivery >= self.spec.max_deliver:
                 await self._dead_letter(msg, delivery, sequence, deadletter.REASON_HANDLER,
-                                        f"{type(exc).__name__}: {exc}")
+                                        f"{type(exc).__name__}: {exc}", subject)
                 return
             delay = self.spec.nak_delay(delivery)
             log.warning("event handler failed; will retry",
@@ -231,11 +254,11 @@ class ConsumerLoop:
             self.spec.handler(event)
 
     async def _dead_letter(self, msg: Msg, delivery: int, sequence: int, reason: str,
-                           error: str) -> None:
+                           error: str, subject: str) -> None:
         try:
             await deadletter.park(self._js, msg.data, msg.headers, stream=self.spec.stream,
                                   consumer=self.spec.durable, sequence=sequence,
-                                  subject=msg.subject, deliveries=delivery, reason=reason,
+                                  subject=subject, deliveries=delivery, reason=reason,
                                   error=error, timeout_s=self._op_timeout_s)
         except Exception as exc:  # noqa: BLE001
             # Not parked: nak so it is retried, or (past max_deliver) so the server's advisory
