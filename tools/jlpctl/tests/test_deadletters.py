@@ -28,6 +28,12 @@ class Store:
         self.handled.append(event)
 
 
+@pytest.fixture(autouse=True)
+def metrics(metrics_reader):
+    """Buses export consumer lag: keep these tests' gauges out of the process's instruments."""
+    return metrics_reader
+
+
 @pytest.fixture
 def outage(bus_factory, nats_server):
     """Three events parked by a consumer whose store was down; yields (store, consumer, ids)."""

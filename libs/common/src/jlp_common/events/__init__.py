@@ -9,8 +9,10 @@
     Processed.once(consumer="grid-event-alerts", event_id=event.id)
 
 Modules: envelope (CloudEvents JSON), streams (provisioning), bus (sync facade, publish),
-consumer (pull loop), deadletter, outbox (+ relay), idempotency, tracing, loop, worker,
-wiring (`attach_events`: the bus, relay and consumers on a GrpcApp's lifecycle and health).
+consumer (pull loop), failures (`Permanent`: park at once instead of retrying), deadletter,
+redrive (operators: list / redrive / discard dead letters, `jlpctl deadletters`), outbox
+(+ relay), idempotency, tracing, loop, worker, wiring (`attach_events`: the bus, relay and
+consumers on a GrpcApp's lifecycle and health). Failures and redrive: ADR 0011.
 """
 
 from jlp_common.events.bus import EventBus, EventBusUnavailable, Published
