@@ -81,3 +81,27 @@ def test_a_store_outage_is_transient(server, monkeypatch):
     with pytest.raises(ServerSelectionTimeoutError) as failure:
         server.service.alerts.handle(event)
     assert not isinstance(failure.value, Permanent)
+
+
+def crowding_event(**overrides):
+    lon, lat = point_in(1)
+    data = {"crowdingId": uuid.uuid4().hex[:8], "spotId": "sp-1", "spotCode": "HY",
+            "spotName": "华岩旅游风景区", "measure": "INSTANTANEOUS", "level": "RED",
+            "count": 5000, "capacity": 5000, "percent": 100.0, "lon": lon, "lat": lat, **overrides}
+    envelope = {"specversion": "1.0", "id": uuid.uuid4().hex, "source": "/jlp/tourism",
+                "type": "cn.gov.cq.jlp.tourism.crowding.raised",
+                "dataschema": "type.googleapis.com/jlp.tourism.v1.CrowdingRaised", "data": data}
+    return decode(json.dumps(envelope).encode())
+
+
+def test_crowding_events_follow_the_same_failure_rules(server):
+    from jlp_grid_event.consumers import CrowdingConsumer
+
+    consumer = CrowdingConsumer(server.service.cases)
+    for bad, reason in (({"crowdingId": ""}, "invalid_crowding"), ({"lon": 0.0, "lat": 0.0}, "invalid_crowding")):
+        with pytest.raises(Permanent) as failure:
+            consumer.handle(crowding_event(**bad))
+        assert failure.value.reason == reason
+    case_id = consumer.handle(crowding_event(lon=X0 - 0.2, lat=Y0 - 0.2))  # spot outside the grid
+    case = server.cases.GetCase(case_pb2.GetCaseRequest(id=case_id), metadata=server.md("ops_center"))
+    assert case.grid_code == "" and case.source == case_pb2.TOURISM

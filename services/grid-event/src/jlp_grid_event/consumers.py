@@ -13,10 +13,10 @@ tourism commission that supervises the scenic areas. YELLOW and ORANGE are warni
 tourism service publishes itself; they open no case.
 
 Failures (ADR 0011): the store or another service being down is transient and retried for
-about an hour (the bus's default schedule); an alert that cannot become a case however often it
-is tried (no alert id, no usable location, a category the catalogue refuses) raises
-`Permanent` and is parked in the dead letters at once, to be redriven once fixed. A station
-outside the unit grid is not such a case: its alert is filed at district level (cases.py).
+about an hour (the bus's default schedule); an event that cannot become a case however often it
+is tried (no alert or crowding id, no usable location, a category the catalogue refuses) raises
+`Permanent` and is parked in the dead letters at once, to be redriven once fixed. A station or
+scenic spot outside the unit grid is not such a case: it is filed at district level (cases.py).
 """
 
 from __future__ import annotations
@@ -82,6 +82,16 @@ def report_for_alert(a: Mapping[str, Any]) -> Report:
         source=int(Source.ENVIRONMENT), source_ref=f"alerts/{alert_id}")
 
 
+def file_case(cases: CaseService, report: Report, actor: Principal, reason: str) -> dict:
+    """File the case of an automatic report; a report the case rules refuse (InvalidArgument:
+    its content, not the moment) is a permanent failure, parked at once with `reason`."""
+    try:
+        doc, _ = cases.report(report, actor)
+    except InvalidArgument as exc:
+        raise Permanent(f"{report.source_ref} cannot become a case: {exc}", reason=reason) from exc
+    return doc
+
+
 CROWDING_STREAM = "JLP_TOURISM"
 CROWDING_DURABLE = "grid-event-tourism-crowding"
 CROWDING_SUBJECT = subjects.TOURISM_CROWDING_RAISED
@@ -105,7 +115,7 @@ def report_for_crowding(c: Mapping[str, Any]) -> Report | None:
         return None
     crowding_id = str(c.get("crowding_id", "")).strip()
     if not crowding_id:
-        raise ValueError("crowding event without crowding_id")
+        raise Permanent("crowding event without crowding_id", reason="invalid_crowding")
     spot = c.get("spot_name") or c.get("spot_code") or c.get("spot_id", "")
     description = c.get("description") or f"{spot}: {c.get('count', '')}/{c.get('capacity', '')}"
     return Report(
@@ -126,7 +136,7 @@ class CrowdingConsumer:
         report = report_for_crowding(crowding_fields(event))
         if report is None:
             return ""
-        doc, _ = self.cases.report(report, TOURISM_ACTOR)
+        doc = file_case(self.cases, report, TOURISM_ACTOR, "invalid_crowding")
         log.info("crowding case", extra={"case": doc["_id"], "event": event.id})
         return doc["_id"]
 
@@ -140,10 +150,6 @@ class AlertConsumer:
 
     def _handle(self, event: Event) -> str:
         report = report_for_alert(alert_fields(event))
-        try:
-            doc, _ = self.cases.report(report, ENVIRONMENT_ACTOR)
-        except InvalidArgument as exc:  # the alert's content, not the moment: retrying won't help
-            raise Permanent(f"alert {report.source_ref} cannot become a case: {exc}",
-                            reason="invalid_alert") from exc
+        doc = file_case(self.cases, report, ENVIRONMENT_ACTOR, "invalid_alert")
         log.info("alert case", extra={"case": doc["_id"], "event": event.id})
         return doc["_id"]
