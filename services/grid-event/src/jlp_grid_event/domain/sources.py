@@ -3,8 +3,9 @@
 Sources (reference §4 stage 1 and §5): citizens' app, grid-worker patrol (信息采集员), the 12345
 hotline (工单 entered by an operator; the ticket number is kept for 回复/回访), Open311 civic
 apps, and automatic ones — other services' events (environment alerts, video detections,
-tourism crowding, overdue elderly-care emergencies). Automatic sources and hotline tickets carry a reference that identifies the
-originating record: one reference yields one case, however often it is delivered.
+tourism crowding, overdue elderly-care emergencies). Automatic sources and hotline tickets carry
+a reference that identifies the originating record: one reference yields one case, however often
+it is delivered.
 """
 
 from __future__ import annotations
