@@ -18,6 +18,12 @@ carrying capacity; source TOURISM, source_ref `crowding/<crowding_id>`), for the
 tourism commission that supervises the scenic areas. YELLOW and ORANGE are warnings the
 tourism service publishes itself; they open no case.
 
+Elderly care: durable `grid-event-care-escalations` on JLP_SOCIAL, subject
+`jlp.social.care_request.escalated` → one case per overdue emergency request (source SOCIAL,
+source_ref `care-requests/<care_request_id>`, category 老年人紧急求助超时未响应 for the
+civil-affairs bureau, urgent). The event carries the place, never the person (no personal data
+leaves social-security); whoever handles the case looks the request up there.
+
 Failures (ADR 0011): the store or another service being down is transient and retried for
 about an hour (the bus's default schedule); an event that cannot become a case however often it
 is tried (no alert or crowding id, no usable location, a category the catalogue refuses) raises
@@ -239,3 +245,52 @@ class VideoConsumer:
         self.cases.transition(TransitionInput("cancel", case["_id"], note="摄像机已恢复在线 (camera back online)"),
                               VIDEO_ACTOR)
         return case["_id"]
+
+
+CARE_STREAM = "JLP_SOCIAL"
+CARE_ESCALATIONS_DURABLE = "grid-event-care-escalations"
+CARE_ESCALATED_SUBJECT = subjects.SOCIAL_CARE_REQUEST_ESCALATED
+SOCIAL_ACTOR = Principal(subject="system:social-security-care", kind="client",
+                         roles=frozenset({"service"}), scopes=frozenset({"grid:case.report"}))
+
+
+def escalation_fields(event: Event) -> Mapping[str, Any]:
+    """The CareRequestEscalated payload as snake_case fields."""
+    from google.protobuf import json_format
+
+    from jlp.social_security.v1 import events_pb2 as social_events
+
+    return json_format.MessageToDict(event.parse(social_events.CareRequestEscalated),
+                                     preserving_proto_field_name=True)
+
+
+def report_for_escalation(e: Mapping[str, Any]) -> Report:
+    """The case an overdue emergency care request becomes (pure translation): always urgent,
+    placed at the request's address point; the description says what and since when, and
+    names no person (the event carries none)."""
+    request_id = str(e.get("care_request_id", "")).strip()
+    if not request_id:
+        raise Permanent("care escalation without care_request_id", reason="invalid_care_escalation")
+    what = e.get("description") or f"{e.get('service_type', 'EMERGENCY_AID')} overdue since {e.get('due_time', '')}"
+    where = str(e.get("grid_code") or e.get("subdistrict_code") or "")
+    return Report(
+        category_code=category_id("2026", EVENT, catalogue.ELDERLY_EMERGENCY_OVERDUE),
+        lon=float(e.get("lon", 0.0)), lat=float(e.get("lat", 0.0)),
+        description=f"[养老紧急求助超时] {what} (社保服务 care-requests/{request_id})"[:4000],
+        address=where[:256], urgency=int(Urgency.URGENT), source=int(Source.SOCIAL),
+        source_ref=f"care-requests/{request_id}")
+
+
+class CareEscalationConsumer:
+    """Handler of escalated care requests: exactly one case per request (the case's unique
+    (source, source_ref) key holds even if the event were re-published under a new id)."""
+
+    def __init__(self, cases: CaseService) -> None:
+        self.cases = cases
+        self.handle = idempotent(CARE_ESCALATIONS_DURABLE)(self._handle)
+
+    def _handle(self, event: Event) -> str:
+        doc = file_case(self.cases, report_for_escalation(escalation_fields(event)), SOCIAL_ACTOR,
+                        "invalid_care_escalation")
+        log.info("care escalation case", extra={"case": doc["_id"], "event": event.id})
+        return doc["_id"]

@@ -28,6 +28,7 @@ from jlp_identity.accounts import Accounts
 from jlp_identity.audit_log import AuditLog
 from jlp_identity.clients import ClientRegistry
 from jlp_identity.models import ALL_DOCUMENTS, AuditRecordDoc, UserDoc
+from jlp_identity.person_checks import PersonChecks
 from jlp_identity.policy import POLICY
 from jlp_identity.restricted import IdentityTokenVerifier
 from jlp_identity.security.hashing import Passwords
@@ -69,7 +70,8 @@ def build_parts(config: IdentitySettings, clock: Clock,
     accounts = Accounts(clock, directory, pii, hasher, audit, on_written=wake,
                         registrations_per_hour=config.registrations_per_hour, attempts=attempts)
     return Parts(directory=directory, accounts=accounts, tokens=tokens, clients=clients,
-                 ring=ring, audit=audit, issuer=config.issuer)
+                 ring=ring, audit=audit, issuer=config.issuer,
+                 person_checks=PersonChecks(pii, audit, clock))
 
 
 def build(settings: Settings, *, clock: Clock = utc_now, bus: EventBus | None = None,

@@ -25,7 +25,7 @@ from jlp_common.periodic import Periodic
 from jlp_common.pii import PiiCipher
 from jlp_common.timeutil import utc_now
 from jlp_social_security import config
-from jlp_social_security.aid_sources import default_sources
+from jlp_social_security.aid_sources import DEFAULT_TIMEOUT_S, default_sources
 from jlp_social_security.aid_verification import AidVerification, household_facts
 from jlp_social_security.audit_log import AuditLog
 from jlp_social_security.benefit_claims import BenefitClaims, PreconditionFacts
@@ -77,7 +77,7 @@ class SocialSecurity:
         out = []
         for m in household["members"]:
             person = self.persons.get(m["person_id"])
-            out.append(Subject(person["_id"], person["id_hash"]))
+            out.append(Subject(person["_id"], person["id_hash"], self.persons.id_number_of(person)))
         return out
 
     def recheck(self, event: Event) -> None:
@@ -117,8 +117,10 @@ def build_parts(settings: Settings, *, clock: Callable[[], datetime] = utc_now,
     claims = BenefitClaims(PreconditionFacts(enrolments.of_person, persons.facts, months), tokens, clock=clock,
                            on_write=wake)
     configured, rules, recheck = config.aid_monitoring(settings.get("JLP_SOCIAL_AID_FILE") or None)
-    aid = AidVerification(default_sources(enrolments.of_person, lambda: clock().date()), configured, rules,
-                          recheck, tokens, clock=clock, on_write=wake)
+    sources = default_sources(enrolments.of_person, lambda: clock().date(), identity_addr=settings.addr("identity"),
+                              investment_addr=settings.addr("investment"),
+                              timeout_s=settings.get_float("JLP_SOCIAL_SOURCE_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_S))
+    aid = AidVerification(sources, configured, rules, recheck, tokens, clock=clock, on_write=wake)
     care = ElderlyCare(config.care_policy(settings.get("JLP_SOCIAL_CARE_FILE") or None), tokens, clock=clock,
                        on_write=wake)
     return SocialSecurity(settings, clock, audit, persons, households, enrolments, contributions, claims, aid,

@@ -23,6 +23,7 @@ VARIABLES = (
     Var("JLP_SOCIAL_CARE_FILE", "JSON file of the elderly-care policy (SLA, timeouts, prices)"),
     Var("JLP_SOCIAL_SCAN_SECONDS", "period of the scanner (resume runs, offer timeouts, escalations); 0 off"),
     Var("JLP_SOCIAL_RUN_BATCH", "records per batch of the monthly contribution run (200)"),
+    Var("JLP_SOCIAL_SOURCE_TIMEOUT_SECONDS", "deadline of each aid-check question to identity / investment (3)"),
 )
 
 
