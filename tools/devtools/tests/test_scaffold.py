@@ -8,7 +8,8 @@ holds them to the three of docs/adding-a-service.md. Then, in the copy: the stal
 buf lint and ruff, the new service's own tests, the catalogue's cross-checks (identity's role
 table against every policy, subjects, one definition per helper, settings), the chart tests of
 policies, credentials, images, NATS permissions and skaffold, and the deployment-shape test
-(the new service built like its image, deployed from the chart, routed by the gateway). The copy's whole `make test` passes too (run by hand; it doubles CI time).
+(the new service built like its image, deployed from the chart, routed by the gateway). The
+copy's whole `make test` passes too (run by hand; it doubles CI time).
 """
 
 from __future__ import annotations
