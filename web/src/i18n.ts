@@ -82,11 +82,19 @@ const ENUMS: Record<Lang, Record<string, string>> = {
   "zh-CN": { WAITING: "待派单", ASSIGNED: "待接单", ACCEPTED: "已接单", IN_SERVICE: "服务中", COMPLETED: "已完成",
     EMERGENCY_AID: "紧急救助", MEALS: "助餐", CLEANING: "助洁", BATHING: "助浴", MEDICAL_ESCORT: "助医", DAILY_CARE: "生活照料",
     ON: "在线", OFF: "离线", VLOST: "视频丢失", DEFECT: "设备故障", STALE: "状态未知", CAMERA_STATUS_UNSPECIFIED: "未上报",
-    OPEN: "在谈", WON: "已签约", LOST: "流失", PAUSED: "暂缓" },
+    OPEN: "在谈", WON: "已签约", LOST: "流失", PAUSED: "暂缓", SIGNED: "签约",
+    INSTANTANEOUS: "瞬时客流", DAILY: "日客流", MINOR: "一般", MAJOR: "较重", CRITICAL: "严重",
+    smoke_fire: "烟火", illegal_parking: "违章停车", crowding: "人员聚集", littering: "乱扔垃圾", intrusion: "闯入",
+    road_damage: "道路破损", illegal_vending: "占道经营", waterlogging: "积水", garbage_overflow: "垃圾满溢",
+    illegal_fishing: "违规垂钓", fallen_tree: "树木倒伏", illegal_construction: "违章建设" },
   en: { WAITING: "Waiting", ASSIGNED: "Offered", ACCEPTED: "Accepted", IN_SERVICE: "In service", COMPLETED: "Completed",
     EMERGENCY_AID: "Emergency aid", MEALS: "Meals", CLEANING: "Cleaning", BATHING: "Bathing", MEDICAL_ESCORT: "Medical escort", DAILY_CARE: "Daily care",
     ON: "Online", OFF: "Offline", VLOST: "Video lost", DEFECT: "Device fault", STALE: "Unknown", CAMERA_STATUS_UNSPECIFIED: "Not reported",
-    OPEN: "Open", WON: "Won", LOST: "Lost", PAUSED: "Paused" },
+    OPEN: "Open", WON: "Won", LOST: "Lost", PAUSED: "Paused", SIGNED: "Signed",
+    INSTANTANEOUS: "inside now", DAILY: "entries today", MINOR: "minor", MAJOR: "major", CRITICAL: "critical",
+    smoke_fire: "smoke or fire", illegal_parking: "illegal parking", crowding: "crowding", littering: "littering", intrusion: "intrusion",
+    road_damage: "road damage", illegal_vending: "street vending", waterlogging: "waterlogging", garbage_overflow: "overflowing bin",
+    illegal_fishing: "illegal fishing", fallen_tree: "fallen tree", illegal_construction: "illegal construction" },
 };
 
 let current: Lang = "zh-CN";

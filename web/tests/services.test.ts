@@ -116,9 +116,9 @@ describe("live alerts (events.proto payloads)", () => {
     raiseTime: "2026-12-02T17:40:00Z", description: "黄桷坪涂鸦艺术街 瞬时客流达到最大承载量90%" };
   it("names the spot, the load and the level of a crowding warning", () => {
     expect(liveAlert("tourism.crowding.raised", raised)).toEqual({ panel: "tourism", key: raised.crowdingId, kind: "evCrowding",
-      subject: "黄桷坪涂鸦艺术街", detail: "INSTANTANEOUS 90.6 %", level: "orange" });
+      subject: "黄桷坪涂鸦艺术街", detail: ["INSTANTANEOUS", "90.6 %"], level: "orange" });
     expect(liveAlert("video.detection.alerted", { alertId: "d-1", cameraName: "杨家坪治安监控0010", label: "smoke_fire", severity: "CRITICAL" }))
-      .toMatchObject({ panel: "video", key: "d-1", detail: "smoke_fire · CRITICAL" });
+      .toMatchObject({ panel: "video", key: "d-1", detail: ["smoke_fire", "CRITICAL"] });
     expect(liveAlert("grid.case.created", { caseId: "c" })).toBeNull();
   });
   it("keeps one line per event id, newest first", () => {

@@ -212,7 +212,7 @@ export function careSummary(requests: CareRequestJson[], checks: AidCheckJson[] 
 /** Ladder colours for chips (text colour from `textOn`, WCAG AA checked in the tests). */
 export const CROWDING_COLOURS: Record<CrowdingLevel, string> = { normal: "#1B6E2D", yellow: "#FFD400", orange: "#FF7E00", red: "#C00000" };
 
-export interface LiveAlert { panel: "tourism" | "video" | "investment" | "social"; key: string; kind: string; subject: string; detail: string; level?: CrowdingLevel; }
+export interface LiveAlert { panel: "tourism" | "video" | "investment" | "social"; key: string; kind: string; subject: string; detail: string[]; level?: CrowdingLevel; }
 
 type EventData = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
@@ -221,34 +221,34 @@ const str = (v: unknown): string => (typeof v === "string" ? v : typeof v === "n
  * One line for a live event of the four services (tourism.v1 CrowdingRaised / CrowdingCleared,
  * video_index.v1 DetectionAlerted / CameraOffline / CameraOnline, investment.v1
  * ProjectStageChanged / ProjectSigned / ProjectLost, social_security.v1 CareRequestEscalated);
- * null for any other type. `key` is the event's own idempotency id, so a replayed event
+ * null for any other type. `detail` holds enum codes (shown through `enumName`) and figures. `key` is the event's own idempotency id, so a replayed event
  * replaces its line instead of adding one.
  */
 export function liveAlert(type: string, data: EventData): LiveAlert | null {
-  const percent = typeof data.percent === "number" ? ` ${data.percent.toFixed(1)} %` : "";
+  const percent = typeof data.percent === "number" ? `${data.percent.toFixed(1)} %` : "";
   switch (type) {
     case "tourism.crowding.raised": {
       const level = str(data.level).toLowerCase() as CrowdingLevel;
       return { panel: "tourism", key: str(data.crowdingId), kind: "evCrowding", subject: str(data.spotName) || str(data.spotId),
-        detail: `${str(data.measure)}${percent}`, level: LEVEL_ORDER.includes(level) ? level : undefined };
+        detail: [str(data.measure), percent], level: LEVEL_ORDER.includes(level) ? level : undefined };
     }
     case "tourism.crowding.cleared":
       return { panel: "tourism", key: `${str(data.crowdingId)}:cleared`, kind: "evCrowdingCleared", subject: str(data.spotId),
-        detail: `${str(data.measure)}${percent}`, level: "normal" };
+        detail: [str(data.measure), percent], level: "normal" };
     case "video.detection.alerted":
       return { panel: "video", key: str(data.alertId), kind: "evDetection", subject: str(data.cameraName) || str(data.cameraId),
-        detail: `${str(data.label)} · ${str(data.severity)}` };
+        detail: [str(data.label), str(data.severity)] };
     case "video.camera.offline":
-      return { panel: "video", key: str(data.outageId), kind: "evOffline", subject: str(data.cameraName) || str(data.cameraId), detail: str(data.status) };
+      return { panel: "video", key: str(data.outageId), kind: "evOffline", subject: str(data.cameraName) || str(data.cameraId), detail: [str(data.status)] };
     case "video.camera.online":
-      return { panel: "video", key: `${str(data.outageId)}:online`, kind: "evOnline", subject: str(data.cameraId), detail: "" };
+      return { panel: "video", key: `${str(data.outageId)}:online`, kind: "evOnline", subject: str(data.cameraId), detail: [] };
     case "investment.project.stage_changed":
     case "investment.project.signed":
     case "investment.project.lost":
       return { panel: "investment", key: `${str(data.projectId)}:${str(data.changeTime)}:${type}`, kind: "evStage", subject: str(data.projectName) || str(data.projectId),
-        detail: type.endsWith("stage_changed") ? `${str(data.fromStage)} → ${str(data.toStage)}` : type.endsWith("signed") ? "SIGNED" : "LOST" };
+        detail: type.endsWith("stage_changed") ? [str(data.fromStage), "→", str(data.toStage)] : [type.endsWith("signed") ? "SIGNED" : "LOST"] };
     case "social.care_request.escalated":
-      return { panel: "social", key: str(data.careRequestId), kind: "evEscalated", subject: str(data.serviceType), detail: str(data.subdistrictCode) };
+      return { panel: "social", key: str(data.careRequestId), kind: "evEscalated", subject: str(data.serviceType), detail: [str(data.subdistrictCode)] };
     default:
       return null;
   }

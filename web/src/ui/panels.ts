@@ -4,7 +4,7 @@
  * and keeps the last live alerts of its service. What a user sees is what the APIs give their
  * token: a 403 shows "not permitted", for the whole panel or for the one figure it concerns.
  */
-import { formatPercent, t, type Key } from "../i18n";
+import { enumName, formatPercent, t, type Key } from "../i18n";
 import { textOn } from "../shaping/contrast";
 import { sourcePath, type PanelId } from "../shaping/deployment";
 import {
@@ -51,7 +51,7 @@ export function liveList(alerts: LiveAlert[]): HTMLElement | null {
   if (!alerts.length) return null;
   return h("div", { class: "live-alerts" }, h("h3", {}, t("liveEvents")),
     h("ul", { class: "alerts", "aria-live": "polite" }, ...alerts.map((a) => h("li", { "data-live-event": a.key, "data-kind": a.kind },
-      a.level ? levelChip(a.level) : null, " ", h("strong", {}, t(a.kind as Key)), ` ${a.subject} ${a.detail}`))));
+      a.level ? levelChip(a.level) : null, " ", h("strong", {}, t(a.kind as Key)), ` ${enumName(a.subject)} ${a.detail.map(enumName).join(" ")}`))));
 }
 
 // --- tourism ------------------------------------------------------------------------------------
