@@ -58,12 +58,15 @@ function signInPage(): HTMLElement {
 async function start(): Promise<void> {
   dashboard = new Dashboard(() => void render());
   await render();
-  await dashboard.load();
+  // The live stream first, then the panels' reads: the stream starts at the streams' current
+  // end, so an event published while the panels load is both delivered and in what they read,
+  // never in neither (and the page is live however long the panels take).
   live = new LiveClient({
     event: (e) => dashboard?.onEvent(e.type, e.data),
     state: (s) => { liveState = s; void render(); },
   });
   live.start();
+  await dashboard.load();
 }
 
 onSignOut(() => { live?.stop(); live = null; dashboard = null; location.hash = ""; void render(); });
