@@ -30,12 +30,14 @@ export class Dashboard {
   aqi: AqiRow[] = [];
   alerts: AlertJson[] = [];
   state: Record<PanelId, PanelState> = { cases: "loading", environment: "loading", tourism: "loading", video: "loading", investment: "loading", social: "loading" };
-  readonly services: ServicePanel[] = [new TourismPanel(), new VideoPanel(), new InvestmentPanel(), new SocialPanel()];
+  readonly services: ServicePanel[];
   alerts4: LiveAlert[] = [];
   updatedAt: Date | null = null;
   private refetch: number | undefined;
 
-  constructor(private readonly render: () => void) {}
+  constructor(private readonly render: () => void) {
+    this.services = [new TourismPanel(render), new VideoPanel(), new InvestmentPanel(), new SocialPanel()];
+  }
 
   async load(): Promise<void> {
     const r = await fetch("/readyz").catch(() => null);
@@ -138,7 +140,7 @@ export class Dashboard {
         panel("cases", "casesPanel", this.state.cases, "#/cases", casesBody, "wide"),
         panel("environment", "environmentPanel", this.state.environment, "#/alerts", envBody),
         ...this.services.map((p) => panel(p.id, `${p.id}Panel` as Key, this.state[p.id], p.detail,
-          this.state[p.id] === "ready" ? [...p.body(), liveList(this.alerts4.filter((a) => a.panel === p.id).slice(0, 4))].filter((e): e is HTMLElement => e !== null) : []))),
+          this.state[p.id] === "ready" ? [...p.body(), liveList(this.alerts4.filter((a) => a.panel === p.id).slice(0, 4), (id) => p.nameOf?.(id))].filter((e): e is HTMLElement => e !== null) : []))),
       h("p", { class: "updated" }, `${t("updated")} ${formatTime(this.updatedAt?.toISOString())}`));
   }
 

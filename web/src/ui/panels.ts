@@ -28,6 +28,8 @@ export interface ServicePanel {
   load(): Promise<LoadOutcome>;
   body(): HTMLElement[];
   afterRender(): void;
+  /** A display name for an id an event carries (a spot's id in CrowdingCleared), if known. */
+  nameOf?(id: string): string | undefined;
 }
 
 export const LEVEL_KEYS: Record<CrowdingLevel, Key> = { normal: "lvNormal", yellow: "lvYellow", orange: "lvOrange", red: "lvRed" };
@@ -47,11 +49,11 @@ export function table(head: Key[], rows: (string | HTMLElement)[][], attrs: (i: 
     h("tbody", {}, ...rows.map((r, i) => h("tr", attrs(i), ...r.map((c) => h("td", {}, c))))));
 }
 
-export function liveList(alerts: LiveAlert[]): HTMLElement | null {
+export function liveList(alerts: LiveAlert[], nameOf: (id: string) => string | undefined = () => undefined): HTMLElement | null {
   if (!alerts.length) return null;
   return h("div", { class: "live-alerts" }, h("h3", {}, t("liveEvents")),
     h("ul", { class: "alerts", "aria-live": "polite" }, ...alerts.map((a) => h("li", { "data-live-event": a.key, "data-kind": a.kind },
-      a.level ? levelChip(a.level) : null, " ", h("strong", {}, t(a.kind as Key)), ` ${enumName(a.subject)} ${a.detail.map(enumName).join(" ")}`))));
+      a.level ? levelChip(a.level) : null, " ", h("strong", {}, t(a.kind as Key)), ` ${nameOf(a.subject) ?? enumName(a.subject)} ${a.detail.map(enumName).join(" ")}`))));
 }
 
 // --- tourism ------------------------------------------------------------------------------------
@@ -62,6 +64,13 @@ export class TourismPanel implements ServicePanel {
   rows: OccupancyRow[] = [];
   flowSpot: string | null = null;
   flow: FlowCurveJson | null = null;
+
+  /** `rerender` draws the page again (choosing a spot changes the curve and the pressed button). */
+  constructor(private readonly rerender: () => void = () => undefined) {}
+
+  nameOf(id: string): string | undefined {
+    return this.rows.find((r) => r.id === id)?.name;
+  }
 
   async load(): Promise<LoadOutcome> {
     const totals = await api<DistrictTotalsJson>(sourcePath("tourism", 0));
@@ -87,8 +96,8 @@ export class TourismPanel implements ServicePanel {
         figure("tourism-inside", "insideNow", `${tt.inside ?? 0} / ${tt.instantaneousCapacity ?? 0}`),
         figure("tourism-entries", "entriesToday", `${tt.entriesToday ?? 0} / ${tt.dailyCapacity ?? 0}`)),
       table(["spot", "occupancy", "level"], this.rows.map((o) => [
-        h("button", { type: "button", class: "link", "aria-pressed": o.id === this.flowSpot ? "true" : "false",
-          onclick: () => { this.flowSpot = o.id; void this.loadFlow().then(() => this.afterRender()); } }, o.name),
+        h("button", { type: "button", class: "link", id: `spot-${o.id}`, "aria-pressed": o.id === this.flowSpot ? "true" : "false",
+          onclick: () => { this.flowSpot = o.id; void this.loadFlow().then(this.rerender); } }, o.name),
         `${o.inside.count} / ${o.inside.capacity} (${formatPercent(o.inside.ratio)})`,
         levelChip(o.level)]), (i) => ({ "data-spot": this.rows[i].id, "data-level": this.rows[i].level })),
       h("h3", {}, t("flowCurve"), spotName ? ` · ${spotName}` : ""),
