@@ -34,6 +34,7 @@ export class Dashboard {
   alerts4: LiveAlert[] = [];
   updatedAt: Date | null = null;
   private refetch: number | undefined;
+  private renderTimer: number | undefined;
 
   constructor(private readonly render: () => void) {
     this.services = [new TourismPanel(render), new VideoPanel(), new InvestmentPanel(), new SocialPanel()];
@@ -98,12 +99,18 @@ export class Dashboard {
       }));
   }
 
+  /** One redraw for a burst of events (a camera platform going down sends hundreds at once). */
+  private scheduleRender(): void {
+    if (this.renderTimer !== undefined) return;
+    this.renderTimer = window.setTimeout(() => { this.renderTimer = undefined; this.render(); }, 100);
+  }
+
   /** A live event: apply it now, re-read the affected panel shortly after (coalesced). */
   onEvent(type: string, data: unknown): void {
     if (type.startsWith("grid.case.")) this.cases = applyCaseEvent(this.cases, type, data as CaseEventData);
     const alert = data && typeof data === "object" ? liveAlert(type, data as Record<string, unknown>) : null;
     if (alert) this.alerts4 = pushAlert(this.alerts4, alert, 12);
-    this.render();
+    this.scheduleRender();
     window.clearTimeout(this.refetch);
     this.refetch = window.setTimeout(() => {
       void Promise.all([type.startsWith("grid.") ? this.loadCases() : Promise.resolve(),
