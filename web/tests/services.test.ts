@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { contrastRatio, textOn } from "../src/shaping/contrast";
 import { PANEL_SOURCES, sourcePath, type PanelId } from "../src/shaping/deployment";
 import {
-  careSummary, coverageRows, crowdingLevel, CROWDING_COLOURS, liveAlert, pushAlert, flowSeries, formatDecimal, funnelRows, isCareOverdue, latestWeightedPipeline,
+  applyCrowding, careSummary, coverageRows, crowdingLevel, CROWDING_COLOURS, liveAlert, pushAlert, flowSeries, formatDecimal, funnelRows, isCareOverdue, latestWeightedPipeline,
   occupancyRows, type CareRequestJson, type DistrictTotalsJson,
 } from "../src/shaping/services";
 import careRequest from "./fixtures/social-care-request.json";
@@ -120,6 +120,17 @@ describe("live alerts (events.proto payloads)", () => {
     expect(liveAlert("video.detection.alerted", { alertId: "d-1", cameraName: "杨家坪治安监控0010", label: "smoke_fire", severity: "CRITICAL" }))
       .toMatchObject({ panel: "video", key: "d-1", detail: ["smoke_fire", "CRITICAL"] });
     expect(liveAlert("grid.case.created", { caseId: "c" })).toBeNull();
+  });
+  it("moves the spot to the event's level at once, the busiest first", () => {
+    const rows = occupancyRows((totals as DistrictTotalsJson).spots ?? []);
+    const spot = rows[3];
+    const moved = applyCrowding(rows, "tourism.crowding.raised", { ...raised, spotId: spot.id, capacity: spot.inside.capacity,
+      count: spot.inside.capacity, percent: 100, level: "RED" });
+    expect(moved[0]).toMatchObject({ id: spot.id, level: "red", inside: { count: spot.inside.capacity, ratio: 1 } });
+    const cleared = applyCrowding(moved, "tourism.crowding.cleared", { crowdingId: "x", spotId: spot.id, measure: "INSTANTANEOUS",
+      level: "RED", newLevel: "ORANGE", count: spot.inside.capacity - 1, capacity: spot.inside.capacity });
+    expect(cleared[0].level).toBe("orange");
+    expect(applyCrowding(rows, "tourism.crowding.raised", { ...raised, spotId: "unknown" })).toBe(rows);
   });
   it("keeps one line per event id, newest first", () => {
     const a = liveAlert("tourism.crowding.raised", raised)!;

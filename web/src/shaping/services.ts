@@ -258,3 +258,21 @@ export function liveAlert(type: string, data: EventData): LiveAlert | null {
 export function pushAlert(list: LiveAlert[], alert: LiveAlert, limit = 5): LiveAlert[] {
   return [alert, ...list.filter((a) => a.key !== alert.key)].slice(0, limit);
 }
+
+/**
+ * A crowding event applied to the spot rows at once (the panel re-reads the totals right after):
+ * the load it measured (instantaneous or daily) takes the event's count, capacity and level.
+ * Rows of other spots, and events of unknown spots, leave the list as it was.
+ */
+export function applyCrowding(rows: OccupancyRow[], type: string, data: EventData): OccupancyRow[] {
+  if (type !== "tourism.crowding.raised" && type !== "tourism.crowding.cleared") return rows;
+  const i = rows.findIndex((r) => r.id === str(data.spotId));
+  const capacity = typeof data.capacity === "number" ? data.capacity : 0;
+  if (i < 0 || !(capacity > 0)) return rows;
+  const sent = str(type.endsWith("raised") ? data.level : data.newLevel).toLowerCase() as CrowdingLevel;
+  const count = typeof data.count === "number" ? data.count : 0;
+  const load: LoadRow = { count, capacity, ratio: count / capacity, level: LEVEL_ORDER.includes(sent) ? sent : crowdingLevel(count, capacity) };
+  const row = { ...rows[i], ...(str(data.measure) === "DAILY" ? { daily: load } : { inside: load }) };
+  row.level = LEVEL_ORDER[Math.max(LEVEL_ORDER.indexOf(row.inside.level), row.daily ? LEVEL_ORDER.indexOf(row.daily.level) : 0)];
+  return rows.map((r, j) => (j === i ? row : r)).sort((a, b) => b.inside.ratio - a.inside.ratio);
+}

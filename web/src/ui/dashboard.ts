@@ -109,7 +109,10 @@ export class Dashboard {
   onEvent(type: string, data: unknown): void {
     if (type.startsWith("grid.case.")) this.cases = applyCaseEvent(this.cases, type, data as CaseEventData);
     const alert = data && typeof data === "object" ? liveAlert(type, data as Record<string, unknown>) : null;
-    if (alert) this.alerts4 = pushAlert(this.alerts4, alert, 12);
+    if (alert) {
+      this.alerts4 = pushAlert(this.alerts4, alert, 12);
+      this.services.find((p) => p.id === alert.panel)?.apply?.(type, data as Record<string, unknown>);
+    }
     this.scheduleRender();
     window.clearTimeout(this.refetch);
     this.refetch = window.setTimeout(() => {

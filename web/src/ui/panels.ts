@@ -8,7 +8,7 @@ import { enumName, formatPercent, t, type Key } from "../i18n";
 import { textOn } from "../shaping/contrast";
 import { sourcePath, type PanelId } from "../shaping/deployment";
 import {
-  careSummary, coverageRows, CROWDING_COLOURS, flowSeries, formatDecimal, funnelRows, latestWeightedPipeline, occupancyRows,
+  applyCrowding, careSummary, coverageRows, CROWDING_COLOURS, flowSeries, formatDecimal, funnelRows, latestWeightedPipeline, occupancyRows,
   type AidCheckJson, type CareRequestJson, type CameraJson, type CoverageJson, type CoverageRow, type CrowdingLevel,
   type DistrictTotalsJson, type FlowCurveJson, type FunnelReportJson, type FunnelRow, type LiveAlert, type MonthlyPipelineJson,
   type OccupancyRow, type StageConfigJson,
@@ -30,6 +30,8 @@ export interface ServicePanel {
   afterRender(): void;
   /** A display name for an id an event carries (a spot's id in CrowdingCleared), if known. */
   nameOf?(id: string): string | undefined;
+  /** Apply a live event to the figures at once (before the re-read). */
+  apply?(type: string, data: Record<string, unknown>): void;
 }
 
 export const LEVEL_KEYS: Record<CrowdingLevel, Key> = { normal: "lvNormal", yellow: "lvYellow", orange: "lvOrange", red: "lvRed" };
@@ -70,6 +72,10 @@ export class TourismPanel implements ServicePanel {
 
   nameOf(id: string): string | undefined {
     return this.rows.find((r) => r.id === id)?.name;
+  }
+
+  apply(type: string, data: Record<string, unknown>): void {
+    this.rows = applyCrowding(this.rows, type, data);
   }
 
   async load(): Promise<LoadOutcome> {
