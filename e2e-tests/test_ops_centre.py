@@ -219,6 +219,11 @@ def test_staff_sign_in_see_kpis_and_a_reported_case_arrive_live(browser, suite):
         assert alert.query_selector('[data-level="orange"], [data-level="red"], [data-level="yellow"]')
         # the coalesced re-read puts the spot at its new level in the list, still without reload
         page.wait_for_selector(f'tr[data-spot="{spot["id"]}"][data-level="orange"]', timeout=LIVE_WITHIN_MS)
+        # and the panel's re-read of the district totals follows (the people now inside that spot)
+        least = math.ceil(0.9 * spot["capacity"]["instantaneous"])
+        page.wait_for_function("""(least) => {
+            const v = document.querySelector('[data-figure="tourism-inside"] .figure-value');
+            return v && parseInt(v.textContent, 10) >= least; }""", arg=least, timeout=10000)
         assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
 
     ARTIFACTS.mkdir(exist_ok=True)
