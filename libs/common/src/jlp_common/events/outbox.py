@@ -15,6 +15,11 @@ mongoengine saves a changed list whole (`$set`), so a read-modify-save racing th
 back an event the relay just pulled. The relay then publishes it again within its next poll,
 well inside the duplicate window, and JetStream drops it; saving with a version condition or
 appending with an atomic `push__outbox` avoids even that.
+
+Each relayed event is also written to the service's sent-events ledger (reconcile.py) before it
+leaves the outbox: JetStream acknowledging a message does not prove it stays in the stream
+(Jepsen's 2025 NATS analysis lost acknowledged writes), so reconciliation needs a record of
+what was published that outlives the outbox entry.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from google.protobuf.message import Message
 
 from jlp_common.events import envelope as ce
 from jlp_common.events import tracing
+from jlp_common.events.reconcile import record_sent
 from jlp_common.telemetry import instruments
 from jlp_common.timeutil import utc_now
 
@@ -96,12 +102,14 @@ class OutboxRelay:
     """
 
     def __init__(self, bus: EventBus, documents: Sequence[type[me.Document]], *,
-                 interval_s: float = 0.5, batch_size: int = 100, field: str = "outbox") -> None:
+                 interval_s: float = 0.5, batch_size: int = 100, field: str = "outbox",
+                 ledger: bool = True) -> None:
         self._bus = bus
         self._documents = list(documents)
         self._interval_s = interval_s
         self._batch_size = batch_size
         self._field = field
+        self._ledger = ledger
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -129,8 +137,10 @@ class OutboxRelay:
             for raw in list(cursor.limit(self._batch_size)):
                 for item in raw.get(key) or []:
                     event = OutboxEvent._from_son(item)
-                    self._bus.publish_envelope(event.subject, event.envelope(self._bus.source),
-                                               origin=event.origin())
+                    envelope = event.envelope(self._bus.source)
+                    ack = self._bus.publish_envelope(event.subject, envelope, origin=event.origin())
+                    if self._ledger:  # before the pull: a crash in between re-records (upsert)
+                        record_sent(event.subject, envelope, ack.stream, ack.sequence)
                     self._remove(collection, raw["_id"], key, event.id)
                     instruments().outbox_relayed.add(1, {"collection": collection.name})
                     published += 1
