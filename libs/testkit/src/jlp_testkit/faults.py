@@ -55,16 +55,22 @@ class Tally:
 
     def figures(self, sent: list[str]) -> dict[str, int]:
         with self.lock:
-            sent_ids = set(sent)
-            return {
-                "sent": len(sent),
-                "received": sum(self.received.values()),
-                "applied": sum(self.applied.values()),
-                "lost": len(sent_ids - set(self.applied)),
-                "duplicated": sum(n - 1 for n in self.applied.values() if n > 1),
-                "redelivered": sum(n - 1 for n in self.received.values() if n > 1),
-                "unexpected": len(set(self.applied) - sent_ids),
-            }
+            return figures(sent, self.received, self.applied)
+
+
+def figures(sent: list[str], received: Counter[str], applied: Counter[str]) -> dict[str, int]:
+    """The printed figures: lost = sent but never applied; duplicated = applications beyond
+    the first; redelivered = deliveries beyond the first (what idempotency absorbed)."""
+    sent_ids = set(sent)
+    return {
+        "sent": len(sent),
+        "received": sum(received.values()),
+        "applied": sum(applied.values()),
+        "lost": len(sent_ids - set(applied)),
+        "duplicated": sum(n - 1 for n in applied.values() if n > 1),
+        "redelivered": sum(n - 1 for n in received.values() if n > 1),
+        "unexpected": len(set(applied) - sent_ids),
+    }
 
 
 def report(name: str, figures: dict[str, object]) -> None:
