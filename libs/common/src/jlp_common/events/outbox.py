@@ -36,7 +36,7 @@ from google.protobuf.message import Message
 
 from jlp_common.events import envelope as ce
 from jlp_common.events import tracing
-from jlp_common.events.reconcile import record_sent
+from jlp_common.events.reconcile import SentEvent, record_sent
 from jlp_common.telemetry import instruments
 from jlp_common.timeutil import utc_now
 
@@ -99,6 +99,7 @@ class OutboxRelay:
     `start()` runs a daemon thread polling every `interval_s`; `wake()` right after a write
     makes it publish at once instead of at the next tick. Several replicas may relay the same
     collection: they can publish an event twice, which Nats-Msg-Id de-duplicates.
+    `ledger` (default on) records each published event for the reconcile job (reconcile.py).
     """
 
     def __init__(self, bus: EventBus, documents: Sequence[type[me.Document]], *,
@@ -118,7 +119,10 @@ class OutboxRelay:
         return document._fields[self._field].db_field
 
     def ensure_indexes(self) -> None:
-        """Sparse index on `<outbox>.id`: the relay's query touches only documents with events."""
+        """Sparse index on `<outbox>.id`: the relay's query touches only documents with events;
+        the ledger's TTL index, so it keeps only as long as the streams do."""
+        if self._ledger:
+            SentEvent.ensure_indexes()
         for document in self._documents:
             key = self._db_field(document)
             document._get_collection().create_index([(f"{key}.id", 1)], sparse=True,
