@@ -123,7 +123,7 @@ def test_service_restarted_under_gateway_load(nats, tmp_path):
     assert figures["503_without_retry_after"] == 0
     assert all(s == 200 for t, s, _ in answers if t > first_ok_after + 1.0), \
         "the gateway did not recover by itself"
-    assert figures["recovery_s"] < 3.5  # reconnect backoff capped at 2 s (grpc_client)
+    assert figures["recovery_s"] < 4.0  # reconnect backoff capped at 2 s (grpc_client)
 
 
 def _serving(addr: str) -> bool:
