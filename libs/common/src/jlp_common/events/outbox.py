@@ -36,7 +36,6 @@ from google.protobuf.message import Message
 
 from jlp_common.events import envelope as ce
 from jlp_common.events import tracing
-from jlp_common.events.reconcile import SentEvent, record_sent
 from jlp_common.telemetry import instruments
 from jlp_common.timeutil import utc_now
 
@@ -121,8 +120,9 @@ class OutboxRelay:
     def ensure_indexes(self) -> None:
         """Sparse index on `<outbox>.id`: the relay's query touches only documents with events;
         the ledger's TTL index, so it keeps only as long as the streams do."""
+        from jlp_common.events import reconcile
         if self._ledger:
-            SentEvent.ensure_indexes()
+            reconcile.SentEvent.ensure_indexes()
         for document in self._documents:
             key = self._db_field(document)
             document._get_collection().create_index([(f"{key}.id", 1)], sparse=True,
@@ -133,6 +133,7 @@ class OutboxRelay:
 
         Returns how many were published; raises if publishing fails (the rest stays pending).
         """
+        from jlp_common.events import reconcile  # here: `python -m ...reconcile` runs it as main
         published = 0
         for document in self._documents:
             collection = document._get_collection()
@@ -144,7 +145,7 @@ class OutboxRelay:
                     envelope = event.envelope(self._bus.source)
                     ack = self._bus.publish_envelope(event.subject, envelope, origin=event.origin())
                     if self._ledger:  # before the pull: a crash in between re-records (upsert)
-                        record_sent(event.subject, envelope, ack.stream, ack.sequence)
+                        reconcile.record_sent(event.subject, envelope, ack.stream, ack.sequence)
                     self._remove(collection, raw["_id"], key, event.id)
                     instruments().outbox_relayed.add(1, {"collection": collection.name})
                     published += 1
