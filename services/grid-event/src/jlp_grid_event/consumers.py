@@ -17,6 +17,12 @@ Tourism crowding: durable `grid-event-tourism-crowding` on JLP_TOURISM, subject
 carrying capacity; source TOURISM, source_ref `crowding/<crowding_id>`), for the culture and
 tourism commission that supervises the scenic areas. YELLOW and ORANGE are warnings the
 tourism service publishes itself; they open no case.
+
+Failures (ADR 0011): the store or another service being down is transient and retried for
+about an hour (the bus's default schedule); an event that cannot become a case however often it
+is tried (no alert or crowding id, no usable location, a category the catalogue refuses) raises
+`Permanent` and is parked in the dead letters at once, to be redriven once fixed. A station or
+scenic spot outside the unit grid is not such a case: it is filed at district level (cases.py).
 """
 
 from __future__ import annotations
@@ -27,7 +33,8 @@ from typing import Any
 
 from jlp_common import subjects
 from jlp_common.auth import Principal
-from jlp_common.events import Event, idempotent
+from jlp_common.errors import InvalidArgument
+from jlp_common.events import Event, Permanent, idempotent
 from jlp_grid_event.cases import CaseService, Report
 from jlp_grid_event.domain import catalogue
 from jlp_grid_event.domain.catalogue import EVENT, category_id
@@ -73,7 +80,7 @@ def report_for_alert(a: Mapping[str, Any]) -> Report:
     """The case report an alert becomes (pure translation)."""
     alert_id = str(a.get("alert_id", "")).strip()
     if not alert_id:
-        raise ValueError("alert without alert_id")
+        raise Permanent("alert without alert_id", reason="invalid_alert")
     station = a.get("station_name") or a.get("station_code") or a.get("station_id", "")
     description = a.get("description") or (
         f"{station}: {a.get('metric', '')} = {a.get('value', '')} (threshold {a.get('threshold', '')})")
@@ -84,6 +91,16 @@ def report_for_alert(a: Mapping[str, Any]) -> Report:
         description=f"[环境告警 {severity or 'ALERT'}] {description}"[:4000],
         address=str(station)[:256], urgency=int(Urgency.URGENT if severity in URGENT_SEVERITIES else Urgency.NORMAL),
         source=int(Source.ENVIRONMENT), source_ref=f"alerts/{alert_id}")
+
+
+def file_case(cases: CaseService, report: Report, actor: Principal, reason: str) -> dict:
+    """File the case of an automatic report; a report the case rules refuse (InvalidArgument:
+    its content, not the moment) is a permanent failure, parked at once with `reason`."""
+    try:
+        doc, _ = cases.report(report, actor)
+    except InvalidArgument as exc:
+        raise Permanent(f"{report.source_ref} cannot become a case: {exc}", reason=reason) from exc
+    return doc
 
 
 CROWDING_STREAM = "JLP_TOURISM"
@@ -109,7 +126,7 @@ def report_for_crowding(c: Mapping[str, Any]) -> Report | None:
         return None
     crowding_id = str(c.get("crowding_id", "")).strip()
     if not crowding_id:
-        raise ValueError("crowding event without crowding_id")
+        raise Permanent("crowding event without crowding_id", reason="invalid_crowding")
     spot = c.get("spot_name") or c.get("spot_code") or c.get("spot_id", "")
     description = c.get("description") or f"{spot}: {c.get('count', '')}/{c.get('capacity', '')}"
     return Report(
@@ -130,7 +147,7 @@ class CrowdingConsumer:
         report = report_for_crowding(crowding_fields(event))
         if report is None:
             return ""
-        doc, _ = self.cases.report(report, TOURISM_ACTOR)
+        doc = file_case(self.cases, report, TOURISM_ACTOR, "invalid_crowding")
         log.info("crowding case", extra={"case": doc["_id"], "event": event.id})
         return doc["_id"]
 
@@ -143,7 +160,8 @@ class AlertConsumer:
         self.handle = idempotent(ALERTS_DURABLE)(self._handle)
 
     def _handle(self, event: Event) -> str:
-        doc, _ = self.cases.report(report_for_alert(alert_fields(event)), ENVIRONMENT_ACTOR)
+        report = report_for_alert(alert_fields(event))
+        doc = file_case(self.cases, report, ENVIRONMENT_ACTOR, "invalid_alert")
         log.info("alert case", extra={"case": doc["_id"], "event": event.id})
         return doc["_id"]
 
