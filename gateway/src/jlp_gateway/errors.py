@@ -163,12 +163,17 @@ def problem_from_status(status: status_pb2.Status, *, token_present: bool,
         elif isinstance(d, error_details_pb2.ResourceInfo):
             resource = {"resourceType": d.resource_type, "resourceName": d.resource_name}
     http = http_status_for(code, reason)
+    if code == grpc.StatusCode.CANCELLED and upstream:
+        # The gateway never cancels a backend call (a deadline ends as DEADLINE_EXCEEDED), so a
+        # CANCELLED from a backend is the backend dropping calls it had queued while it stopped
+        # (SIGTERM): the service is unavailable, not the client gone (499). Issue 15 fault suite.
+        http = 503
     detail = status.message
     if code in _OPAQUE:
         if upstream:
             log.warning("backend error", extra={"code": code.name, "backend_detail": detail})
         detail = "the service failed to handle the request"
-    elif code == grpc.StatusCode.UNAVAILABLE and upstream and not reason:
+    elif code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.CANCELLED) and upstream and not reason:
         detail = "the service is unavailable; retry later"
     elif code == grpc.StatusCode.DEADLINE_EXCEEDED:
         detail = "the service did not answer in time"
