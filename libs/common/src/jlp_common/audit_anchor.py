@@ -382,3 +382,34 @@ class AuditAnchors:
             {"$set": {"chain": anchor.chain, "seq": anchor.seq, "hash": anchor.hash,
                       "time": audit_time(anchor.time), "mac": anchor.mac}}, upsert=True)
         self._checkpoints().delete_many({"_id": {"$lt": anchor.seq}})
+
+
+CHECKPOINT_DATASCHEMA = "urn:jlp:audit-checkpoint:v1"
+
+
+def checkpoint_subject(domain: str) -> str:
+    """`identity` -> `jlp.identity.audit_checkpoint.signed`: under the service's own domain
+    (the only subjects its NATS user may publish, ADR 0111), in its stream `JLP_<DOMAIN>`."""
+    return f"jlp.{domain}.audit_checkpoint.signed"
+
+
+def bus_publisher(bus: Any, domain: str) -> Callable[[Checkpoint], None]:
+    """`publish` for AuditAnchors over the event bus (jlp_common.events.EventBus).
+
+    The event id is derived from chain and seq, so a re-publication after a lost ack is
+    dropped by JetStream's duplicate window. Keeping the copies as long as the audit
+    retention needs the stream's max age (JLP_NATS_STREAM_MAX_AGE_HOURS, a week by default)
+    or an archive consuming the subject; see docs/adr/0112.
+    """
+    from jlp_common.events import envelope as ce
+
+    subject = checkpoint_subject(domain)
+
+    def publish(cp: Checkpoint) -> None:
+        event_id = f"audit-checkpoint-{cp.chain}-{cp.seq}"
+        env = ce.build(event_id=event_id, source=bus.source, subject=subject,
+                       data=cp.event(), dataschema=CHECKPOINT_DATASCHEMA, time=cp.made_at,
+                       subject_ref=f"audit/{cp.seq}")
+        bus.publish_envelope(subject, env)
+
+    return publish
