@@ -311,8 +311,9 @@ class AuditAnchors:
         result = verify_chain(remembering(reader.records_after(start.seq)), start)
         if not result.ok:
             raise AuditTampered(f"record {result.first_bad_seq}: {result.reason}")
-        if latest is not None and not last and not self._has(reader, latest):
-            raise AuditTampered(f"record {latest.seq}, seen by the last checkpoint, is missing")
+        if latest is not None and not self._has(reader, latest):
+            raise AuditTampered(f"record {latest.seq} is missing or differs from the last signed "
+                                "checkpoint (rewritten)")
         if last:
             entry, digest = last[0]
             cp = Checkpoint(self.chain, entry.seq, digest, entry.time, self.clock()).signed(self.key)
