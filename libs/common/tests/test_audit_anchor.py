@@ -224,3 +224,25 @@ def test_the_key_is_per_service_and_required_with_a_real_database() -> None:
     with pytest.raises(ConfigError, match="32 bytes"):
         AnchorKey.from_settings(Settings.from_env("identity", {
             "JLP_IDENTITY_AUDIT_ANCHOR_KEY": "c2hvcnQ="}), "identity")
+
+
+def test_checkpoints_go_out_on_the_services_own_subject() -> None:
+    from jlp_common.audit_anchor import bus_publisher, checkpoint_subject
+
+    assert checkpoint_subject("video") == "jlp.video.audit_checkpoint.signed"
+    with pytest.raises(ValueError):
+        checkpoint_subject("nobody")
+
+    class Bus:
+        source = "/jlp/identity"
+        sent: list = []
+
+        def publish_envelope(self, subject, envelope):  # noqa: ANN001, ANN202
+            self.sent.append((subject, envelope))
+
+    bus = Bus()
+    cp = Checkpoint("identity", 7, "ab" * 32, START, START).signed(KEY)
+    bus_publisher(bus, "identity")(cp)
+    ((subject, envelope),) = bus.sent
+    assert subject == "jlp.identity.audit_checkpoint.signed"
+    assert envelope["id"] == "audit-checkpoint-identity-7" and envelope["data"]["mac"] == cp.mac

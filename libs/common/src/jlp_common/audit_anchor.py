@@ -391,7 +391,9 @@ CHECKPOINT_DATASCHEMA = "urn:jlp:audit-checkpoint:v1"
 def checkpoint_subject(domain: str) -> str:
     """`identity` -> `jlp.identity.audit_checkpoint.signed`: under the service's own domain
     (the only subjects its NATS user may publish, ADR 0111), in its stream `JLP_<DOMAIN>`."""
-    return f"jlp.{domain}.audit_checkpoint.signed"
+    from jlp_common.subjects import subject
+
+    return subject(domain, "audit_checkpoint", "signed")
 
 
 def bus_publisher(bus: Any, domain: str) -> Callable[[Checkpoint], None]:
@@ -400,7 +402,7 @@ def bus_publisher(bus: Any, domain: str) -> Callable[[Checkpoint], None]:
     The event id is derived from chain and seq, so a re-publication after a lost ack is
     dropped by JetStream's duplicate window. Keeping the copies as long as the audit
     retention needs the stream's max age (JLP_NATS_STREAM_MAX_AGE_HOURS, a week by default)
-    or an archive consuming the subject; see docs/adr/0112.
+    or an archive consuming the subject; see docs/adr/0113.
     """
     from jlp_common.events import envelope as ce
 

@@ -14,7 +14,7 @@ Retention: nothing younger than 184 days is ever deleted (jlp_common.audit_chain
 only drops older records (`python -m jlp_identity.purge_audit`), leaving a signed anchor from which
 `verify` continues.
 
-Anchoring outside the database (jlp_common.audit_anchor, ADR 0112): a periodic job signs the
+Anchoring outside the database (jlp_common.audit_anchor, ADR 0113): a periodic job signs the
 head with JLP_IDENTITY_AUDIT_ANCHOR_KEY, which the database user never sees; `verify` compares
 the records with those signed checkpoints, so a rewrite re-chained by someone with write access
 to the database is reported, and `purge` refuses an unsigned or young anchor.

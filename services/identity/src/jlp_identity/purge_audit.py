@@ -1,7 +1,7 @@
 """`python -m jlp_identity.purge_audit`: the retention job of the audit trail (a CronJob in
 production). Deletes only records older than 184 days (Cybersecurity Law art. 21 asks for at
 least six months), oldest first, after recording the signed anchor verification starts from; see
-docs/adr/0032-identity-audit-hash-chain.md and 0112. Run against JLP_MONGO_URI with
+docs/adr/0032-identity-audit-hash-chain.md and 0113. Run against JLP_MONGO_URI with
 JLP_IDENTITY_AUDIT_ANCHOR_KEY. Refuses (exit 2, nothing deleted) when the chain does not verify
 against its signed checkpoints or the current anchor is unsigned or younger than 184 days."""
 

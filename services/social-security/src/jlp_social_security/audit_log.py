@@ -7,7 +7,7 @@ on the key and the loser re-reads the head and retries, so the chain never forks
 write after the change it records (no transactions): a crash between the two can lose an audit
 entry but never record a change that did not happen.
 
-Anchored outside the database (jlp_common.audit_anchor, ADR 0112): a periodic job signs the head
+Anchored outside the database (jlp_common.audit_anchor, ADR 0113): a periodic job signs the head
 with JLP_SOCIAL_SECURITY_AUDIT_ANCHOR_KEY; `verify` compares the records with the signed
 checkpoints, so a rewrite re-chained by someone with write access to the database is reported.
 """

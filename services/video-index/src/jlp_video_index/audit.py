@@ -4,7 +4,7 @@ address, media server) for every request, decision, token, play check and revoca
 art. 26). Appends are serialised by the record's primary key (its sequence number): a second
 writer of the same number collides and retries on the new head.
 
-Anchored outside the database (jlp_common.audit_anchor, ADR 0112): a periodic job signs the head
+Anchored outside the database (jlp_common.audit_anchor, ADR 0113): a periodic job signs the head
 with JLP_VIDEO_INDEX_AUDIT_ANCHOR_KEY; `verify` compares the records with the signed checkpoints,
 so a rewrite re-chained by someone with write access to the database is reported.
 """
