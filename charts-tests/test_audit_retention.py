@@ -57,7 +57,7 @@ def test_the_job_shares_identitys_image_config_and_restricted_pod(each_render):
     assert c["envFrom"] == identity["envFrom"]
     # The same Secret, but only what purge_audit reads: not the KEK, not the bootstrap admin.
     keys = secret_keys(c)
-    assert set(keys) == {"JLP_MONGO_URI", "JLP_PAGE_TOKEN_KEY"}
+    assert set(keys) == {"JLP_MONGO_URI", "JLP_PAGE_TOKEN_KEY", "JLP_IDENTITY_AUDIT_ANCHOR_KEY"}
     assert set(keys.values()) == set(secret_keys(identity).values())
     assert c["securityContext"] == identity["securityContext"]
     assert c["securityContext"]["readOnlyRootFilesystem"] is True

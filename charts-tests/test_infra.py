@@ -124,20 +124,40 @@ def test_existing_secret_replaces_the_generated_one(rendered):
 
 
 def test_external_dependencies_replace_the_in_chart_ones(rendered):
+    """external.yaml: no in-chart NATS or MongoDB; every component reads its own URLs from the
+    operators' Secret (no credentials in a values file)."""
     r = rendered["external"]
     assert not r.of_kind("StatefulSet")
-    data = r.get("Secret", "jlp-secrets")["data"]
+    assert not [s for s in r.of_kind("Secret") if s["metadata"]["name"] == "jlp-secrets"]
     for c in registry.components():
         key = c.env_prefix.removeprefix("JLP_")
-        assert base64.b64decode(data[f"JLP_NATS_URL_{key}"]).decode().startswith(
-            f"nats://{c.name}:change-me@nats.messaging.example.org")
-        uri = base64.b64decode(data[f"JLP_MONGO_URI_{key}"]).decode()
-        assert uri.startswith(f"mongodb://{database_name(c.name)}:") and "mongo-0.db.example.org" in uri
+        (container,) = r.get("Deployment", f"jlp-{c.name}")["spec"]["template"]["spec"]["containers"]
+        refs = {e["name"]: e["valueFrom"]["secretKeyRef"] for e in container["env"]
+                if "secretKeyRef" in e.get("valueFrom", {})}
+        assert refs["JLP_NATS_URL"] == {"name": "jlp-external-secrets", "key": f"JLP_NATS_URL_{key}"}
+        assert refs["JLP_MONGO_URI"] == {"name": "jlp-external-secrets", "key": f"JLP_MONGO_URI_{key}"}
     egress = r.get("NetworkPolicy", "jlp-identity")["spec"]["egress"]
     assert {"ports": [{"protocol": "TCP", "port": 4222}],
             "to": [{"ipBlock": {"cidr": "10.20.0.0/24"}}]} in egress
     assert {"ports": [{"protocol": "TCP", "port": 27017}],
             "to": [{"ipBlock": {"cidr": "10.30.0.0/24"}}]} in egress
+
+
+def test_external_urls_given_in_values_go_into_the_charts_secret(render):
+    names = ["gateway", *(c.name for c in registry.components())]
+    sets = ["nats.enabled=false", "mongodb.enabled=false"]
+    for n in names:
+        sets.append(f"externalNats.urls.{n}=nats://{n}:change-me@nats.example.org:4222")
+    for c in registry.components():
+        sets.append(f"externalMongodb.uris.{c.name}=mongodb://{database_name(c.name)}:change-me@"
+                    f"mongo-0.db.example.org:27017/{database_name(c.name)}?replicaSet=rs0")
+    data = render("external-inline", set_values=sets).get("Secret", "jlp-secrets")["data"]
+    for c in registry.components():
+        key = c.env_prefix.removeprefix("JLP_")
+        assert base64.b64decode(data[f"JLP_NATS_URL_{key}"]).decode().startswith(
+            f"nats://{c.name}:change-me@nats.example.org")
+        uri = base64.b64decode(data[f"JLP_MONGO_URI_{key}"]).decode()
+        assert uri.startswith(f"mongodb://{database_name(c.name)}:") and "mongo-0.db.example.org" in uri
 
 
 def test_mongodb_scripts_parse(rendered, tools, tmp_path):

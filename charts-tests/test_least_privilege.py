@@ -197,4 +197,6 @@ def test_audit_retention_uses_identitys_own_database_user(each_render):
         refs = {e["name"]: e["valueFrom"]["secretKeyRef"]["key"] for e in container["env"]
                 if "secretKeyRef" in e.get("valueFrom", {})}
         assert refs == {"JLP_MONGO_URI": "JLP_MONGO_URI_IDENTITY",
-                        "JLP_PAGE_TOKEN_KEY": "JLP_PAGE_TOKEN_KEY"}
+                        "JLP_PAGE_TOKEN_KEY": "JLP_PAGE_TOKEN_KEY",
+                        # signs the purge anchor, checks the signed checkpoints (ADR 0112)
+                        "JLP_IDENTITY_AUDIT_ANCHOR_KEY": "JLP_IDENTITY_AUDIT_ANCHOR_KEY"}

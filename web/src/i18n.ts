@@ -22,6 +22,16 @@ const zh = {
   unitsOf: "单元网格", showUnits: "显示单元网格", districtView: "全区", latestOf: "（最近 {n} 件）",
   occupancy: "在园人数/最大承载量", coverage: "每平方公里摄像机", funnel: "项目阶段", weighted: "加权在谈金额",
   careWaiting: "待响应照护", careOverdue: "超时照护", aidIncomplete: "未完成核查",
+  insideNow: "在园人数", entriesToday: "今日入园", flowCurve: "今日客流曲线", spot: "景区", level: "预警等级", dailyLoad: "今日入园/日最大承载量",
+  lvNormal: "正常", lvYellow: "黄色（80%）", lvOrange: "橙色（90%）", lvRed: "红色（100%）", salesStopped: "停止售票", oneOutOneIn: "出一进一",
+  allLevels: "全部等级", atLeast: "不低于",
+  camerasOffline: "离线摄像机", perKm2: "每平方公里", gap158: "距 158", gap205: "距 205", districtDensity: "全区密度", camera: "摄像机",
+  online: "在线", offlineOnly: "仅离线", onlineOnly: "仅在线", cameraStatus: "状态", owner: "所属部门", more: "及更多",
+  reached: "到达项目数", conversion: "转化率", staleProjects: "停滞项目", project: "项目", amountWan: "计划投资（万元）", stage: "阶段",
+  probability: "成功概率", staleOnly: "仅停滞", industryChain: "产业链", wan: "万元", month: "月末",
+  careEscalated: "已升级为案件", serviceType: "服务类型", dueTime: "响应时限", state: "状态", careRequests: "照护需求",
+  liveEvents: "实时告警", evCrowding: "客流预警", evCrowdingCleared: "客流预警解除", evDetection: "视频告警", evOffline: "摄像机离线",
+  evOnline: "摄像机恢复", evStage: "项目阶段变化", evEscalated: "照护超时升级",
   updated: "更新于", skip: "跳到主要内容", mapLabel: "九龙坡区各街镇在办案件分布图",
 } as const;
 
@@ -47,6 +57,16 @@ const en: Record<Key, string> = {
   unitsOf: "unit grids", showUnits: "Show unit grids", districtView: "District", latestOf: " (latest {n})",
   occupancy: "Inside / capacity", coverage: "Cameras per km²", funnel: "Stage", weighted: "Weighted pipeline",
   careWaiting: "Care requests waiting", careOverdue: "Care requests overdue", aidIncomplete: "Aid checks incomplete",
+  insideNow: "Inside now", entriesToday: "Entries today", flowCurve: "Today's visitor flow", spot: "Scenic spot", level: "Warning level", dailyLoad: "Entries today / daily capacity",
+  lvNormal: "Normal", lvYellow: "Yellow (80 %)", lvOrange: "Orange (90 %)", lvRed: "Red (100 %)", salesStopped: "Sales stopped", oneOutOneIn: "One out, one in",
+  allLevels: "All levels", atLeast: "At least",
+  camerasOffline: "Cameras offline", perKm2: "Per km²", gap158: "Short of 158", gap205: "Short of 205", districtDensity: "District density", camera: "Camera",
+  online: "Online", offlineOnly: "Offline only", onlineOnly: "Online only", cameraStatus: "Status", owner: "Owner", more: "or more",
+  reached: "Projects reached", conversion: "Conversion", staleProjects: "Stale projects", project: "Project", amountWan: "Planned (10k yuan)", stage: "Stage",
+  probability: "Probability", staleOnly: "Stale only", industryChain: "Industry chain", wan: "×10k yuan", month: "Month end",
+  careEscalated: "Escalated to a case", serviceType: "Service", dueTime: "Due", state: "State", careRequests: "Care requests",
+  liveEvents: "Live alerts", evCrowding: "Crowding warning", evCrowdingCleared: "Crowding cleared", evDetection: "Video alert", evOffline: "Camera offline",
+  evOnline: "Camera back online", evStage: "Project stage changed", evEscalated: "Care request escalated",
   updated: "Updated", skip: "Skip to main content", mapLabel: "Map of open cases per subdistrict of Jiulongpo",
 };
 
@@ -55,6 +75,26 @@ const STATUS: Record<Lang, Record<string, string>> = {
     RETURNED: "已退回", REOPENED: "返工", CLOSED: "已结案", REJECTED: "不予立案", CANCELLED: "已撤销" },
   en: { REPORTED: "Reported", REGISTERED: "Registered", DISPATCHED: "Dispatched", IN_PROGRESS: "In progress", RESOLVED: "Resolved",
     RETURNED: "Returned", REOPENED: "Reopened", CLOSED: "Closed", REJECTED: "Rejected", CANCELLED: "Cancelled" },
+};
+
+/** Names of the other services' enum values (proto3 JSON names) the lists show. */
+const ENUMS: Record<Lang, Record<string, string>> = {
+  "zh-CN": { WAITING: "待派单", ASSIGNED: "待接单", ACCEPTED: "已接单", IN_SERVICE: "服务中", COMPLETED: "已完成",
+    EMERGENCY_AID: "紧急救助", MEALS: "助餐", CLEANING: "助洁", BATHING: "助浴", MEDICAL_ESCORT: "助医", DAILY_CARE: "生活照料",
+    ON: "在线", OFF: "离线", VLOST: "视频丢失", DEFECT: "设备故障", STALE: "状态未知", CAMERA_STATUS_UNSPECIFIED: "未上报",
+    OPEN: "在谈", WON: "已签约", LOST: "流失", PAUSED: "暂缓", SIGNED: "签约",
+    INSTANTANEOUS: "瞬时客流", DAILY: "日客流", MINOR: "一般", MAJOR: "较重", CRITICAL: "严重",
+    smoke_fire: "烟火", illegal_parking: "违章停车", crowding: "人员聚集", littering: "乱扔垃圾", intrusion: "闯入",
+    road_damage: "道路破损", illegal_vending: "占道经营", waterlogging: "积水", garbage_overflow: "垃圾满溢",
+    illegal_fishing: "违规垂钓", fallen_tree: "树木倒伏", illegal_construction: "违章建设" },
+  en: { WAITING: "Waiting", ASSIGNED: "Offered", ACCEPTED: "Accepted", IN_SERVICE: "In service", COMPLETED: "Completed",
+    EMERGENCY_AID: "Emergency aid", MEALS: "Meals", CLEANING: "Cleaning", BATHING: "Bathing", MEDICAL_ESCORT: "Medical escort", DAILY_CARE: "Daily care",
+    ON: "Online", OFF: "Offline", VLOST: "Video lost", DEFECT: "Device fault", STALE: "Unknown", CAMERA_STATUS_UNSPECIFIED: "Not reported",
+    OPEN: "Open", WON: "Won", LOST: "Lost", PAUSED: "Paused", SIGNED: "Signed",
+    INSTANTANEOUS: "inside now", DAILY: "entries today", MINOR: "minor", MAJOR: "major", CRITICAL: "critical",
+    smoke_fire: "smoke or fire", illegal_parking: "illegal parking", crowding: "crowding", littering: "littering", intrusion: "intrusion",
+    road_damage: "road damage", illegal_vending: "street vending", waterlogging: "waterlogging", garbage_overflow: "overflowing bin",
+    illegal_fishing: "illegal fishing", fallen_tree: "fallen tree", illegal_construction: "illegal construction" },
 };
 
 let current: Lang = "zh-CN";
@@ -68,6 +108,7 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
   return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ""));
 }
 export const statusName = (s: string): string => STATUS[current][s] ?? s;
+export const enumName = (s: string | undefined): string => (s ? ENUMS[current][s] ?? STATUS[current][s] ?? s : "—");
 export function formatPercent(x: number | null): string {
   return x === null ? "—" : new Intl.NumberFormat(current, { style: "percent", maximumFractionDigits: 1 }).format(x);
 }

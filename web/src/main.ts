@@ -4,7 +4,7 @@ import { lang, setLang, t } from "./i18n";
 import { LiveClient, type LiveState } from "./live";
 import { currentClaims, onSignOut, signOut, token } from "./session";
 import { Dashboard } from "./ui/dashboard";
-import { alertsDetail, casesDetail } from "./ui/details";
+import { alertsDetail, camerasDetail, careDetail, casesDetail, projectsDetail, tourismDetail } from "./ui/details";
 import { h } from "./ui/dom";
 
 const root = document.getElementById("app")!;
@@ -41,6 +41,10 @@ async function render(): Promise<void> {
   let main: HTMLElement;
   if (path === "/cases") main = await casesDetail(new URLSearchParams(query), dashboard.subdistricts);
   else if (path === "/alerts") main = await alertsDetail();
+  else if (path === "/tourism") main = await tourismDetail(new URLSearchParams(query));
+  else if (path === "/cameras") main = await camerasDetail(new URLSearchParams(query), dashboard.subdistricts);
+  else if (path === "/projects") main = await projectsDetail(new URLSearchParams(query));
+  else if (path === "/care") main = await careDetail(new URLSearchParams(query), dashboard.subdistricts);
   else main = dashboard.view();
   replace(h("div", { class: "shell" }, header, h("main", { id: "main", tabindex: "-1" }, main)));
   if (path === "/" ) dashboard.afterRender();
@@ -54,12 +58,15 @@ function signInPage(): HTMLElement {
 async function start(): Promise<void> {
   dashboard = new Dashboard(() => void render());
   await render();
-  await dashboard.load();
+  // The live stream first, then the panels' reads: the stream starts at the streams' current
+  // end, so an event published while the panels load is both delivered and in what they read,
+  // never in neither (and the page is live however long the panels take).
   live = new LiveClient({
     event: (e) => dashboard?.onEvent(e.type, e.data),
     state: (s) => { liveState = s; void render(); },
   });
   live.start();
+  await dashboard.load();
 }
 
 onSignOut(() => { live?.stop(); live = null; dashboard = null; location.hash = ""; void render(); });

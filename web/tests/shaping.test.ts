@@ -4,7 +4,6 @@ import { applyCaseEvent, caseKpis, openCases, overdueList, statusSeries, type Ca
 import { contrastRatio, textOn } from "../src/shaping/contrast";
 import { availability } from "../src/shaping/deployment";
 import { features, fillFor, fitProjection, pathData, OPEN_CASE_FILLS } from "../src/shaping/geo";
-import { careSummary, coverageRows, crowdingLevel, funnelRows, occupancyRows } from "../src/shaping/services";
 import { backoffMs, SseParser } from "../src/shaping/sse";
 import { decodeClaims, mayUseOpsCentre, refreshDelayMs } from "../src/shaping/tokens";
 
@@ -115,29 +114,6 @@ describe("deployment", () => {
     expect(availability(readyz, "environment")).toBe("unavailable");
     expect(availability(readyz, "tourism")).toBe("not-deployed");
     expect(availability(null, "grid-event")).toBe("not-deployed");
-  });
-});
-
-describe("services being built", () => {
-  it("follows the 80/90/100 % crowding ladder", () => {
-    expect([7199, 7200, 8100, 9000].map((n) => crowdingLevel(n, 9000))).toEqual(["normal", "yellow", "orange", "red"]);
-    expect(() => crowdingLevel(1, 0)).toThrow(/capacity/);
-    expect(occupancyRows([{ spotId: "a", inside: 10, capacity: 100 }, { spotId: "b", inside: 95, capacity: 100 }, { spotId: "c", capacity: 0 }])
-      .map((r) => [r.id, r.level])).toEqual([["b", "orange"], ["a", "normal"]]);
-  });
-  it("measures camera density against 158 and 205 per km²", () => {
-    const [row] = coverageRows([{ subdistrictCode: "x", areaKm2: 2, cameras: 320, online: 300 }]);
-    expect(row).toMatchObject({ perKm2: 160, gapTo158: 0, gapTo205: 90, offline: 20 });
-  });
-  it("computes conversion and the weighted pipeline", () => {
-    const f = funnelRows([{ stage: "LEAD", count: 10, amount: 100, probability: 0.1 }, { stage: "SIGNED", count: 2, amount: 50, probability: 1 }]);
-    expect(f.rows.map((r) => r.conversion)).toEqual([null, 0.2]);
-    expect(f.weightedPipeline).toBeCloseTo(60);
-  });
-  it("counts care requests waiting and overdue and incomplete aid checks", () => {
-    const now = new Date("2026-12-02T08:00:00Z");
-    expect(careSummary([{ id: "1", state: "WAITING", dueTime: "2026-12-02T07:00:00Z" }, { id: "2", state: "ASSIGNED" }, { id: "3", state: "DONE" }],
-      [{ id: "a", result: "INCOMPLETE" }, { id: "b", result: "PASSED" }], now)).toEqual({ waiting: 2, overdue: 1, aidIncomplete: 1 });
   });
 });
 

@@ -58,6 +58,10 @@ _CODES_BY_NUMBER = {c.value[0]: c for c in grpc.StatusCode}
 _STATE_REASON = re.compile(r"(^FAILED_PRECONDITION$|STATE|TRANSITION|CONFLICT|STATUS)")
 # Backend messages of these codes may carry internals: the client gets a generic detail.
 _OPAQUE = {grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN, grpc.StatusCode.DATA_LOSS}
+# Retry-After of a 503 whose backend gave no RetryInfo (it is restarting or unreachable, so it
+# could not say): a restarted pod serves again within seconds (issue 15 fault suite,
+# e2e-tests/faults/test_gateway_restart.py), and RFC 9110 §15.6.4 lets a 503 say when to retry.
+UNAVAILABLE_RETRY_AFTER_S = 2
 
 
 def http_status_for(code: grpc.StatusCode, reason: str = "") -> int:
@@ -159,16 +163,23 @@ def problem_from_status(status: status_pb2.Status, *, token_present: bool,
         elif isinstance(d, error_details_pb2.ResourceInfo):
             resource = {"resourceType": d.resource_type, "resourceName": d.resource_name}
     http = http_status_for(code, reason)
+    if code == grpc.StatusCode.CANCELLED and upstream:
+        # The gateway never cancels a backend call (a deadline ends as DEADLINE_EXCEEDED), so a
+        # CANCELLED from a backend is the backend dropping calls it had queued while it stopped
+        # (SIGTERM): the service is unavailable, not the client gone (499). Issue 15 fault suite.
+        http = 503
     detail = status.message
     if code in _OPAQUE:
         if upstream:
             log.warning("backend error", extra={"code": code.name, "backend_detail": detail})
         detail = "the service failed to handle the request"
-    elif code == grpc.StatusCode.UNAVAILABLE and upstream and not reason:
+    elif code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.CANCELLED) and upstream and not reason:
         detail = "the service is unavailable; retry later"
     elif code == grpc.StatusCode.DEADLINE_EXCEEDED:
         detail = "the service did not answer in time"
     headers: dict[str, str] = {}
+    if retry_after is None and http == 503:
+        retry_after = UNAVAILABLE_RETRY_AFTER_S
     if retry_after is not None and http in (429, 503):
         headers["Retry-After"] = str(max(1, math.ceil(retry_after)))
     if http == 401:

@@ -74,12 +74,13 @@ class LiveEvents:
         if not self._slots.acquire(blocking=False):
             return problem(503, "Service Unavailable", "too many live streams on this gateway",
                            headers={"Retry-After": "5"})
+        domains = live_rules.by_domain(rules)
         try:
-            ends = self.bridge.last_sequences({r.domain: r.stream for r in rules})
-            live = [r for r in rules if ends.get(r.domain) is not None]
-            cursor = cursor.merged({r.domain: int(ends[r.domain] or 0) for r in live})
-            starts = [StreamStart(r.domain, r.stream, r.subjects, (cursor.get(r.domain) or 0) + 1)
-                      for r in live]
+            ends = self.bridge.last_sequences({d: group[0].stream for d, group in domains.items()})
+            live = {d: group for d, group in domains.items() if ends.get(d) is not None}
+            cursor = cursor.merged({d: int(ends[d] or 0) for d in live})
+            starts = [StreamStart(d, group[0].stream, live_rules.consumer_filter(d, group),
+                                  (cursor.get(d) or 0) + 1) for d, group in live.items()]
             subscription = self.bridge.subscribe(starts)
         except LiveUnavailable as exc:
             self._slots.release()
@@ -87,7 +88,7 @@ class LiveEvents:
             return problem(503, "Service Unavailable", "live events are unavailable right now",
                            headers={"Retry-After": "5"})
         budget = self._budget(who)
-        body = self._stream(who, {r.domain: r for r in live}, cursor, subscription, budget)
+        body = self._stream(who, live, cursor, subscription, budget)
         return Response(body, mimetype="text/event-stream", headers={
             "Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
@@ -97,12 +98,13 @@ class LiveEvents:
         left = float(exp) - self.wall_clock() if isinstance(exp, int | float) else self.max_seconds
         return max(0.0, min(self.max_seconds, left))
 
-    def _stream(self, who: Principal, rules: dict[str, live_rules.EventRule],
+    def _stream(self, who: Principal, rules: dict[str, tuple[live_rules.EventRule, ...]],
                 cursor: live_rules.Cursor, subscription, budget_s: float) -> Iterator[str]:
         deadline = time.monotonic() + budget_s
         try:
             yield live_rules.sse_frame(event="ready", event_id=str(cursor), retry_ms=RETRY_MS,
-                                       data={"types": sorted(r.subjects for r in rules.values())})
+                                       data={"types": sorted(r.subjects for group in rules.values()
+                                                               for r in group)})
             while True:
                 left = deadline - time.monotonic()
                 if left <= 0:
@@ -127,9 +129,10 @@ class LiveEvents:
             self._slots.release()
 
     @staticmethod
-    def _frame(who: Principal, rule: live_rules.EventRule, item: RawEvent,
+    def _frame(who: Principal, rules: tuple[live_rules.EventRule, ...], item: RawEvent,
                cursor: live_rules.Cursor) -> str | None:
-        if not live_rules.subject_matches(rule.subjects, item.nats_subject):
+        rule = live_rules.rule_for(rules, item.nats_subject)
+        if rule is None:
             return None
         try:
             event = decode(item.payload, item.headers, nats_subject=item.nats_subject,

@@ -161,6 +161,49 @@ def test_poison_event_lands_in_dead_letter_stream_after_the_last_delivery(bus_fa
     wait_for(lambda: bus.refresh_lag()["test-poison"] == (0, 0), message="nothing pending")
 
 
+def test_permanent_failure_is_dead_lettered_on_the_first_delivery_with_its_reason(bus_factory, nats_server, domain):
+    from jlp_common.events import Permanent
+
+    bus = bus_factory()
+    seen = []
+
+    def handler(event):
+        seen.append(event.delivery)
+        raise Permanent("station S-9 is not registered", reason="unknown_station")
+
+    bus.subscribe(f"JLP_{domain.upper()}", "test-permanent", f"jlp.{domain}.>", handler,
+                  max_deliver=5, **FAST)
+    bus.publish(f"jlp.{domain}.case.created", note())
+    [dead] = wait_for(lambda: stream_messages(nats_server.url, DEADLETTER_STREAM,
+                                              deadletter_subject("test-permanent")),
+                      message="dead-lettered")
+    assert seen == [1]  # no pointless retries
+    assert dead.headers[H_REASON] == "unknown_station" and dead.headers[H_DELIVERIES] == "1"
+    assert "station S-9 is not registered" in dead.headers[H_ERROR]
+
+
+def test_event_with_a_payload_its_handler_cannot_read_is_dead_lettered_at_once(bus_factory, nats_server, domain):
+    """The consumer classifies a payload of the wrong type as malformed: parked on the first
+    delivery, not retried max_deliver times."""
+    from jlp.environment.v1 import events_pb2
+
+    bus = bus_factory()
+    seen = []
+
+    def handler(event):
+        seen.append(event.delivery)
+        event.parse(events_pb2.AlertRaised)  # but a Note was published
+
+    bus.subscribe(f"JLP_{domain.upper()}", "test-wrong-type", f"jlp.{domain}.>", handler,
+                  max_deliver=5, **FAST)
+    bus.publish(f"jlp.{domain}.case.created", note())
+    [dead] = wait_for(lambda: stream_messages(nats_server.url, DEADLETTER_STREAM,
+                                              deadletter_subject("test-wrong-type")),
+                      message="dead-lettered")
+    assert seen == [1]
+    assert dead.headers[H_REASON] == "malformed" and "AlertRaised" in dead.headers[H_ERROR]
+
+
 def test_unparseable_message_is_dead_lettered_at_once(bus_factory, nats_server, domain):
     bus = bus_factory()
     stream = f"JLP_{domain.upper()}"

@@ -76,6 +76,38 @@ def test_consumer_backoff_never_undercuts_the_ack_wait():
         Subscription("JLP_GRID", "bad.name", "jlp.grid.>", print)
 
 
+def test_default_retry_schedule_rides_out_an_hour_long_outage():
+    """Issue 15: with 1, 5, 30 s × 5 deliveries an alert failing while MongoDB was down for
+    more than ~70 s was parked for good. The default now retries for about an hour, and a
+    service's Consumer gets the same default unless it names its own schedule."""
+    from jlp_common.events import Consumer
+
+    spec = Subscription("JLP_ENVIRONMENT", "grid-event-environment-alerts",
+                        "jlp.environment.alert.raised", print)
+    assert spec.retry_window_s() >= 3600
+    assert [spec.nak_delay(n) for n in (1, 2, 3, 4, 5, 6)] == [1, 5, 30, 120, 600, 600]
+    consumer = Consumer("JLP_ENVIRONMENT", "grid-event-environment-alerts",
+                        "jlp.environment.alert.raised", print)
+    assert (consumer.max_deliver, tuple(consumer.backoff_s)) == (spec.max_deliver, spec.backoff_s)
+    quick = Subscription("JLP_GRID", "x-y", "jlp.grid.>", print, max_deliver=3, backoff_s=(2,))
+    assert quick.retry_window_s() == 4  # configurable per consumer
+
+
+def test_a_payload_of_the_wrong_type_is_a_permanent_failure():
+    from jlp_common.events import Permanent
+
+    event = decode(json.dumps({"specversion": "1.0", "id": "e-1", "source": "/jlp/x",
+                               "type": "cn.gov.cq.jlp.grid.case.created",
+                               "dataschema": "type.googleapis.com/jlp.Other",
+                               "data": {"title": "x"}}).encode())
+    with pytest.raises(Permanent):
+        event.parse(echo_pb2.Note)
+    bad_data = decode(json.dumps({"specversion": "1.0", "id": "e-2", "source": "/jlp/x",
+                                  "type": "t", "data": {"createTime": "yesterday"}}).encode())
+    with pytest.raises(Permanent, match="createTime|yesterday"):
+        bad_data.parse(echo_pb2.Note)
+
+
 def test_replicas_come_from_the_environment():
     policy = StreamPolicy.from_settings(Settings.from_env("grid-event", {"JLP_NATS_REPLICAS": "3"}))
     spec = policy.domain("grid")

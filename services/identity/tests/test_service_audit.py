@@ -157,3 +157,80 @@ def test_purge_keeps_six_months_and_verification_continues(identity: Identity) -
     assert audit.verify().ok
     identity.clock.advance(days=-185)
     assert admin
+
+
+def _rechain_from(victim_seq: int, **changes: str) -> None:
+    """What someone with write access to identity's database (not the anchor key) can do: change
+    a record, recompute every later hash and the head, so the chain links up again."""
+    from jlp_common.audit_chain import ChainHead, next_entry
+    from jlp_identity.audit_log import HEAD, entry_of
+    from jlp_identity.models import AuditChainDoc
+
+    before = AuditRecordDoc.objects(seq=victim_seq - 1).first()
+    head = ChainHead(before.seq, before.hash) if before else ChainHead()
+    for doc in AuditRecordDoc.objects(seq__gte=victim_seq).order_by("seq"):
+        old = entry_of(doc)
+        fields = {"actor": old.actor, "action": old.action, "object": old.object,
+                  "result": old.result, "source_ip": old.source_ip}
+        if doc.seq == victim_seq:
+            fields.update(changes)
+        entry, digest = next_entry(head, time=old.time, details=old.details, **fields)
+        AuditRecordDoc._get_collection().update_one(
+            {"_id": doc.pk}, {"$set": {**fields, "prev_hash": entry.prev_hash, "hash": digest}})
+        head = ChainHead(entry.seq, digest)
+    AuditChainDoc.objects(id=HEAD).update_one(set__seq=head.seq, set__hash=head.hash)
+
+
+def test_a_rewrite_rechained_in_the_database_fails_against_the_signed_checkpoint(
+        identity: Identity) -> None:
+    admin = identity.admin_token()
+    auditor = auditor_token(identity, admin)
+    identity.app.parts.audit.checkpoint()  # the periodic job signed the head
+    victim = AuditRecordDoc.objects(action="login", result="ok").order_by("seq").first()
+    _rechain_from(victim.seq, result="failed")
+    bad = identity.call("VerifyAuditChain", identity_pb2.VerifyAuditChainRequest(), auditor)
+    assert not bad.ok and "rewritten" in bad.reason
+    from jlp_common.audit_anchor import AuditTampered
+    with pytest.raises(AuditTampered):  # the checkpointer does not sign the rewrite either
+        identity.app.parts.audit.checkpoint()
+
+
+def test_purge_refuses_a_forged_young_anchor_and_deletes_nothing(identity: Identity) -> None:
+    """Recent records deleted and an anchor written as if retention had done it."""
+    from jlp_common.audit_anchor import ANCHOR_COLLECTION, ANCHOR_ID, AuditTampered
+    identity.admin_token()
+    audit = identity.app.parts.audit
+    audit.checkpoint()
+    cut = AuditRecordDoc.objects.order_by("seq")[2]
+    AuditRecordDoc._get_collection().delete_many({"seq": {"$lte": cut.seq}})
+    from mongoengine import get_db
+    get_db()[ANCHOR_COLLECTION].update_one(
+        {"_id": ANCHOR_ID}, {"$set": {"chain": "identity", "seq": cut.seq, "hash": cut.hash,
+                                      "time": cut.time, "mac": "0" * 64}}, upsert=True)
+    assert not audit.verify().ok
+    remaining = AuditRecordDoc.objects.count()
+    identity.clock.advance(days=185)
+    try:
+        audit.record("test_marker", actor="system", ip="")
+        with pytest.raises(AuditTampered, match="not purging"):
+            audit.purge()
+        assert AuditRecordDoc.objects.count() == remaining + 1
+    finally:
+        identity.clock.advance(days=-185)
+
+
+def test_purge_after_checkpoints_anchors_and_signs_on(identity: Identity) -> None:
+    admin = identity.admin_token()
+    audit = identity.app.parts.audit
+    audit.checkpoint()
+    identity.clock.advance(days=185)
+    try:
+        audit.record("test_marker", actor="system", ip="")
+        assert audit.purge() > 0 and AuditRecordDoc.objects.count() == 1
+        assert audit.verify().ok
+        audit.record("test_marker", actor="system", ip="")
+        audit.checkpoint()
+        assert audit.verify().ok
+    finally:
+        identity.clock.advance(days=-185)
+    assert admin

@@ -28,12 +28,16 @@ def test_production_refuses_to_start_without_keys() -> None:
         config(JLP_MONGO_URI="mongodb://db/jlp_identity", JLP_IDENTITY_KEK=KEY)
     with pytest.raises(ConfigError, match="JLP_IDENTITY_KEK"):
         config(JLP_MONGO_URI="mongodb://db/jlp_identity", JLP_PII_KEY=KEY)
-    ok = config(JLP_MONGO_URI="mongodb://db/jlp_identity", JLP_PII_KEY=KEY, JLP_IDENTITY_KEK=KEY)
+    with pytest.raises(ConfigError, match="JLP_IDENTITY_AUDIT_ANCHOR_KEY"):
+        config(JLP_MONGO_URI="mongodb://db/jlp_identity", JLP_PII_KEY=KEY, JLP_IDENTITY_KEK=KEY)
+    ok = config(JLP_MONGO_URI="mongodb://db/jlp_identity", JLP_PII_KEY=KEY, JLP_IDENTITY_KEK=KEY,
+                JLP_IDENTITY_AUDIT_ANCHOR_KEY=KEY)
     assert base64.b64encode(ok.pii_key).decode() == KEY
 
 
 def test_a_pem_signing_key_replaces_the_kek() -> None:
-    ok = config(JLP_MONGO_URI="mongodb://db/x", JLP_PII_KEY=KEY, JLP_JWT_SIGNING_KEY="-----BEGIN")
+    ok = config(JLP_MONGO_URI="mongodb://db/x", JLP_PII_KEY=KEY, JLP_JWT_SIGNING_KEY="-----BEGIN",
+                JLP_IDENTITY_AUDIT_ANCHOR_KEY=KEY)
     assert ok.kek == b"" and ok.signing_key_pem
 
 
@@ -44,6 +48,8 @@ def test_a_pem_signing_key_replaces_the_kek() -> None:
     ("JLP_IDENTITY_HASH_CONCURRENCY", "0", "at least 1"),
     ("JLP_IDENTITY_HASH_CONCURRENCY", "many", "not an integer"),
     ("JLP_IDENTITY_REGISTRATIONS_PER_HOUR", "0", "at least 1"),
+    ("JLP_IDENTITY_AUDIT_ANCHOR_KEY", base64.b64encode(b"short").decode(), "32 bytes"),
+    ("JLP_AUDIT_CHECKPOINT_INTERVAL_S", "0", "positive"),
 ])
 def test_bad_values_are_named(name: str, value: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):

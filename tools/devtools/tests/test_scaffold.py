@@ -6,9 +6,10 @@ its own `make`. The test prints the shared files the new service touched — its
 (`services/<name>/`, `proto/jlp/<name>/`, the stubs generated from that proto) aside — and
 holds them to the three of docs/adding-a-service.md. Then, in the copy: the stale-stub check,
 buf lint and ruff, the new service's own tests, the catalogue's cross-checks (identity's role
-table against every policy, subjects, one definition per helper), the chart tests and the
-deployment-shape test (the new service built like its image, deployed from the chart, routed
-by the gateway). The copy's whole `make test` passes too (run by hand; it doubles CI time).
+table against every policy, subjects, one definition per helper, settings), the chart tests of
+policies, credentials, images, NATS permissions and skaffold, and the deployment-shape test
+(the new service built like its image, deployed from the chart, routed by the gateway). The
+copy's whole `make test` passes too (run by hand; it doubles CI time).
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def copy_repository(dst: Path) -> None:
         else:
             shutil.copy2(src, target)
     (dst / ".tools").symlink_to(ROOT / ".tools")
+    if (ROOT / "web/dist").is_dir():  # the built web app (make web), which the gateway serves
+        (dst / "web/dist").symlink_to(ROOT / "web/dist")
     git = ["git", "-c", "user.name=scaffold-test", "-c", "user.email=scaffold@test.invalid"]
     subprocess.run(["git", "init", "-q"], cwd=dst, check=True, timeout=60)
     subprocess.run(["git", "add", "-A"], cwd=dst, check=True, timeout=60)
@@ -85,8 +88,11 @@ def test_new_service_in_a_copy_passes_make_test_touching_three_shared_files(tmp_
     assert checked.returncode == 0, (checked.stdout + checked.stderr)[-4000:]
     tested = run([str(copy / ".venv/bin/pytest"), "-q", "-p", "no:cacheprovider",
                   f"services/{NAME}", "services/identity/tests/test_domain_rules.py",
-                  "libs/common/tests", "charts-tests", "e2e-tests/test_deployment_shape.py",
-                  "gateway/tests/test_openapi.py"], copy, 900)
+                  *(f"libs/common/tests/test_{t}.py" for t in ("subjects", "one_definition", "config",
+                                                               "registry_secrets")),
+                  *(f"charts-tests/test_{t}.py" for t in ("policies", "least_privilege", "images",
+                                                          "nats_permissions", "skaffold")),
+                  "e2e-tests/test_deployment_shape.py", "gateway/tests/test_openapi.py"], copy, 900)
     tail = (tested.stdout + tested.stderr)[-4000:]
     assert tested.returncode == 0, tail
     assert " passed" in tested.stdout and " failed" not in tested.stdout, tail

@@ -8,11 +8,12 @@ import { aqiRows, openAlerts, type AlertJson, type AqiRow, type StationLatestJso
 import { applyCaseEvent, caseKpis, openCases, overdueList, statusSeries, type CaseEventData, type CaseJson, type CaseStatsJson } from "../shaping/cases";
 import { availability, PANEL_SOURCES, type Availability, type PanelId, type ReadyzJson } from "../shaping/deployment";
 import { features, type Feature, type GridJson } from "../shaping/geo";
-import { careSummary, coverageRows, funnelRows, occupancyRows, type AidCheckJson, type CareRequestJson, type CoverageJson, type FunnelStageJson, type OccupancyJson } from "../shaping/services";
+import { liveAlert, pushAlert, type LiveAlert } from "../shaping/services";
 import { api } from "../session";
 import { barChart } from "./charts";
 import { h } from "./dom";
 import { districtMap } from "./map";
+import { InvestmentPanel, liveList, SocialPanel, TourismPanel, VideoPanel, type ServicePanel } from "./panels";
 
 const CASE_PAGE = 1000;
 
@@ -29,11 +30,15 @@ export class Dashboard {
   aqi: AqiRow[] = [];
   alerts: AlertJson[] = [];
   state: Record<PanelId, PanelState> = { cases: "loading", environment: "loading", tourism: "loading", video: "loading", investment: "loading", social: "loading" };
-  extra: Partial<Record<PanelId, HTMLElement>> = {};
+  readonly services: ServicePanel[];
+  alerts4: LiveAlert[] = [];
   updatedAt: Date | null = null;
   private refetch: number | undefined;
+  private renderTimer: number | undefined;
 
-  constructor(private readonly render: () => void) {}
+  constructor(private readonly render: () => void) {
+    this.services = [new TourismPanel(render), new VideoPanel(), new InvestmentPanel(), new SocialPanel()];
+  }
 
   async load(): Promise<void> {
     const r = await fetch("/readyz").catch(() => null);
@@ -85,51 +90,35 @@ export class Dashboard {
     else if (alerts.status === 403) this.alerts = [];
   }
 
-  /** The four services being built: read only when routed, shaped by shaping/services.ts. */
-  private async loadOthers(): Promise<void> {
-    const forbidden = (id: PanelId, r: { ok: boolean; status?: number }) => { if (!r.ok && r.status === 403) this.state[id] = "forbidden"; };
-    if (this.state.tourism === "ready") {
-      const spots = await api<{ spots?: { id: string; name?: string }[] }>("/api/v1/tourism/spots");
-      forbidden("tourism", spots);
-      if (spots.ok) {
-        const each = await Promise.all((spots.body.spots ?? []).map(async (spot) => {
-          const r = await api<OccupancyJson>(`/api/v1/tourism/spots/${encodeURIComponent(spot.id)}/occupancy`);
-          return r.ok ? [{ ...r.body, spotId: spot.id, spotName: r.body.spotName ?? spot.name }] : [];
-        }));
-        this.extra.tourism = table(["tourismPanel", "occupancy"], occupancyRows(each.flat()).map((o) =>
-          [o.name, `${o.inside} / ${o.capacity} (${formatPercent(o.ratio)})`]));
-      }
-    }
-    if (this.state.video === "ready") {
-      const r = await api<{ subdistricts?: CoverageJson[] }>("/api/v1/video/coverage");
-      forbidden("video", r);
-      if (r.ok) this.extra.video = table(["subdistrict", "coverage"], coverageRows(r.body.subdistricts ?? []).map((c) =>
-        [c.name, `${c.perKm2.toFixed(1)} (−${c.gapTo158} / −${c.gapTo205})`]));
-    }
-    if (this.state.investment === "ready") {
-      const r = await api<{ stages?: FunnelStageJson[] }>("/api/v1/investment/funnel");
-      forbidden("investment", r);
-      if (r.ok) { const f = funnelRows(r.body.stages ?? []); this.extra.investment = table(["funnel", "weighted"], f.rows.map((x) => [x.stage, String(x.count)])); }
-    }
-    if (this.state.social === "ready") {
-      const [care, aid] = await Promise.all([api<{ careRequests?: CareRequestJson[] }>("/api/v1/social/careRequests"),
-        api<{ aidChecks?: AidCheckJson[] }>("/api/v1/social/aidChecks?result=INCOMPLETE")]);
-      forbidden("social", care);
-      if (care.ok && aid.ok) {
-        const c = careSummary(care.body.careRequests ?? [], aid.body.aidChecks ?? [], new Date());
-        this.extra.social = table(["careWaiting", "careOverdue"], [[String(c.waiting), String(c.overdue)]]);
-      }
-    }
+  /** Tourism, video, investment, social security: each read only when routed (ui/panels.ts). */
+  private async loadOthers(only?: PanelId): Promise<void> {
+    await Promise.all(this.services.filter((p) => (!only || p.id === only) && (this.state[p.id] === "ready" || this.state[p.id] === "forbidden"))
+      .map(async (p) => {
+        const result = await p.load();
+        this.state[p.id] = result === "forbidden" ? "forbidden" : result === "ok" ? "ready" : "unavailable";
+      }));
+  }
+
+  /** One redraw for a burst of events (a camera platform going down sends hundreds at once). */
+  private scheduleRender(): void {
+    if (this.renderTimer !== undefined) return;
+    this.renderTimer = window.setTimeout(() => { this.renderTimer = undefined; this.render(); }, 100);
   }
 
   /** A live event: apply it now, re-read the affected panel shortly after (coalesced). */
   onEvent(type: string, data: unknown): void {
     if (type.startsWith("grid.case.")) this.cases = applyCaseEvent(this.cases, type, data as CaseEventData);
-    this.render();
+    const alert = data && typeof data === "object" ? liveAlert(type, data as Record<string, unknown>) : null;
+    if (alert) {
+      this.alerts4 = pushAlert(this.alerts4, alert, 12);
+      this.services.find((p) => p.id === alert.panel)?.apply?.(type, data as Record<string, unknown>);
+    }
+    this.scheduleRender();
     window.clearTimeout(this.refetch);
     this.refetch = window.setTimeout(() => {
       void Promise.all([type.startsWith("grid.") ? this.loadCases() : Promise.resolve(),
-        type.startsWith("environment.") ? this.loadEnvironment() : Promise.resolve()])
+        type.startsWith("environment.") ? this.loadEnvironment() : Promise.resolve(),
+        alert ? this.loadOthers(alert.panel) : Promise.resolve()])
         .then(() => { this.updatedAt = new Date(); this.render(); });
     }, 400);
   }
@@ -160,8 +149,8 @@ export class Dashboard {
       h("div", { class: "panels" },
         panel("cases", "casesPanel", this.state.cases, "#/cases", casesBody, "wide"),
         panel("environment", "environmentPanel", this.state.environment, "#/alerts", envBody),
-        ...(["tourism", "video", "investment", "social"] as const).map((id) =>
-          panel(id, `${id}Panel` as Key, this.state[id], null, this.extra[id] ? [this.extra[id]!] : []))),
+        ...this.services.map((p) => panel(p.id, `${p.id}Panel` as Key, this.state[p.id], p.detail,
+          this.state[p.id] === "ready" ? [...p.body(), liveList(this.alerts4.filter((a) => a.panel === p.id).slice(0, 4), (id) => p.nameOf?.(id))].filter((e): e is HTMLElement => e !== null) : []))),
       h("p", { class: "updated" }, `${t("updated")} ${formatTime(this.updatedAt?.toISOString())}`));
   }
 
@@ -172,6 +161,7 @@ export class Dashboard {
       const series = statusSeries(this.stats);
       barChart(el, series.map(([s]) => statusName(s)), series.map(([, n]) => n));
     }
+    for (const p of this.services) if (this.state[p.id] === "ready") p.afterRender();
   }
 }
 
@@ -211,9 +201,4 @@ export function alertList(alerts: AlertJson[]): HTMLElement {
   if (!alerts.length) return h("p", { class: "empty" }, t("noData"));
   return h("ul", { class: "alerts" }, ...alerts.map((a) => h("li", { class: `sev-${(a.severity ?? "").toLowerCase()}` },
     h("strong", {}, a.stationName ?? "—"), ` ${a.indicator ?? ""} ${a.value ?? ""} · ${formatTime(a.raisedAt)}`)));
-}
-
-function table(head: Key[], rows: string[][]): HTMLElement {
-  return h("table", { class: "list" }, h("thead", {}, h("tr", {}, ...head.map((k) => h("th", { scope: "col" }, t(k))))),
-    h("tbody", {}, ...rows.map((r) => h("tr", {}, ...r.map((c) => h("td", {}, c))))));
 }

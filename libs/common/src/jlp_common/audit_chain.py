@@ -87,8 +87,16 @@ def next_entry(head: ChainHead, *, time: datetime, actor: str, action: str, obje
 
 
 def verify_chain(records: Iterable[tuple[AuditEntry, str]],
-                 anchor: ChainHead = ChainHead()) -> Verification:
-    """Check records (in seq order, each with its stored hash) link up from `anchor`."""
+                 anchor: ChainHead = ChainHead(),
+                 signed: Mapping[int, str] | None = None) -> Verification:
+    """Check records (in seq order, each with its stored hash) link up from `anchor`.
+
+    `signed` maps seq -> hash of signed checkpoints kept outside the records' reach
+    (jlp_common.audit_anchor): links alone only catch someone who cannot rewrite every later
+    record, while a record that differs from a checkpoint was rewritten and re-chained, and a
+    chain ending before a checkpoint lost its tail.
+    """
+    signed = signed or {}
     expected_seq, prev = anchor.seq + 1, anchor.hash
     checked = 0
     for entry, stored_hash in records:
@@ -100,7 +108,16 @@ def verify_chain(records: Iterable[tuple[AuditEntry, str]],
             return Verification(False, checked, entry.seq, "link to the previous record broken")
         if entry.compute_hash() != stored_hash:
             return Verification(False, checked, entry.seq, "record content does not match its hash")
+        if entry.seq in signed and signed[entry.seq] != stored_hash:
+            return Verification(False, checked, entry.seq,
+                                "record differs from the signed checkpoint (the chain was "
+                                "rewritten and re-chained)")
         expected_seq, prev = entry.seq + 1, stored_hash
+    beyond = [seq for seq in signed if seq >= expected_seq]
+    if beyond:
+        return Verification(False, checked, expected_seq,
+                            f"records {expected_seq}..{max(beyond)} are missing (a signed "
+                            f"checkpoint saw record {max(beyond)})")
     return Verification(True, checked)
 
 

@@ -9,6 +9,7 @@ and checks the permission the method needs (`MethodPolicy`).
 from __future__ import annotations
 
 import logging
+import random
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -107,42 +108,143 @@ class StaticKeys(KeySource):
 
 
 class JwksUrlKeys(KeySource):
-    """Keys fetched from a JWKS URL, cached for `ttl_s`, refetched on an unknown `kid`.
+    """Keys fetched from identity's JWK Set, cached for `ttl_s`, refetched on an unknown `kid`.
 
     Refetches are spaced by at least `min_refresh_s` so a flood of tokens with made-up kids
     cannot turn into a flood of requests to identity. Key rotation works because identity
     publishes the new key before it signs with it and keeps retired keys until their last
     token has expired.
+
+    Identity being slow or down must not take every service with it (issue 15):
+    - While keys are cached, no request waits for a fetch: an expired cache is refreshed by one
+      background thread and the cached keys keep verifying meanwhile. A token with an unknown
+      `kid` (a rotation this verifier has not seen) waits for that refresh at most
+      `unknown_kid_wait_s`, never for the fetch's own timeout.
+    - A failed fetch is not retried by the next request: retries back off exponentially,
+      `backoff_s`, doubled per consecutive failure up to `max_backoff_s` (with jitter, so
+      replicas that failed together do not retry together), and a success resets it.
+    - With no keys at all (start-up, identity not up yet) a request must wait for the fetch
+      (it cannot be verified otherwise), but only one fetch runs at a time and, during the
+      back-off after a failure, requests are refused at once (Unavailable) instead of each
+      waiting for another timeout.
     """
 
     def __init__(self, url: str, ttl_s: float = 300.0, min_refresh_s: float = 10.0,
                  fetch: Callable[[str], Mapping[str, Any]] | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, *, backoff_s: float = 1.0,
+                 max_backoff_s: float = 300.0, unknown_kid_wait_s: float = 1.0,
+                 jitter: Callable[[], float] = random.random,
+                 spawn: Callable[[Callable[[], None]], None] | None = None) -> None:
+        if backoff_s <= 0 or max_backoff_s < backoff_s:
+            raise ValueError("backoff_s must be > 0 and max_backoff_s >= backoff_s")
         self.url, self.ttl_s, self.min_refresh_s = url, ttl_s, min_refresh_s
+        self.backoff_s, self.max_backoff_s = backoff_s, max_backoff_s
+        self.unknown_kid_wait_s = unknown_kid_wait_s
         self._fetch = fetch or http_get_json
         self._clock = clock
+        self._jitter = jitter
+        self._spawn = spawn or _daemon_thread
         self._keys: dict[str, PyJWK] = {}
         self._fetched_at = float("-inf")
-        self._lock = threading.Lock()
+        self._attempted_at = float("-inf")
+        self._failures = 0
+        self._retry_at = float("-inf")  # no fetch before this instant (back-off after failures)
+        self._lock = threading.Lock()  # held by the one fetch in progress
+        self._done = threading.Condition(threading.Lock())  # notified when a fetch ends
+        self._generation = 0  # fetches finished (success or failure)
 
+    # --- what requests call ------------------------------------------------------------------
     def keys(self) -> Mapping[str, PyJWK]:
-        if self._clock() - self._fetched_at > self.ttl_s:
-            self.refresh(force=True)
+        now = self._clock()
+        if not self._keys:
+            self._fetch_now(now)
+        elif now - self._fetched_at > self.ttl_s:
+            self._refresh_in_background(now)  # serve the cached keys meanwhile
         return self._keys
 
     def refresh(self, force: bool = False) -> None:
+        """Called on an unknown `kid`: refetch (spaced by `min_refresh_s`, backed off after
+        failures); with cached keys, wait at most `unknown_kid_wait_s` for the result."""
+        now = self._clock()
+        if not self._keys:
+            self._fetch_now(now)
+            return
+        if not force and now - self._attempted_at < self.min_refresh_s:
+            return
+        seen = self._generation
+        if self._refresh_in_background(now) or self._lock.locked():
+            with self._done:
+                self._done.wait_for(lambda: self._generation != seen, self.unknown_kid_wait_s)
+
+    @property
+    def failures(self) -> int:
+        """Consecutive failed fetches (0 after a success)."""
+        return self._failures
+
+    @property
+    def retry_at(self) -> float:
+        """The clock reading before which no fetch is attempted."""
+        return self._retry_at
+
+    # --- fetching ------------------------------------------------------------------------------
+    def _fetch_now(self, now: float) -> None:
+        """No keys yet: fetch in the caller's thread (one at a time), unless backing off."""
+        if now < self._retry_at:
+            raise Unavailable(f"cannot fetch signing keys from {self.url} "
+                              f"(retrying in {self._retry_at - now:.0f} s)")
         with self._lock:
-            now = self._clock()
-            if not force and now - self._fetched_at < self.min_refresh_s:
+            if self._keys:  # another request fetched them while this one waited
                 return
+            if self._clock() < self._retry_at:  # ... or failed: do not repeat it at once
+                raise Unavailable(f"cannot fetch signing keys from {self.url}")
+            if not self._attempt():
+                raise Unavailable(f"cannot fetch signing keys from {self.url}")
+
+    def _refresh_in_background(self, now: float) -> bool:
+        """Start one background fetch unless one runs or the back-off forbids; True if started."""
+        if now < self._retry_at or not self._lock.acquire(blocking=False):
+            return False
+
+        def run() -> None:
             try:
-                data = self._fetch(self.url)
-                self._keys = {k.key_id: k for k in PyJWKSet.from_dict(dict(data)).keys}
-                self._fetched_at = now
-            except Exception as exc:  # keep serving with the keys we have
-                log.warning("JWKS fetch failed", extra={"url": self.url, "error": str(exc)})
-                if not self._keys:
-                    raise Unavailable(f"cannot fetch signing keys from {self.url}") from exc
+                self._attempt()
+            finally:
+                self._lock.release()
+
+        try:
+            self._spawn(run)
+        except BaseException:
+            self._lock.release()
+            raise
+        return True
+
+    def _attempt(self) -> bool:
+        """One fetch (the caller holds `_lock`); records success or the next retry time."""
+        started = self._attempted_at = self._clock()
+        try:
+            data = self._fetch(self.url)
+            keys = {k.key_id: k for k in PyJWKSet.from_dict(dict(data)).keys}
+        except Exception as exc:  # keep serving with the keys we have
+            self._failures += 1
+            delay = min(self.max_backoff_s, self.backoff_s * 2 ** (self._failures - 1))
+            delay *= 0.5 + 0.5 * self._jitter()
+            self._retry_at = self._clock() + delay
+            log.warning("JWKS fetch failed", extra={"url": self.url, "error": str(exc),
+                                                     "failures": self._failures,
+                                                     "retry_in_s": round(delay, 1)})
+            ok = False
+        else:
+            self._keys, self._fetched_at = keys, started
+            self._failures, self._retry_at = 0, float("-inf")
+            ok = True
+        with self._done:
+            self._generation += 1
+            self._done.notify_all()
+        return ok
+
+
+def _daemon_thread(fn: Callable[[], None]) -> None:
+    threading.Thread(target=fn, name="jwks-refresh", daemon=True).start()
 
 
 def http_get_json(url: str, timeout_s: float = 5.0) -> Mapping[str, Any]:

@@ -49,6 +49,12 @@ SERVER_OPTIONS: list[tuple[str, Any]] = [
     ("grpc.max_receive_message_length", 16 * 1024 * 1024),
 ]
 HEALTH_SERVICE = "grpc.health.v1.Health"
+# Calls one server holds at once (running + queued for a worker) before answering
+# RESOURCE_EXHAUSTED, per worker thread. 16 per worker (256 with the default 16 workers) lets a
+# replica take a burst of 200 calls, and drain all of them after SIGTERM within the grace
+# period (issue 15 fault suite, e2e-tests/faults/test_service_shutdown.py); with 8 per worker,
+# 72 of those 200 were refused on arrival. Queued calls still end at their own deadline.
+QUEUED_CALLS_PER_WORKER = 16
 # Health entry for liveness/startup probes: SERVING while the process can serve at all, even
 # when a dependency is down. Readiness uses the overall entry "" (dependencies included); a
 # liveness probe on "" would restart every pod of the suite during a NATS or MongoDB outage.
@@ -269,7 +275,7 @@ class GrpcApp:
         self.server = grpc.server(futures.ThreadPoolExecutor(max_workers=max_workers,
                                                              thread_name_prefix=settings.service),
                                   interceptors=interceptors, options=SERVER_OPTIONS,
-                                  maximum_concurrent_rpcs=max_workers * 8)
+                                  maximum_concurrent_rpcs=max_workers * QUEUED_CALLS_PER_WORKER)
         self.service_names: list[str] = []
         self.checks: list[DependencyCheck] = []
         self._on_start: list[Callable[[], None]] = []

@@ -197,7 +197,10 @@ def alert_pb(alert: Alert | dict[str, Any], with_history: bool = False) -> pb.Al
         raised_at=to_timestamp(doc.get("raised_at")), value=doc.get("value") or 0.0,
         threshold=doc.get("threshold") or 0.0, peak_value=doc.get("peak_value") or 0.0,
         case_id=doc.get("case_id") or "", description=doc.get("description") or "",
-        subdistrict_code=doc.get("subdistrict_code") or "", grid_code=doc.get("grid_code") or "")
+        subdistrict_code=doc.get("subdistrict_code") or "", grid_code=doc.get("grid_code") or "",
+        late=bool(doc.get("late")))
+    if doc.get("detected_at"):
+        out.detected_at.CopyFrom(to_timestamp(doc["detected_at"]))
     if doc.get("cleared_at"):
         out.cleared_at.CopyFrom(to_timestamp(doc["cleared_at"]))
     if with_history:

@@ -18,7 +18,7 @@ from jlp_environment.buckets import ReadingStore
 from jlp_environment.domain.readings import MAX_BATCH, RawReading, check_reading, metric_spec
 from jlp_environment.domain.stations import StationKind, interval_of
 from jlp_environment.station_registry import StationRegistry
-from jlp_environment.status import merge_latest
+from jlp_environment.status import mark_changed, merge_latest
 
 log = logging.getLogger(__name__)
 # Rejected items listed in one answer: a batch has at most MAX_BATCH of them, but a stream has
@@ -90,6 +90,8 @@ class Ingestor:
         result.accepted, result.duplicates = written.accepted, written.duplicates
         if written.latest:
             merge_latest(written.latest)
+        if written.touched:  # before evaluating: a failed evaluation leaves the mark for the sweep
+            mark_changed(written.touched)
         touched = {station_id for station_id, _hour in written.touched}
         if touched:
             try:

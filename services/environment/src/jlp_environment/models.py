@@ -82,6 +82,10 @@ class StationStatus(me.Document):
     latest = me.DictField()  # metric → {"t": datetime, "v": float}
     last_seen = me.DateTimeField(null=True)
     version = me.IntField(default=0)
+    # earliest hour whose data changed since the alert rules judged it, and a counter of the
+    # writes that set it (status.mark_changed / clear_changed: late data, ADR 0055)
+    changed_from = me.DateTimeField(null=True)
+    changes = me.IntField(default=0)
 
     meta = {"collection": "station_status",
             # the sweep evaluates the stations seen within the alert lookback
@@ -124,6 +128,9 @@ class RuleTrack(me.Document):
     gap = me.IntField(default=0)
     run_start = me.DateTimeField(null=True)
     open_alert_id = me.StringField(default="")
+    # the hours of the lookback as judged: {hour, active, exceed_run, normal_run, gap,
+    # run_start, alert} each, so late data can judge them again from where they stood
+    judged = me.ListField(me.DictField())
     version = me.IntField(default=0)
 
     meta = {"collection": "rule_tracks",
@@ -154,6 +161,7 @@ class Alert(me.Document):
     raised_at = me.DateTimeField(required=True)
     cleared_at = me.DateTimeField(null=True)
     detected_at = me.DateTimeField(default=utc_now)
+    late = me.BooleanField(default=False)  # raised on data that came after its hours were judged
     value = me.FloatField(default=0.0)
     threshold = me.FloatField(default=0.0)
     peak_value = me.FloatField(default=0.0)

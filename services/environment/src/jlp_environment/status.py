@@ -1,12 +1,15 @@
-"""Latest value per station and metric (StationStatus), merged after every write.
+"""Latest value per station and metric (StationStatus), merged after every write; and the
+earliest hour whose data changed since the alert rules last looked (late data, ADR 0055).
 
 One document per station, written with a version guard so two concurrent batches for the same
-station both land; a value only replaces the stored one when it is newer.
+station both land; a value only replaces the stored one when it is newer. The changed-hours
+mark is kept apart from that guard: `$min` of the hour plus a `changes` counter, so concurrent
+writers only ever lower it, and the engine removes it only if no write came in meanwhile.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -66,3 +69,32 @@ def statuses(station_ids: list[str]) -> dict[str, dict[str, Any]]:
     """Status documents by station id."""
     collection = StationStatus._get_collection()
     return {d["_id"]: d for d in collection.find({"_id": {"$in": station_ids}})}
+
+
+def mark_changed(touched: Iterable[tuple[str, datetime]]) -> None:
+    """Record, per station, the earliest hour whose data a write changed. Persisted rather
+    than passed along, so an evaluation that fails or loses a race is redone by the sweep."""
+    earliest: dict[str, datetime] = {}
+    for station_id, hour in touched:
+        if station_id not in earliest or hour < earliest[station_id]:
+            earliest[station_id] = hour
+    collection = StationStatus._get_collection()
+    for station_id, hour in earliest.items():
+        with atomic():
+            collection.update_one({"_id": station_id},
+                                  {"$min": {"changed_from": hour}, "$inc": {"changes": 1},
+                                   "$setOnInsert": {"version": 0, "latest": {}}}, upsert=True)
+
+
+def changed_from(status: Mapping[str, Any] | None) -> tuple[datetime | None, int]:
+    """(earliest changed hour or None, the change counter it goes with)."""
+    if not status or status.get("changed_from") is None:
+        return None, int((status or {}).get("changes") or 0)
+    return as_utc(status["changed_from"]), int(status.get("changes") or 0)
+
+
+def clear_changed(station_id: str, changes: int) -> None:
+    """Forget the mark once its hours were judged again, unless a write came in meanwhile."""
+    with atomic():
+        StationStatus._get_collection().update_one(
+            {"_id": station_id, "changes": changes}, {"$unset": {"changed_from": ""}})

@@ -26,12 +26,16 @@ from jlp_grid_event.consumers import (
     ALERTS_SUBJECT,
     CAMERA_ONLINE_DURABLE,
     CAMERA_OUTAGES_DURABLE,
+    CARE_ESCALATED_SUBJECT,
+    CARE_ESCALATIONS_DURABLE,
+    CARE_STREAM,
     CROWDING_DURABLE,
     CROWDING_STREAM,
     CROWDING_SUBJECT,
     VIDEO_ALERTS_DURABLE,
     VIDEO_STREAM,
     AlertConsumer,
+    CareEscalationConsumer,
     CrowdingConsumer,
     VideoConsumer,
 )
@@ -96,6 +100,7 @@ def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_
     alerts = AlertConsumer(cases)
     video = VideoConsumer(cases)
     crowding = CrowdingConsumer(cases)
+    care = CareEscalationConsumer(cases)
     demo = settings.demo if demo is None else demo
 
     def start() -> None:
@@ -116,7 +121,8 @@ def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_
             Consumer(VIDEO_STREAM, VIDEO_ALERTS_DURABLE, subjects.VIDEO_DETECTION_ALERTED, video.handle_alert),
             Consumer(VIDEO_STREAM, CAMERA_OUTAGES_DURABLE, subjects.VIDEO_CAMERA_OFFLINE, video.handle_offline),
             Consumer(VIDEO_STREAM, CAMERA_ONLINE_DURABLE, subjects.VIDEO_CAMERA_ONLINE, video.handle_online),
-            Consumer(CROWDING_STREAM, CROWDING_DURABLE, CROWDING_SUBJECT, crowding.handle)])
+            Consumer(CROWDING_STREAM, CROWDING_DURABLE, CROWDING_SUBJECT, crowding.handle),
+            Consumer(CARE_STREAM, CARE_ESCALATIONS_DURABLE, CARE_ESCALATED_SUBJECT, care.handle)])
     from jlp_grid_event.open311 import Open311
     from jlp_grid_event.servicers import CaseServicer, CategoryServicer, GridServicer, Open311Servicer
 

@@ -28,7 +28,7 @@ from jlp_grid_event.domain import dispatch, duplicates, receipts, sources, state
 from jlp_grid_event.domain.deadlines import Deadlines, Urgency, WorkingCalendar
 from jlp_grid_event.domain.sources import Source
 from jlp_grid_event.domain.states import Status
-from jlp_grid_event.grids import GridDirectory
+from jlp_grid_event.grids import GridDirectory, Location
 from jlp_grid_event.models import CaseDoc
 from jlp_grid_event.store import claims, next_sequence
 
@@ -42,6 +42,10 @@ MAX_SOURCE_REF = 200
 MAX_URL = 2048
 MAX_ATTACHMENTS = 20
 RETRIES = 3
+# Where an automatic report outside every unit grid is filed: the district itself (no
+# subdistrict, community, grid or grid worker), so the command centre registers and dispatches it.
+DISTRICT_LEVEL = Location("", "", "", "", "", "", "")
+OUTSIDE_GRID_NOTE = "outside the district's unit grid: filed at district level"
 # Department codes and subject ids (identity's slugs, division codes, `gw-…`, client ids).
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")
 # C0 controls other than tab/newline/CR (not valid in XML 1.0, never meaningful in a report).
@@ -208,10 +212,15 @@ class CaseService:
             if existing is not None:
                 return existing, False
         where = self.grid.locate(r.lon, r.lat)
-        if where is None:
+        if where is None and source not in sources.AUTOMATIC:
             raise InvalidArgument.field("case.location", "outside the district's unit grid")
         if source in sources.AUTOMATIC:
-            return self._insert(r, category, source, key, where, principal.subject, now), False
+            # A registered device outside the unit grid (an upstream water section, a station
+            # on the boundary, one the grid does not cover yet) still reports something the
+            # district must act on: filed at district level for the command centre (ADR 0011).
+            note = "" if where is not None else OUTSIDE_GRID_NOTE
+            return self._insert(r, category, source, key, where or DISTRICT_LEVEL,
+                                principal.subject, now, note), False
         # Duplicate check and insert under a claim on the neighbourhood: of two simultaneous
         # first reports, the second waits and then joins the first (ADR 0040).
         with claims(duplicates.claim_keys(category["_id"], r.lon, r.lat)):
@@ -261,7 +270,7 @@ class CaseService:
         return doc  # None if it closed meanwhile: then a new case is right
 
     def _insert(self, r: Report, category: Mapping, source: Source, key: str | None,
-                where: Any, reporter: str, now: datetime) -> dict:
+                where: Any, reporter: str, now: datetime, note: str = "") -> dict:
         urgency = Urgency(r.urgency or Urgency.NORMAL)
         limit = dl.limit_for(categories.limits_of(category), urgency)
         due = dl.at_report(limit, now)
@@ -278,7 +287,7 @@ class CaseService:
             "department_id": "", "assignee_id": "", "reporter_ids": [reporter],
             "deadlines": _deadlines_doc(due), "stage": "register", "due_time": due.register_due,
             "overdue": False, "overdue_notified": False, "escalation_level": 0,
-            "history": [_history("report", 0, int(Status.REPORTED), reporter, now, "", r.attachments)],
+            "history": [_history("report", 0, int(Status.REPORTED), reporter, now, note, r.attachments)],
             "reports": [_receipt(r, reporter, now, source)],
             "version": 1, "create_time": now, "update_time": now,
         }

@@ -17,6 +17,18 @@ Tourism crowding: durable `grid-event-tourism-crowding` on JLP_TOURISM, subject
 carrying capacity; source TOURISM, source_ref `crowding/<crowding_id>`), for the culture and
 tourism commission that supervises the scenic areas. YELLOW and ORANGE are warnings the
 tourism service publishes itself; they open no case.
+
+Elderly care: durable `grid-event-care-escalations` on JLP_SOCIAL, subject
+`jlp.social.care_request.escalated` → one case per overdue emergency request (source SOCIAL,
+source_ref `care-requests/<care_request_id>`, category 老年人紧急求助超时未响应 for the
+civil-affairs bureau, urgent). The event carries the place, never the person (no personal data
+leaves social-security); whoever handles the case looks the request up there.
+
+Failures (ADR 0011): the store or another service being down is transient and retried for
+about an hour (the bus's default schedule); an event that cannot become a case however often it
+is tried (no alert or crowding id, no usable location, a category the catalogue refuses) raises
+`Permanent` and is parked in the dead letters at once, to be redriven once fixed. A station or
+scenic spot outside the unit grid is not such a case: it is filed at district level (cases.py).
 """
 
 from __future__ import annotations
@@ -27,7 +39,8 @@ from typing import Any
 
 from jlp_common import subjects
 from jlp_common.auth import Principal
-from jlp_common.events import Event, idempotent
+from jlp_common.errors import InvalidArgument
+from jlp_common.events import Event, Permanent, idempotent
 from jlp_grid_event.cases import CaseService, Report
 from jlp_grid_event.domain import catalogue
 from jlp_grid_event.domain.catalogue import EVENT, category_id
@@ -73,7 +86,7 @@ def report_for_alert(a: Mapping[str, Any]) -> Report:
     """The case report an alert becomes (pure translation)."""
     alert_id = str(a.get("alert_id", "")).strip()
     if not alert_id:
-        raise ValueError("alert without alert_id")
+        raise Permanent("alert without alert_id", reason="invalid_alert")
     station = a.get("station_name") or a.get("station_code") or a.get("station_id", "")
     description = a.get("description") or (
         f"{station}: {a.get('metric', '')} = {a.get('value', '')} (threshold {a.get('threshold', '')})")
@@ -84,6 +97,16 @@ def report_for_alert(a: Mapping[str, Any]) -> Report:
         description=f"[环境告警 {severity or 'ALERT'}] {description}"[:4000],
         address=str(station)[:256], urgency=int(Urgency.URGENT if severity in URGENT_SEVERITIES else Urgency.NORMAL),
         source=int(Source.ENVIRONMENT), source_ref=f"alerts/{alert_id}")
+
+
+def file_case(cases: CaseService, report: Report, actor: Principal, reason: str) -> dict:
+    """File the case of an automatic report; a report the case rules refuse (InvalidArgument:
+    its content, not the moment) is a permanent failure, parked at once with `reason`."""
+    try:
+        doc, _ = cases.report(report, actor)
+    except InvalidArgument as exc:
+        raise Permanent(f"{report.source_ref} cannot become a case: {exc}", reason=reason) from exc
+    return doc
 
 
 CROWDING_STREAM = "JLP_TOURISM"
@@ -109,7 +132,7 @@ def report_for_crowding(c: Mapping[str, Any]) -> Report | None:
         return None
     crowding_id = str(c.get("crowding_id", "")).strip()
     if not crowding_id:
-        raise ValueError("crowding event without crowding_id")
+        raise Permanent("crowding event without crowding_id", reason="invalid_crowding")
     spot = c.get("spot_name") or c.get("spot_code") or c.get("spot_id", "")
     description = c.get("description") or f"{spot}: {c.get('count', '')}/{c.get('capacity', '')}"
     return Report(
@@ -130,7 +153,7 @@ class CrowdingConsumer:
         report = report_for_crowding(crowding_fields(event))
         if report is None:
             return ""
-        doc, _ = self.cases.report(report, TOURISM_ACTOR)
+        doc = file_case(self.cases, report, TOURISM_ACTOR, "invalid_crowding")
         log.info("crowding case", extra={"case": doc["_id"], "event": event.id})
         return doc["_id"]
 
@@ -143,7 +166,8 @@ class AlertConsumer:
         self.handle = idempotent(ALERTS_DURABLE)(self._handle)
 
     def _handle(self, event: Event) -> str:
-        doc, _ = self.cases.report(report_for_alert(alert_fields(event)), ENVIRONMENT_ACTOR)
+        report = report_for_alert(alert_fields(event))
+        doc = file_case(self.cases, report, ENVIRONMENT_ACTOR, "invalid_alert")
         log.info("alert case", extra={"case": doc["_id"], "event": event.id})
         return doc["_id"]
 
@@ -221,3 +245,52 @@ class VideoConsumer:
         self.cases.transition(TransitionInput("cancel", case["_id"], note="摄像机已恢复在线 (camera back online)"),
                               VIDEO_ACTOR)
         return case["_id"]
+
+
+CARE_STREAM = "JLP_SOCIAL"
+CARE_ESCALATIONS_DURABLE = "grid-event-care-escalations"
+CARE_ESCALATED_SUBJECT = subjects.SOCIAL_CARE_REQUEST_ESCALATED
+SOCIAL_ACTOR = Principal(subject="system:social-security-care", kind="client",
+                         roles=frozenset({"service"}), scopes=frozenset({"grid:case.report"}))
+
+
+def escalation_fields(event: Event) -> Mapping[str, Any]:
+    """The CareRequestEscalated payload as snake_case fields."""
+    from google.protobuf import json_format
+
+    from jlp.social_security.v1 import events_pb2 as social_events
+
+    return json_format.MessageToDict(event.parse(social_events.CareRequestEscalated),
+                                     preserving_proto_field_name=True)
+
+
+def report_for_escalation(e: Mapping[str, Any]) -> Report:
+    """The case an overdue emergency care request becomes (pure translation): always urgent,
+    placed at the request's address point; the description says what and since when, and
+    names no person (the event carries none)."""
+    request_id = str(e.get("care_request_id", "")).strip()
+    if not request_id:
+        raise Permanent("care escalation without care_request_id", reason="invalid_care_escalation")
+    what = e.get("description") or f"{e.get('service_type', 'EMERGENCY_AID')} overdue since {e.get('due_time', '')}"
+    where = str(e.get("grid_code") or e.get("subdistrict_code") or "")
+    return Report(
+        category_code=category_id("2026", EVENT, catalogue.ELDERLY_EMERGENCY_OVERDUE),
+        lon=float(e.get("lon", 0.0)), lat=float(e.get("lat", 0.0)),
+        description=f"[养老紧急求助超时] {what} (社保服务 care-requests/{request_id})"[:4000],
+        address=where[:256], urgency=int(Urgency.URGENT), source=int(Source.SOCIAL),
+        source_ref=f"care-requests/{request_id}")
+
+
+class CareEscalationConsumer:
+    """Handler of escalated care requests: exactly one case per request (the case's unique
+    (source, source_ref) key holds even if the event were re-published under a new id)."""
+
+    def __init__(self, cases: CaseService) -> None:
+        self.cases = cases
+        self.handle = idempotent(CARE_ESCALATIONS_DURABLE)(self._handle)
+
+    def _handle(self, event: Event) -> str:
+        doc = file_case(self.cases, report_for_escalation(escalation_fields(event)), SOCIAL_ACTOR,
+                        "invalid_care_escalation")
+        log.info("care escalation case", extra={"case": doc["_id"], "event": event.id})
+        return doc["_id"]

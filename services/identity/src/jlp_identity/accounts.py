@@ -37,6 +37,7 @@ from jlp_identity.users import (
     CREDIT_CODE,
     ID_NUMBER,
     LEGAL_REPRESENTATIVE,
+    LEGAL_REPRESENTATIVE_ID,
     NAME,
     PHONE,
     TOTP,
@@ -64,12 +65,13 @@ class Accounts:
 
     # --- creation ---------------------------------------------------------------------------
     def register(self, *, kind: str, name: str, phone: str, password: str, id_number: str = "",
-                 credit_code: str = "", legal_representative: str = "") -> UserDoc:
+                 credit_code: str = "", legal_representative: str = "",
+                 legal_representative_id_number: str = "") -> UserDoc:
         now = self.clock()
         account, problems = accounts.validate_registration(
             kind=kind, name=name, phone=phone, password=password, id_number=id_number,
             credit_code=credit_code, legal_representative=legal_representative,
-            today=now.date())
+            legal_representative_id_number=legal_representative_id_number, today=now.date())
         raise_problems(problems)
         assert account is not None
         self.registrations.charge()
@@ -112,6 +114,12 @@ class Accounts:
             if value:
                 setattr(doc, f"{field}_enc", self.pii.encrypt(field, value))
                 setattr(doc, f"{field}_hash", self.pii.lookup(field, value))
+        if account.legal_representative_id_number:
+            doc.legal_representative_id_enc = self.pii.encrypt(
+                LEGAL_REPRESENTATIVE_ID, account.legal_representative_id_number)
+            # The id_number domain: the same person's hash as a citizen account's.
+            doc.legal_representative_id_hash = self.pii.lookup(
+                ID_NUMBER, account.legal_representative_id_number)
         # Before hashing: a duplicate costs a few index look-ups, not argon2's time and memory.
         self._refuse_duplicates(doc)
         doc.password_hash = self.hasher.hash(password)

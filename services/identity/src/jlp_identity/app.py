@@ -15,12 +15,14 @@ import argon2
 
 from jlp.identity.v1 import identity_pb2
 from jlp_common import db
+from jlp_common.audit_anchor import AnchorKey, AuditAnchors, bus_publisher
 from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app, init_process
 from jlp_common.config import Settings
 from jlp_common.events import EventBus, OutboxRelay, attach_events
 from jlp_common.kit import ServiceApp
 from jlp_common.pagination import PageTokens
+from jlp_common.periodic import Periodic
 from jlp_common.pii import PiiCipher
 from jlp_common.timeutil import Clock, utc_now
 from jlp_identity import departments
@@ -28,6 +30,7 @@ from jlp_identity.accounts import Accounts
 from jlp_identity.audit_log import AuditLog
 from jlp_identity.clients import ClientRegistry
 from jlp_identity.models import ALL_DOCUMENTS, AuditRecordDoc, UserDoc
+from jlp_identity.person_checks import PersonChecks
 from jlp_identity.policy import POLICY
 from jlp_identity.restricted import IdentityTokenVerifier
 from jlp_identity.security.hashing import Passwords
@@ -54,11 +57,14 @@ class IdentityApp(ServiceApp):
 
 
 def build_parts(config: IdentitySettings, clock: Clock,
-                wake: Callable[[], None] = lambda: None) -> Parts:
+                wake: Callable[[], None] = lambda: None, bus: EventBus | None = None) -> Parts:
     """The application layer over an already connected database."""
     pii = PiiCipher(config.pii_key)
     page_tokens = PageTokens(config.base.page_token_key)
-    audit = AuditLog(clock, page_tokens, on_written=wake)
+    key = config.audit_anchor_key or AnchorKey.from_settings(config.base, COMPONENT)
+    anchors = AuditAnchors(COMPONENT, key, clock=clock,
+                           publish=bus_publisher(bus, "identity") if bus is not None else None)
+    audit = AuditLog(clock, page_tokens, anchors, on_written=wake)
     directory = Directory(pii, page_tokens)
     hasher = Passwords(config.password_parameters, concurrency=config.hash_concurrency)
     ring = KeyRing(clock, config.kek, config.key_rotation, config.signing_key_pem)
@@ -69,7 +75,8 @@ def build_parts(config: IdentitySettings, clock: Clock,
     accounts = Accounts(clock, directory, pii, hasher, audit, on_written=wake,
                         registrations_per_hour=config.registrations_per_hour, attempts=attempts)
     return Parts(directory=directory, accounts=accounts, tokens=tokens, clients=clients,
-                 ring=ring, audit=audit, issuer=config.issuer)
+                 ring=ring, audit=audit, issuer=config.issuer,
+                 person_checks=PersonChecks(pii, audit, clock))
 
 
 def build(settings: Settings, *, clock: Clock = utc_now, bus: EventBus | None = None,
@@ -78,7 +85,7 @@ def build(settings: Settings, *, clock: Clock = utc_now, bus: EventBus | None = 
     init_process(COMPONENT, settings)  # logging first, so configuration warnings are formatted
     config = IdentitySettings.from_settings(settings, password_parameters=password_parameters)
     relay = OutboxRelay(bus, [UserDoc, AuditRecordDoc]) if bus is not None else None
-    parts = build_parts(config, clock, wake=relay.wake if relay else (lambda: None))
+    parts = build_parts(config, clock, wake=relay.wake if relay else (lambda: None), bus=bus)
     verifier = IdentityTokenVerifier(OwnKeys(parts.ring), config.issuer, config.audience)
     verifier.set_revocation_check(parts.tokens.is_revoked)
     grpc_app = create_app(COMPONENT, settings, verifier=verifier, connect_db=True)
@@ -104,6 +111,11 @@ def build(settings: Settings, *, clock: Clock = utc_now, bus: EventBus | None = 
                             extra={"variable": "JLP_BOOTSTRAP_ADMIN_USER"})
 
     grpc_app.on_start(on_start)
+    # Signs the audit chain's head outside the database's reach, on one replica at a time.
+    checkpointer = Periodic("audit-checkpoint", parts.audit.checkpoint,
+                            interval_s=config.audit_checkpoint_interval_s, clock=clock)
+    grpc_app.on_start(checkpointer.start)
+    grpc_app.on_stop(checkpointer.stop)
     if bus is not None:
         attach_events(grpc_app, bus, relay=relay, domain="identity")
     return IdentityApp(grpc_app, parts, config, verifier, relay)

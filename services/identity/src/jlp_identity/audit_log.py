@@ -11,8 +11,13 @@ unique numbers too, but record n+1 could not link to record n before n was writt
 
 Each record also goes out as the event `jlp.identity.audit.<action>` (see events.py).
 Retention: nothing younger than 184 days is ever deleted (jlp_common.audit_chain.RETENTION); `purge`
-only drops older records (`python -m jlp_identity.purge_audit`), leaving an anchor from which
+only drops older records (`python -m jlp_identity.purge_audit`), leaving a signed anchor from which
 `verify` continues.
+
+Anchoring outside the database (jlp_common.audit_anchor, ADR 0113): a periodic job signs the
+head with JLP_IDENTITY_AUDIT_ANCHOR_KEY, which the database user never sees; `verify` compares
+the records with those signed checkpoints, so a rewrite re-chained by someone with write access
+to the database is reported, and `purge` refuses an unsigned or young anchor.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from mongoengine.errors import NotUniqueError
 from pymongo.errors import DuplicateKeyError
 
 from jlp_common import context as ctx
+from jlp_common.audit_anchor import AuditAnchors
 from jlp_common.audit_chain import (
     GENESIS_HASH,
     AuditEntry,
@@ -34,7 +40,6 @@ from jlp_common.audit_chain import (
     Verification,
     next_entry,
     purge_cutoff,
-    verify_chain,
 )
 from jlp_common.pagination import PageTokens, page_size
 from jlp_common.timeutil import Clock, as_utc
@@ -42,7 +47,7 @@ from jlp_identity import events
 from jlp_identity.models import AuditChainDoc, AuditRecordDoc
 
 log = logging.getLogger(__name__)
-HEAD, ANCHOR = "head", "anchor"
+HEAD = "head"  # the chain document (the signed purge anchor is in jlp_common.audit_anchor)
 MAX_APPEND_ATTEMPTS = 100
 
 
@@ -79,10 +84,11 @@ def entry_of(doc: AuditRecordDoc) -> AuditEntry:
 class AuditLog:
     """Writes, reads, verifies and purges the chain."""
 
-    def __init__(self, clock: Clock, page_tokens: PageTokens,
+    def __init__(self, clock: Clock, page_tokens: PageTokens, anchors: AuditAnchors,
                  on_written: Callable[[], None] = lambda: None) -> None:
         self.clock = clock
         self.page_tokens = page_tokens
+        self.anchors = anchors
         self._lock = threading.Lock()  # fewer retries between threads of one replica
         self._on_written = on_written  # e.g. wake the outbox relay
 
@@ -158,7 +164,8 @@ class AuditLog:
         docs = list(AuditRecordDoc.objects(**filters).order_by("-seq").limit(size + 1))
         return self.page_tokens.page(docs, size, lambda d: {"before": d.seq}, fingerprint)
 
-    def _records_after(self, seq: int, batch: int = 1000) -> Iterator[tuple[AuditEntry, str]]:
+    def records_after(self, seq: int, batch: int = 1000) -> Iterator[tuple[AuditEntry, str]]:
+        """Records after `seq` in order (the chain reader of jlp_common.audit_anchor)."""
         while True:
             docs = list(AuditRecordDoc.objects(seq__gt=seq).order_by("seq").limit(batch))
             if not docs:
@@ -168,9 +175,8 @@ class AuditLog:
             seq = docs[-1].seq
 
     def verify(self) -> Verification:
-        anchor_doc = AuditChainDoc.objects(id=ANCHOR).first()
-        anchor = ChainHead(anchor_doc.seq, anchor_doc.hash) if anchor_doc else ChainHead()
-        result = verify_chain(self._records_after(anchor.seq), anchor)
+        """From the signed anchor, against the signed checkpoints, then against the head."""
+        result = self.anchors.verify(self)
         if result.ok:
             head = self._head()
             last = AuditRecordDoc.objects.order_by("-seq").only("seq").first()
@@ -180,20 +186,26 @@ class AuditLog:
                                     f"records {last.seq + 1}..{head.seq} are missing")
         return result
 
+    def checkpoint(self) -> None:
+        """Sign the head (the periodic job; AuditTampered when the chain does not verify)."""
+        self.anchors.checkpoint(self)
+
     # --- retention --------------------------------------------------------------------------
     def purge(self) -> int:
         """Delete records older than the retention window, oldest first, keeping an anchor.
 
-        Run by an operator job (not at start); it never touches records younger than 184 days.
+        Run by an operator job (not at start); it never touches records younger than 184 days,
+        and refuses (jlp_common.audit_anchor.AuditTampered, nothing deleted) when the chain does
+        not verify against its signed checkpoints or the current anchor is unsigned or young —
+        a deletion of recent records disguised as retention is reported, not continued.
         """
         cutoff = purge_cutoff(self.clock())
-        last = (AuditRecordDoc.objects(time__lt=cutoff).order_by("-seq").only("seq", "hash")
-                .first())
+        last = AuditRecordDoc.objects(time__lt=cutoff).order_by("-seq").first()
         if last is None:
             return 0
+        anchor = self.anchors.plan_purge(self, entry_of(last), last.hash)
         # Anchor first: if the delete is interrupted, verification skips what the anchor covers.
-        AuditChainDoc.objects(id=ANCHOR).update_one(set__seq=last.seq, set__hash=last.hash,
-                                                   upsert=True)
+        self.anchors.set_anchor(anchor)
         deleted = AuditRecordDoc.objects(seq__lte=last.seq).delete()
         log.info("audit records purged", extra={"through_seq": last.seq, "count": deleted})
         return deleted

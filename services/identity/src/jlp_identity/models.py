@@ -36,6 +36,10 @@ class UserDoc(Document):
     legal_representative_enc = StringField()
     # Stored in clear by versions before legal_representative_enc; read only as a fallback.
     legal_representative = StringField()
+    # The legal representative's resident ID number (enterprises that gave it): encrypted, and
+    # its keyed hash under the id_number domain so a person's hash finds what they represent.
+    legal_representative_id_enc = StringField()
+    legal_representative_id_hash = StringField()
     phone_enc = StringField()
     phone_hash = StringField()
     username = StringField()
@@ -67,6 +71,7 @@ class UserDoc(Document):
             {"fields": ["credit_code_hash"], "unique": True, "sparse": True},
             {"fields": ["phone_hash"], "unique": True, "sparse": True},
             {"fields": ["username"], "unique": True, "sparse": True},
+            {"fields": ["legal_representative_id_hash"], "sparse": True},
             {"fields": ["kind", "department", "id"]},
             {"fields": ["kind", "roles", "id"]},
         ],

@@ -35,6 +35,7 @@ IDENTITY_SERVICE = {
     "GetDepartment": perms.DEPARTMENT_READ,
     "ListAuditRecords": perms.AUDIT_READ,
     "VerifyAuditChain": perms.AUDIT_READ,
+    "CheckPersons": perms.PERSON_CHECK,
 }
 
 POLICY = {"IdentityService": IDENTITY_SERVICE}

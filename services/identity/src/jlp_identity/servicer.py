@@ -28,6 +28,7 @@ from jlp_identity.domain.tokens import (
     REQUIRED_ACTIONS_CLAIM,
 )
 from jlp_identity.models import UserDoc
+from jlp_identity.person_checks import PersonChecks
 from jlp_identity.restricted import require_action
 from jlp_identity.signing import KeyRing
 from jlp_identity.tokens import GRANT_TYPES, TokenGrant, TokenService
@@ -48,6 +49,7 @@ class Parts:
     ring: KeyRing
     audit: AuditLog
     issuer: str
+    person_checks: PersonChecks
 
 
 def _user_caller() -> Principal:
@@ -80,7 +82,8 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         doc = self.p.accounts.register(
             kind=request.kind, name=request.name, phone=request.phone, password=request.password,
             id_number=request.id_number, credit_code=request.credit_code,
-            legal_representative=request.legal_representative)
+            legal_representative=request.legal_representative,
+            legal_representative_id_number=request.legal_representative_id_number)
         return views.user_message(self.p.directory.view(doc))
 
     def GetMe(self, request, context):  # noqa: N802
@@ -140,6 +143,13 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
 
     def ResetTotp(self, request, context):  # noqa: N802
         return self._users_out([self.p.accounts.reset_totp(request.id)])[0]
+
+    def CheckPersons(self, request, context):  # noqa: N802
+        facts = self.p.person_checks.check(list(request.id_numbers), request.purpose, request.consent_id)
+        return identity_pb2.CheckPersonsResponse(persons=[
+            identity_pb2.PersonCheck(has_account=f.has_account,
+                                     enterprises_represented=f.enterprises_represented)
+            for f in facts])
 
     # --- tokens and keys --------------------------------------------------------------------
     def IssueToken(self, request, context):  # noqa: N802

@@ -17,6 +17,7 @@ from datetime import timedelta
 
 import argon2
 
+from jlp_common.audit_anchor import DEFAULT_INTERVAL_S, AnchorKey, key_variable
 from jlp_common.config import ConfigError, Settings, Var
 from jlp_identity.security import hashing, memory_budget
 
@@ -68,6 +69,9 @@ class IdentitySettings:
     hash_concurrency: int = memory_budget.FALLBACK_SLOTS
     # Registrations accepted per source address and hour (domain/throttle.py).
     registrations_per_hour: int = 20
+    # Signs the audit chain's checkpoints and purge anchor (jlp_common.audit_anchor).
+    audit_anchor_key: AnchorKey | None = field(default=None, repr=False)
+    audit_checkpoint_interval_s: float = DEFAULT_INTERVAL_S
 
     @property
     def issuer(self) -> str:
@@ -100,6 +104,9 @@ class IdentitySettings:
         per_hour = base.get_int("JLP_IDENTITY_REGISTRATIONS_PER_HOUR", 20)
         if per_hour < 1:
             raise ConfigError("JLP_IDENTITY_REGISTRATIONS_PER_HOUR must be at least 1")
+        interval = base.get_float("JLP_AUDIT_CHECKPOINT_INTERVAL_S", DEFAULT_INTERVAL_S)
+        if interval <= 0:
+            raise ConfigError("JLP_AUDIT_CHECKPOINT_INTERVAL_S must be positive")
         return cls(
             base=base,
             pii_key=_key32(base, "JLP_PII_KEY"),
@@ -112,6 +119,8 @@ class IdentitySettings:
             demo=base.demo,
             hash_concurrency=slots,
             registrations_per_hour=per_hour,
+            audit_anchor_key=AnchorKey.from_settings(base, "identity"),
+            audit_checkpoint_interval_s=interval,
         )
 
 
@@ -126,6 +135,10 @@ VARIABLES = (
     Var("JLP_BOOTSTRAP_ADMIN_TOTP_SECRET", "its TOTP secret (base32)"),
     Var("JLP_IDENTITY_HASH_CONCURRENCY", "password hashes computed at once (each holds argon2's "
         "64 MiB); default: what the container's memory limit leaves, else 2"),
+    Var(key_variable("identity"), "HMAC key signing the audit chain's checkpoints and purge "
+        "anchor, kept out of the database (base64 of 32 bytes)"),
+    Var("JLP_AUDIT_CHECKPOINT_INTERVAL_S", "seconds between signed audit chain checkpoints "
+        "(default 300)"),
     Var("JLP_IDENTITY_REGISTRATIONS_PER_HOUR", "registrations accepted per source address and "
         "hour (default 20)"),
 )

@@ -21,6 +21,7 @@ from jlp_identity.validation import clip
 # Field names double as AES-GCM associated data and look-up hash domains: never rename.
 NAME, ID_NUMBER, CREDIT_CODE, PHONE, TOTP = "name", "id_number", "credit_code", "phone", "totp"
 LEGAL_REPRESENTATIVE = "legal_representative"
+LEGAL_REPRESENTATIVE_ID = "legal_representative_id_number"
 MAX_BATCH = 200
 
 

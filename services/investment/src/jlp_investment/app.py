@@ -21,6 +21,7 @@ from jlp_common.pagination import PageTokens
 from jlp_common.timeutil import utc_now
 from jlp_investment.investor_store import Investors
 from jlp_investment.models import ALL, ProjectDoc
+from jlp_investment.person_checks import PersonChecks
 from jlp_investment.policy import POLICY
 from jlp_investment.project_store import Projects
 from jlp_investment.queries import Queries
@@ -62,10 +63,12 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
     tokens = PageTokens(settings.page_token_key)
     configs = StageConfigs(clock)
     projects = Projects(configs, tokens, clock, on_write=relay.wake if relay is not None else (lambda: None))
-    parts = Investment(configs, Investors(pii_cipher(settings), tokens, clock), projects,
+    cipher = pii_cipher(settings)
+    parts = Investment(configs, Investors(cipher, tokens, clock), projects,
                        SupervisionItems(tokens, clock), Sites(tokens, clock), Queries(projects, configs, clock), relay)
     app.add_service(investment_pb2, InvestmentServicer(parts.investors, parts.projects, parts.items, parts.sites,
-                                                       parts.configs, parts.queries), policy=POLICY)
+                                                       parts.configs, parts.queries, PersonChecks(cipher, clock)),
+                    policy=POLICY)
     load_demo = settings.demo if demo is None else demo
 
     def on_start() -> None:

@@ -54,9 +54,15 @@ class Investors:
         return (self.cipher.decrypt("investor.contact_name", doc.contact_name),
                 self.cipher.decrypt("investor.contact_phone", doc.contact_phone))
 
+    def legal_representative_id(self, doc: InvestorDoc) -> str:
+        return self.cipher.decrypt("investor.legal_representative_id_number", doc.legal_representative_id_number)
+
     def _sealed(self, parsed: Mapping[str, object]) -> dict[str, object]:
         out = dict(parsed)
-        for name in ("contact_name", "contact_phone"):
+        if "legal_representative_id_number" in out:
+            number = str(out["legal_representative_id_number"] or "")
+            out["legal_representative_id_hash"] = self.cipher.lookup("id_number", number) if number else None
+        for name in ("contact_name", "contact_phone", "legal_representative_id_number"):
             if name in out:
                 out[name] = self.cipher.encrypt(f"investor.{name}", str(out[name] or ""))
         if "aliases" in out or "tags" in out:
@@ -111,8 +117,8 @@ class Investors:
 
     # --- writes ------------------------------------------------------------------------------------
     def create(self, values: Mapping[str, Any], actor: str) -> InvestorDoc:
-        parsed = fields.parse_investor(values)
         now = self.clock()
+        parsed = fields.parse_investor(values, today=now.date())
         code = str(parsed.get("credit_code") or "")
         new_id = uuid.uuid4().hex
         doc = InvestorDoc(id=new_id, **self._sealed(parsed), name_core=names.normalise_name(str(parsed["name"])),
@@ -135,7 +141,7 @@ class Investors:
 
     def update(self, investor_id: str, values: Mapping[str, Any], paths: list[str], expected: int,
                actor: str) -> InvestorDoc:
-        parsed = fields.parse_investor(values, paths)
+        parsed = fields.parse_investor(values, paths, today=self.clock().date())
         for _ in range(RETRIES):
             doc = self.get(investor_id)
             check_version("investor", investor_id, doc.version, expected)

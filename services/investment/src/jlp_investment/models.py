@@ -31,6 +31,10 @@ class InvestorDoc(me.Document):
     industry_chain = me.StringField(default="")
     contact_name = me.StringField(default="")  # AES-GCM envelope (jlp_common.pii)
     contact_phone = me.StringField(default="")  # AES-GCM envelope
+    # The legal representative's resident ID number: AES-GCM envelope and keyed look-up hash
+    # (the `id_number` domain), so CheckPersonEnterprises finds what a person represents.
+    legal_representative_id_number = me.StringField(default="")
+    legal_representative_id_hash = me.StringField()
     tags = me.ListField(me.StringField())
     note = me.StringField(default="")
     state = me.StringField(default="ACTIVE")
@@ -45,6 +49,7 @@ class InvestorDoc(me.Document):
         {"fields": ["state", "-create_time", "-id"], "name": "state_newest"},
         {"fields": ["name_core"], "name": "name_core"},
         {"fields": ["industry_chain"], "name": "industry_chain"},
+        {"fields": ["legal_representative_id_hash"], "sparse": True, "name": "legal_representative"},
     ]}
 
 

@@ -17,6 +17,8 @@ PROJECT_OVERRIDE = "investment:project.override"  # skip / go back a stage, rest
 SITE_WRITE = "investment:site.write"
 STAGE_CONFIGURE = "investment:stage.configure"
 FUNNEL_READ = "investment:funnel.read"
+# Yes/no questions about persons for a stated purpose (poverty-aid checks): counts only.
+ENTERPRISE_CHECK = "investment:enterprise.check"
 
 # Checked inside handlers (besides the method table): unmasking contacts, skip/back on advance.
 CHECKED_IN_HANDLERS = (CONTACT_READ, PROJECT_OVERRIDE)
@@ -52,6 +54,7 @@ INVESTMENT_SERVICE = {
     "ListStageConfigs": AUTHENTICATED,
     "CreateStageConfig": STAGE_CONFIGURE,
     "GetFunnel": FUNNEL_READ,
+    "CheckPersonEnterprises": ENTERPRISE_CHECK,
 }
 
 POLICY = {"InvestmentService": INVESTMENT_SERVICE}

@@ -12,7 +12,7 @@ from jlp.investment.v1 import investment_pb2 as pb
 from jlp.investment.v1 import investment_pb2_grpc as pb_grpc
 from jlp_common.auth import Principal
 from jlp_common.context import current_principal, require_principal
-from jlp_common.masking import mask_name, mask_phone
+from jlp_common.masking import mask_id_number, mask_name, mask_phone
 from jlp_common.timeutil import as_utc, timestamp_field, to_timestamp
 from jlp_investment import convert
 from jlp_investment.domain import fields, industry
@@ -21,6 +21,7 @@ from jlp_investment.domain.sites import mu_from_m2
 from jlp_investment.domain.versioning import etag_of, expected_version
 from jlp_investment.investor_store import Investors
 from jlp_investment.models import InvestorDoc, ProjectDoc, SiteDoc, StageConfigDoc, SupervisionItemDoc
+from jlp_investment.person_checks import PersonChecks
 from jlp_investment.policy import CONTACT_READ, PROJECT_OVERRIDE, PROJECT_READ
 from jlp_investment.project_store import Projects, change_from_dict
 from jlp_investment.queries import Queries
@@ -51,19 +52,30 @@ def _values(message: Any, names: list[str] | tuple[str, ...]) -> dict[str, Any]:
 
 class InvestmentServicer(pb_grpc.InvestmentServiceServicer):
     def __init__(self, investors: Investors, projects: Projects, items: SupervisionItems, sites: Sites,
-                 configs: StageConfigs, queries: Queries) -> None:
+                 configs: StageConfigs, queries: Queries, person_checks: PersonChecks) -> None:
         self.investors, self.projects, self.items = investors, projects, items
         self.sites, self.configs, self.queries = sites, configs, queries
+        self.person_checks = person_checks
+
+    # --- checks for other departments ----------------------------------------------------------
+    def CheckPersonEnterprises(self, request, context):  # noqa: N802
+        answer = self.person_checks.check(list(request.id_numbers), request.purpose, request.consent_id)
+        return pb.CheckPersonEnterprisesResponse(persons=[
+            pb.PersonEnterprises(enterprises_represented=a.enterprises_represented,
+                                 projects_in_pipeline=a.projects_in_pipeline) for a in answer])
 
     # --- investors --------------------------------------------------------------------------------
     def _investor(self, doc: InvestorDoc, principal: Principal, *, duplicates: bool = True) -> pb.Investor:
         name, phone = self.investors.contacts(doc)
+        representative = self.investors.legal_representative_id(doc)
         if not principal.has(CONTACT_READ):
             name, phone = mask_name(name), mask_phone(phone)
+            representative = mask_id_number(representative) if representative else ""
         out = pb.Investor(
             id=doc.id, name=doc.name, credit_code=doc.credit_code, registered=bool(doc.credit_code),
             aliases=doc.aliases, origin_region=doc.origin_region, industry_chain=doc.industry_chain,
-            contact_name=name, contact_phone=phone, tags=doc.tags, note=doc.note,
+            contact_name=name, contact_phone=phone, legal_representative_id_number=representative,
+            tags=doc.tags, note=doc.note,
             state=pb.MERGED if doc.state == "MERGED" else pb.ACTIVE, merged_into=doc.merged_into,
             merged_investor_ids=doc.merged_investor_ids, version=doc.version, etag=etag_of(doc.version),
             create_time=to_timestamp(doc.create_time), update_time=to_timestamp(doc.update_time),

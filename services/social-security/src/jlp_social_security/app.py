@@ -15,9 +15,10 @@ from datetime import date, datetime
 
 from jlp.social_security.v1 import social_security_pb2
 from jlp_common import db, subjects
+from jlp_common.audit_anchor import DEFAULT_INTERVAL_S, AnchorKey, AuditAnchors, bus_publisher
 from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
-from jlp_common.config import Settings
+from jlp_common.config import ConfigError, Settings
 from jlp_common.events import Consumer, Event, EventBus, OutboxRelay, attach_events
 from jlp_common.kit import ServiceApp
 from jlp_common.pagination import PageTokens
@@ -25,7 +26,7 @@ from jlp_common.periodic import Periodic
 from jlp_common.pii import PiiCipher
 from jlp_common.timeutil import utc_now
 from jlp_social_security import config
-from jlp_social_security.aid_sources import default_sources
+from jlp_social_security.aid_sources import DEFAULT_TIMEOUT_S, default_sources
 from jlp_social_security.aid_verification import AidVerification, household_facts
 from jlp_social_security.audit_log import AuditLog
 from jlp_social_security.benefit_claims import BenefitClaims, PreconditionFacts
@@ -46,6 +47,7 @@ from jlp_social_security.settings import pii_key
 log = logging.getLogger(__name__)
 COMPONENT = "social-security"
 SCAN_LEASE = "social-security-scan"
+CHECKPOINT_LEASE = "social-security-audit-checkpoint"
 RECHECK_DURABLE = "social-security-aid-recheck"
 
 
@@ -77,7 +79,7 @@ class SocialSecurity:
         out = []
         for m in household["members"]:
             person = self.persons.get(m["person_id"])
-            out.append(Subject(person["_id"], person["id_hash"]))
+            out.append(Subject(person["_id"], person["id_hash"], self.persons.id_number_of(person)))
         return out
 
     def recheck(self, event: Event) -> None:
@@ -101,7 +103,9 @@ def build_parts(settings: Settings, *, clock: Callable[[], datetime] = utc_now,
     tokens = PageTokens(settings.page_token_key)
     relay = OutboxRelay(bus, list(WITH_OUTBOX)) if bus is not None else None
     wake = relay.wake if relay is not None else (lambda: None)
-    audit = AuditLog(tokens, clock)
+    audit = AuditLog(tokens, clock, AuditAnchors(
+        COMPONENT, AnchorKey.from_settings(settings, COMPONENT), clock=clock,
+        publish=bus_publisher(bus, "social") if bus is not None else None))
     persons = PersonRegistry(PiiCipher(pii_key(settings)), audit, tokens, clock=clock, on_write=wake)
     households = HouseholdRegistry(persons.exists, tokens, clock=clock, on_write=wake,
                                    protect=persons.protect_address)
@@ -117,8 +121,10 @@ def build_parts(settings: Settings, *, clock: Callable[[], datetime] = utc_now,
     claims = BenefitClaims(PreconditionFacts(enrolments.of_person, persons.facts, months), tokens, clock=clock,
                            on_write=wake)
     configured, rules, recheck = config.aid_monitoring(settings.get("JLP_SOCIAL_AID_FILE") or None)
-    aid = AidVerification(default_sources(enrolments.of_person, lambda: clock().date()), configured, rules,
-                          recheck, tokens, clock=clock, on_write=wake)
+    sources = default_sources(enrolments.of_person, lambda: clock().date(), identity_addr=settings.addr("identity"),
+                              investment_addr=settings.addr("investment"),
+                              timeout_s=settings.get_float("JLP_SOCIAL_SOURCE_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_S))
+    aid = AidVerification(sources, configured, rules, recheck, tokens, clock=clock, on_write=wake)
     care = ElderlyCare(config.care_policy(settings.get("JLP_SOCIAL_CARE_FILE") or None), tokens, clock=clock,
                        on_write=wake)
     return SocialSecurity(settings, clock, audit, persons, households, enrolments, contributions, claims, aid,
@@ -143,6 +149,13 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
     scan_every = settings.get_float("JLP_SOCIAL_SCAN_SECONDS", 30.0)
     scanner = Periodic(SCAN_LEASE, parts.scan, scan_every, clock=clock) if scan_every > 0 else None
     load_demo = demo if demo is not None else settings.demo
+    # Signs the personal-record audit trail's head outside the database's reach, on one replica.
+    checkpoint_s = settings.get_float("JLP_AUDIT_CHECKPOINT_INTERVAL_S", DEFAULT_INTERVAL_S)
+    if checkpoint_s <= 0:
+        raise ConfigError("JLP_AUDIT_CHECKPOINT_INTERVAL_S must be positive")
+    checkpointer = Periodic(CHECKPOINT_LEASE, parts.audit.checkpoint, checkpoint_s, clock=clock)
+    app.on_start(checkpointer.start)
+    app.on_stop(checkpointer.stop)
 
     def on_start() -> None:
         db.ensure_indexes(*ALL)

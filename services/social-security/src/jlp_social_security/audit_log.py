@@ -6,16 +6,22 @@ only at first and after losing a race); two concurrent appends — threads or re
 on the key and the loser re-reads the head and retries, so the chain never forks. An append is its own
 write after the change it records (no transactions): a crash between the two can lose an audit
 entry but never record a change that did not happen.
+
+Anchored outside the database (jlp_common.audit_anchor, ADR 0113): a periodic job signs the head
+with JLP_SOCIAL_SECURITY_AUDIT_ANCHOR_KEY; `verify` compares the records with the signed
+checkpoints, so a rewrite re-chained by someone with write access to the database is reported.
 """
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from jlp_common.audit_chain import AuditEntry, ChainHead, Verification, verify_chain
+from jlp_common.audit_anchor import AnchorKey, AuditAnchors
+from jlp_common.audit_chain import AuditEntry, ChainHead, Verification
 from jlp_common.errors import Unavailable
 from jlp_common.pagination import PageTokens, page_size
 from jlp_common.timeutil import as_utc, utc_now
@@ -32,8 +38,12 @@ def entry_of(d: Mapping[str, Any]) -> tuple[AuditEntry, str]:
 
 
 class AuditLog:
-    def __init__(self, tokens: PageTokens, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, tokens: PageTokens, clock: Callable[[], datetime] = utc_now,
+                 anchors: AuditAnchors | None = None) -> None:
+        """`anchors` default: a throw-away key (tests, the embedded store); the app passes the
+        service's key."""
         self.tokens, self.clock = tokens, clock
+        self.anchors = anchors or AuditAnchors("social-security", AnchorKey(os.urandom(32)), clock=clock)
         self.collection = AuditRecord._get_collection
         self._head: ChainHead | None = None
         self._lock = threading.Lock()
@@ -71,5 +81,20 @@ class AuditLog:
         fetched = list(self.collection().find(find).sort("_id", -1).limit(size + 1))
         return self.tokens.page(fetched, size, lambda d: {"seq": d["_id"]}, query)
 
+    def records_after(self, seq: int, batch: int = 1000) -> Iterator[tuple[AuditEntry, str]]:
+        """Entries after `seq` in order (the chain reader of jlp_common.audit_anchor)."""
+        while True:
+            docs = list(self.collection().find({"_id": {"$gt": seq}}).sort("_id", 1).limit(batch))
+            if not docs:
+                return
+            for d in docs:
+                yield entry_of(d)
+            seq = docs[-1]["_id"]
+
     def verify(self) -> Verification:
-        return verify_chain(entry_of(d) for d in self.collection().find({}).sort("_id", 1))
+        """From the start (or signed anchor), against the signed checkpoints."""
+        return self.anchors.verify(self)
+
+    def checkpoint(self) -> None:
+        """Sign the head (the periodic job; AuditTampered when the chain does not verify)."""
+        self.anchors.checkpoint(self)

@@ -25,7 +25,7 @@ from jlp_common.errors import AlreadyExists, Conflict, InvalidArgument, NotFound
 from jlp_common.events.outbox import outbox_event
 from jlp_common.masking import mask_id_number, mask_name, mask_phone
 from jlp_common.pagination import PageTokens, page_size
-from jlp_common.pii import PiiCipher
+from jlp_common.pii import PiiCipher, PiiError
 from jlp_common.timeutil import as_utc, to_timestamp, utc_now
 from jlp_social_security.audit_log import AuditLog
 from jlp_social_security.domain import persons as rules
@@ -79,6 +79,16 @@ class PersonRegistry:
                           purpose=purpose.strip())
         return {"id_number": self.cipher.decrypt("id_number", doc["id_number_enc"]),
                 **{f: self.cipher.decrypt(f, doc.get(f"{f}_enc", "")) for f in ENCRYPTED}}
+
+    def id_number_of(self, doc: dict[str, Any]) -> str:
+        """The plain ID number for an aid check's questions to other departments (they match
+        it under their own keys). Not a read shown to anyone: the aid-check record — who, when,
+        purpose, consent, which sources — is the trace of this use. "" when it cannot be read
+        (the remote sources then count as unanswered)."""
+        try:
+            return self.cipher.decrypt("id_number", doc.get("id_number_enc", ""))
+        except PiiError:
+            return ""
 
     def list(self, requested_size: int, token: str, filters: dict[str, str]) -> tuple[list[dict], str]:
         size = page_size(requested_size)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from jlp.video_index.v1 import video_index_pb2
 from jlp_common import db
+from jlp_common.audit_anchor import DEFAULT_INTERVAL_S, AnchorKey, AuditAnchors, bus_publisher
 from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
-from jlp_common.config import Settings
+from jlp_common.config import ConfigError, Settings
 from jlp_common.events import EventBus, OutboxRelay, attach_events
 from jlp_common.kit import ServiceApp
 from jlp_common.pagination import PageTokens
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 
 COMPONENT = "video-index"
 SWEEP_LEASE = "video-index-sweep"
+CHECKPOINT_LEASE = "video-index-audit-checkpoint"
 
 
 @dataclass
@@ -81,7 +83,9 @@ def build_parts(settings: Settings, *, bus: EventBus | None = None, locator: Gri
     registry = Registry(tokens, clock, locator or GrpcGridLocator(settings), on_write=changed)
     liveness = Liveness(tokens, clock, video.outage_threshold, on_write=wake, on_status_change=book.mark_changed)
     store = DetectionStore(tokens, clock, video.max_open, on_write=wake)
-    audit = AuditTrail(clock, tokens)
+    anchors = AuditAnchors(COMPONENT, AnchorKey.from_settings(settings, COMPONENT), clock=clock,
+                           publish=bus_publisher(bus, "video") if bus is not None else None)
+    audit = AuditTrail(clock, tokens, anchors)
     desk = AccessDesk(tokens, clock, video, registry, audit, on_write=wake)
     return Parts(video, clock, registry, liveness, store, RuleBook(clock), book, audit, desk, relay)
 
@@ -105,6 +109,11 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
     every = parts.settings.sweep_s
     sweep = Periodic(SWEEP_LEASE, parts.sweep, every, clock=clock) if every > 0 else None
     load_demo = demo if demo is not None else settings.demo
+    # Signs the stream-access audit trail's head outside the database's reach, on one replica.
+    checkpoint_s = settings.get_float("JLP_AUDIT_CHECKPOINT_INTERVAL_S", DEFAULT_INTERVAL_S)
+    if checkpoint_s <= 0:
+        raise ConfigError("JLP_AUDIT_CHECKPOINT_INTERVAL_S must be positive")
+    checkpointer = Periodic(CHECKPOINT_LEASE, parts.audit.checkpoint, checkpoint_s, clock=clock)
 
     def on_start() -> None:
         db.ensure_indexes(*ALL_DOCUMENTS)
@@ -117,6 +126,8 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
             sweep.start()
 
     app.on_start(on_start)
+    app.on_start(checkpointer.start)
+    app.on_stop(checkpointer.stop)
     if sweep is not None:
         app.on_stop(sweep.stop)
     if bus is not None:

@@ -3,18 +3,24 @@ who (actor, department), when, why (purpose, legal basis, decision note) and whe
 address, media server) for every request, decision, token, play check and revocation (PIPL
 art. 26). Appends are serialised by the record's primary key (its sequence number): a second
 writer of the same number collides and retries on the new head.
+
+Anchored outside the database (jlp_common.audit_anchor, ADR 0113): a periodic job signs the head
+with JLP_VIDEO_INDEX_AUDIT_ANCHOR_KEY; `verify` compares the records with the signed checkpoints,
+so a rewrite re-chained by someone with write access to the database is reported.
 """
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from mongoengine.queryset.visitor import Q
 from pymongo.errors import DuplicateKeyError
 
 from jlp_common.atomic import atomic
-from jlp_common.audit_chain import GENESIS_HASH, AuditEntry, ChainHead, Verification, next_entry, verify_chain
+from jlp_common.audit_anchor import AnchorKey, AuditAnchors
+from jlp_common.audit_chain import GENESIS_HASH, AuditEntry, ChainHead, Verification, next_entry
 from jlp_common.pagination import PageTokens, page_size
 from jlp_common.timeutil import Clock, as_utc
 from jlp_video_index.models import AuditHead, AuditRecord
@@ -29,8 +35,11 @@ def entry_of(doc: AuditRecord) -> AuditEntry:
 
 
 class AuditTrail:
-    def __init__(self, clock: Clock, tokens: PageTokens) -> None:
+    def __init__(self, clock: Clock, tokens: PageTokens, anchors: AuditAnchors | None = None) -> None:
+        """`anchors` default: a throw-away key (tests, the embedded store); the app passes the
+        service's key."""
         self.clock, self.tokens = clock, tokens
+        self.anchors = anchors or AuditAnchors("video-index", AnchorKey(os.urandom(32)), clock=clock)
         self._lock = threading.Lock()
 
     def _head(self) -> ChainHead:
@@ -72,5 +81,20 @@ class AuditTrail:
         found = list(AuditRecord.objects(q).order_by("id").limit(size + 1))
         return self.tokens.page(found, size, lambda d: {"seq": d.id}, query)
 
+    def records_after(self, seq: int, batch: int = 1000) -> Iterator[tuple[AuditEntry, str]]:
+        """Records after `seq` in order (the chain reader of jlp_common.audit_anchor)."""
+        while True:
+            docs = list(AuditRecord.objects(id__gt=seq).order_by("id").limit(batch))
+            if not docs:
+                return
+            for doc in docs:
+                yield entry_of(doc), doc.hash
+            seq = docs[-1].id
+
     def verify(self) -> Verification:
-        return verify_chain((entry_of(d), d.hash) for d in AuditRecord.objects.order_by("id"))
+        """From the start (or signed anchor), against the signed checkpoints."""
+        return self.anchors.verify(self)
+
+    def checkpoint(self) -> None:
+        """Sign the head (the periodic job; AuditTampered when the chain does not verify)."""
+        self.anchors.checkpoint(self)

@@ -17,6 +17,9 @@ log = logging.getLogger(__name__)
 
 VARIABLES: tuple[Var, ...] = (
     Var("JLP_VIDEO_INDEX_PLAY_TOKEN_KEY", "HMAC key of play tokens (base64 of 32+ bytes); required with MongoDB"),
+    Var("JLP_VIDEO_INDEX_AUDIT_ANCHOR_KEY", "HMAC key signing the audit trail's checkpoints, kept out of the "
+                                            "database (base64 of 32 bytes); required with MongoDB"),
+    Var("JLP_AUDIT_CHECKPOINT_INTERVAL_S", "seconds between signed audit trail checkpoints (default 300)"),
     Var("JLP_VIDEO_INDEX_PLAY_TOKEN_TTL_SECONDS", "lifetime of a play token (default 300)"),
     Var("JLP_VIDEO_INDEX_SWEEP_SECONDS", "keepalive timeouts, outages, open detections, coverage; 0 disables"),
     Var("JLP_VIDEO_INDEX_OUTAGE_MINUTES", "offline longer than this becomes a device-fault case (default 30)"),

@@ -1,4 +1,4 @@
-"""Command line: `jlpctl [-n NS] [--release R] status|scale|restart|logs|check`.
+"""Command line: `jlpctl [-n NS] [--release R] status|scale|restart|logs|check|deadletters`.
 
 Exit codes: 0 done, 1 the suite is not ready (check), 2 an error the message explains.
 """
@@ -12,6 +12,7 @@ import threading
 from collections.abc import Sequence
 
 from jlpctl import check as checks
+from jlpctl import deadletters
 from jlpctl.cluster import Cluster
 from jlpctl.errors import JlpctlError
 from jlpctl.table import age, render
@@ -40,6 +41,7 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="readiness of the suite through the gateway")
     check.add_argument("--gateway-url", default=os.environ.get("JLP_GATEWAY_URL"),
                        help="gateway base URL (default: $JLP_GATEWAY_URL, else the Ingress host)")
+    deadletters.add_parser(sub)
     return p
 
 
@@ -141,7 +143,8 @@ def check(args: argparse.Namespace) -> int:
     return 1
 
 
-COMMANDS = {"status": status, "scale": scale, "restart": restart, "logs": logs, "check": check}
+COMMANDS = {"status": status, "scale": scale, "restart": restart, "logs": logs, "check": check,
+            "deadletters": deadletters.run}
 
 
 if __name__ == "__main__":

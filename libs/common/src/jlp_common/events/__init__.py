@@ -9,14 +9,17 @@
     Processed.once(consumer="grid-event-alerts", event_id=event.id)
 
 Modules: envelope (CloudEvents JSON), streams (provisioning), bus (sync facade, publish),
-consumer (pull loop), deadletter, outbox (+ relay), idempotency, tracing, loop, worker,
-wiring (`attach_events`: the bus, relay and consumers on a GrpcApp's lifecycle and health).
+consumer (pull loop), failures (`Permanent`: park at once instead of retrying), deadletter,
+redrive (operators: list / redrive / discard dead letters, `jlpctl deadletters`), outbox
+(+ relay), idempotency, tracing, loop, worker, wiring (`attach_events`: the bus, relay and
+consumers on a GrpcApp's lifecycle and health). Failures and redrive: ADR 0011.
 """
 
 from jlp_common.events.bus import EventBus, EventBusUnavailable, Published
 from jlp_common.events.consumer import Subscription
 from jlp_common.events.deadletter import deadletter_subject
 from jlp_common.events.envelope import Event, MalformedEvent, dataschema_of, domain_of, event_type
+from jlp_common.events.failures import Permanent
 from jlp_common.events.idempotency import Processed, idempotent
 from jlp_common.events.outbox import OutboxEvent, OutboxRelay, outbox_event
 from jlp_common.events.streams import DEADLETTER_STREAM, stream_name
@@ -31,6 +34,7 @@ __all__ = [
     "MalformedEvent",
     "OutboxEvent",
     "OutboxRelay",
+    "Permanent",
     "Processed",
     "Published",
     "Subscription",

@@ -30,7 +30,7 @@ from jlp_common.config import Settings
 from jlp_common.errors import Unavailable
 from jlp_common.events import envelope as ce
 from jlp_common.events import tracing
-from jlp_common.events.consumer import ConsumerLoop, Handler, Subscription
+from jlp_common.events.consumer import DEFAULT_BACKOFF_S, DEFAULT_MAX_DELIVER, ConsumerLoop, Handler, Subscription
 from jlp_common.events.loop import LoopThread
 from jlp_common.events.streams import DEADLETTER_STREAM, StreamPolicy, StreamSpec, domain_of_stream, ensure_stream
 from jlp_common.telemetry import instruments
@@ -341,13 +341,15 @@ class EventBus:
     # -- consuming --------------------------------------------------------------------------
 
     def subscribe(self, stream: str, durable: str, filter_subject: str, handler: Handler,
-                  max_deliver: int = 5, backoff_s: tuple[float, ...] = (1, 5, 30), *,
+                  max_deliver: int = DEFAULT_MAX_DELIVER,
+                  backoff_s: tuple[float, ...] = DEFAULT_BACKOFF_S, *,
                   ack_wait_s: float = 30.0) -> Subscription:
         """Consume `filter_subject` from `stream` with durable pull consumer `durable`.
 
         `handler(event)` runs on this subscription's own thread: returning acks the message,
         raising naks it with the next `backoff_s` delay, and once `max_deliver` deliveries
-        have failed the message is parked in JLP_DEADLETTER. When connected, the consumer is
+        have failed the message is parked in JLP_DEADLETTER; raising `Permanent` parks it at
+        once. When connected, the consumer is
         provisioned before this returns (so configuration errors raise here); otherwise as
         soon as the connection comes up.
         """

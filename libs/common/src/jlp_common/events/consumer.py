@@ -2,8 +2,14 @@
 
 Delivery contract (DESIGN §3 Events): explicit ack; a handler that returns acks; one that raises
 is nak'ed with the next backoff delay, up to `max_deliver` deliveries; after the last allowed
-delivery, or at once for a message that is not a readable CloudEvent, the message is parked in
-JLP_DEADLETTER and terminated. A consumer that dies mid-message simply never acks: JetStream
+delivery, or at once when the failure is permanent (the handler raised `Permanent`, or the
+message is not a readable CloudEvent / not the payload its handler expects: MalformedEvent),
+the message is parked in JLP_DEADLETTER with the reason and terminated.
+
+The default schedule (DEFAULT_BACKOFF_S, DEFAULT_MAX_DELIVER) rides out an outage of about an
+hour (a MongoDB primary election takes seconds, a lost node or a restore much longer): the
+earlier 1, 5, 30 s × 5 deliveries gave up after ~70 s and parked alerts that a minute later
+would have become cases. Each consumer can set its own. A consumer that dies mid-message simply never acks: JetStream
 redelivers after the ack wait, and when even that exhausts max_deliver the server's advisory
 makes us park the message too (deadletter.py).
 
@@ -29,6 +35,7 @@ from opentelemetry.trace import SpanKind
 
 from jlp_common.events import deadletter, tracing
 from jlp_common.events.envelope import Event, MalformedEvent, decode
+from jlp_common.events.failures import Permanent
 from jlp_common.events.streams import StreamSpec, ensure_stream
 from jlp_common.events.worker import HandlerThread
 from jlp_common.telemetry import instruments
@@ -36,6 +43,10 @@ from jlp_common.telemetry import instruments
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Event], object]
+# Waits before the 2nd, 3rd, ... delivery of a message whose handler failed (the last repeats):
+# quick retries for a lost race, then minutes for an outage.
+DEFAULT_BACKOFF_S: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
+DEFAULT_MAX_DELIVER = 12  # 1 + 5 + 30 + 120 + 7 × 600 s ≈ 73 min of retries before parking
 _CONSUMER_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
@@ -52,8 +63,8 @@ class Subscription:
     durable: str
     filter_subject: str
     handler: Handler
-    max_deliver: int = 5
-    backoff_s: tuple[float, ...] = (1.0, 5.0, 30.0)
+    max_deliver: int = DEFAULT_MAX_DELIVER
+    backoff_s: tuple[float, ...] = DEFAULT_BACKOFF_S
     ack_wait_s: float = 30.0
 
     def __post_init__(self) -> None:
@@ -72,6 +83,23 @@ class Subscription:
             return 0.0
         return self.backoff_s[min(delivery, len(self.backoff_s)) - 1]
 
+    def redrive_subject(self) -> str:
+        """Where this consumer's dead letters come back when an operator redrives them."""
+        return deadletter.redrive_subject(self.stream, self.durable)
+
+    def filter_subjects(self) -> list[str]:
+        """The subject filter plus the consumer's redrive subject (ADR 0011); just the filter
+        when it already covers the redrive subject (JetStream refuses overlapping filters)."""
+        redrive = self.redrive_subject()
+        if deadletter.subject_covers(self.filter_subject, redrive):
+            return [self.filter_subject]
+        return [self.filter_subject, redrive]
+
+    def retry_window_s(self) -> float:
+        """How long a transiently failing message is retried before it is parked: the sum of
+        the waits between its `max_deliver` deliveries (handler run times not counted)."""
+        return sum(self.nak_delay(n) for n in range(1, self.max_deliver))
+
     def consumer_config(self) -> api.ConsumerConfig:
         """Durable pull consumer with explicit ack and bounded redelivery.
 
@@ -83,10 +111,12 @@ class Subscription:
         """
         retries = self.max_deliver - 1
         server_backoff = [max(self.ack_wait_s, self.nak_delay(i + 1)) for i in range(retries)]
+        filters = self.filter_subjects()
         return api.ConsumerConfig(
             name=self.durable,
             durable_name=self.durable,
-            filter_subject=self.filter_subject,
+            filter_subject=filters[0] if len(filters) == 1 else None,
+            filter_subjects=filters if len(filters) > 1 else None,
             deliver_policy=api.DeliverPolicy.ALL,
             ack_policy=api.AckPolicy.EXPLICIT,
             ack_wait=self.ack_wait_s,
@@ -166,18 +196,31 @@ class ConsumerLoop:
         delivery, sequence = meta.num_delivered, meta.sequence.stream
         if delivery > 1:
             instruments().consumer_redelivered.add(1, self._attrs)
+        subject = msg.subject
+        addressee = deadletter.redriven_to(subject)
+        if addressee is not None:
+            if addressee != self.spec.durable:  # a broad filter sees others' redrives: not ours
+                await _quietly(msg.ack())
+                return
+            # Handled (and, failing again, parked) as the event it was on its original subject.
+            subject = (msg.headers or {}).get(deadletter.H_SUBJECT) or subject
         try:
-            event = decode(msg.data, msg.headers, nats_subject=msg.subject,
+            event = decode(msg.data, msg.headers, nats_subject=subject,
                            stream=self.spec.stream, sequence=sequence, delivery=delivery)
         except MalformedEvent as exc:
-            await self._dead_letter(msg, delivery, sequence, deadletter.REASON_MALFORMED, str(exc))
+            await self._dead_letter(msg, delivery, sequence, deadletter.REASON_MALFORMED, str(exc),
+                                    subject)
             return
         try:
             await self._worker.call(lambda: self._invoke(event))
-        except Exception as exc:  # noqa: BLE001 - any handler failure means retry or park
+        except Permanent as exc:  # retrying cannot help: park it now, with why
+            await self._dead_letter(msg, delivery, sequence, exc.reason,
+                                    f"{type(exc).__name__}: {exc}", subject)
+            return
+        except Exception as exc:  # noqa: BLE001 - any other failure is transient: retry or park
             if delivery >= self.spec.max_deliver:
                 await self._dead_letter(msg, delivery, sequence, deadletter.REASON_HANDLER,
-                                        f"{type(exc).__name__}: {exc}")
+                                        f"{type(exc).__name__}: {exc}", subject)
                 return
             delay = self.spec.nak_delay(delivery)
             log.warning("event handler failed; will retry",
@@ -211,11 +254,11 @@ class ConsumerLoop:
             self.spec.handler(event)
 
     async def _dead_letter(self, msg: Msg, delivery: int, sequence: int, reason: str,
-                           error: str) -> None:
+                           error: str, subject: str) -> None:
         try:
             await deadletter.park(self._js, msg.data, msg.headers, stream=self.spec.stream,
                                   consumer=self.spec.durable, sequence=sequence,
-                                  subject=msg.subject, deliveries=delivery, reason=reason,
+                                  subject=subject, deliveries=delivery, reason=reason,
                                   error=error, timeout_s=self._op_timeout_s)
         except Exception as exc:  # noqa: BLE001
             # Not parked: nak so it is retried, or (past max_deliver) so the server's advisory

@@ -26,6 +26,7 @@ from urllib.parse import unquote
 from google.protobuf import json_format
 from google.protobuf.message import Message
 
+from jlp_common.events.failures import Permanent
 from jlp_common.timeutil import as_utc, rfc3339
 
 SPECVERSION = "1.0"
@@ -43,8 +44,11 @@ _CORE_ATTRIBUTES = ("specversion", "id", "source", "type", "subject", "time",
 M = TypeVar("M", bound=Message)
 
 
-class MalformedEvent(ValueError):
-    """A message that is not a CloudEvent this platform can read (it goes to the dead letters)."""
+class MalformedEvent(ValueError, Permanent):
+    """A message that is not a CloudEvent this platform can read, or whose data is not the
+    message its handler expects: permanent, it goes to the dead letters at once."""
+
+    reason = "malformed"
 
 
 def domain_of(subject: str) -> str:
@@ -129,13 +133,17 @@ class Event:
     def parse(self, message_class: type[M]) -> M:
         """`data` as a `message_class` instance (unknown fields ignored for forward compatibility).
 
-        Raises ValueError when `dataschema` names another message: a handler bound to the wrong
-        payload type is a bug that retries cannot fix, so it ends in the dead letters.
+        Raises MalformedEvent (a ValueError) when `dataschema` names another message or `data`
+        does not fit the message: retries cannot fix either, so the consumer parks the event in
+        the dead letters on this delivery instead of retrying it.
         """
         expected = dataschema_of(message_class)
         if self.dataschema and self.dataschema != expected:
-            raise ValueError(f"event {self.id} carries {self.dataschema}, not {expected}")
-        return json_format.ParseDict(self.data, message_class(), ignore_unknown_fields=True)
+            raise MalformedEvent(f"event {self.id} carries {self.dataschema}, not {expected}")
+        try:
+            return json_format.ParseDict(self.data, message_class(), ignore_unknown_fields=True)
+        except json_format.ParseError as exc:
+            raise MalformedEvent(f"event {self.id}: data is not a {expected}: {exc}") from None
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:

@@ -16,6 +16,11 @@ mongoengine saves a changed list whole (`$set`), so a read-modify-save racing th
 back an event the relay just pulled. The relay then publishes it again within its next poll,
 well inside the duplicate window, and JetStream drops it; saving with a version condition or
 appending with an atomic `push__outbox` avoids even that.
+
+Each relayed event is also written to the service's sent-events ledger (reconcile.py) before it
+leaves the outbox: JetStream acknowledging a message does not prove it stays in the stream
+(Jepsen's 2025 NATS analysis lost acknowledged writes), so reconciliation needs a record of
+what was published that outlives the outbox entry.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from jlp_common.telemetry import instruments
 from jlp_common.timeutil import as_utc, utc_now
 
 if TYPE_CHECKING:
-    from jlp_common.events.bus import EventBus
+    from jlp_common.events.bus import EventBus, Published
 
 log = logging.getLogger(__name__)
 
@@ -120,15 +125,18 @@ class OutboxRelay:
     `start()` runs a daemon thread polling every `interval_s`; `wake()` right after a write
     makes it publish at once instead of at the next tick. Several replicas may relay the same
     collection: they can publish an event twice, which Nats-Msg-Id de-duplicates.
+    `ledger` (default on) records each published event for the reconcile job (reconcile.py).
     """
 
     def __init__(self, bus: EventBus, documents: Sequence[type[me.Document]], *,
-                 interval_s: float = 0.5, batch_size: int = 100, field: str = "outbox") -> None:
+                 interval_s: float = 0.5, batch_size: int = 100, field: str = "outbox",
+                 ledger: bool = True) -> None:
         self._bus = bus
         self._documents = list(documents)
         self._interval_s = interval_s
         self._batch_size = batch_size
         self._field = field
+        self._ledger = ledger
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -137,7 +145,11 @@ class OutboxRelay:
         return document._fields[self._field].db_field
 
     def ensure_indexes(self) -> None:
-        """Sparse index on `<outbox>.id`: the relay's query touches only documents with events."""
+        """Sparse index on `<outbox>.id`: the relay's query touches only documents with events;
+        the ledger's TTL index, so it keeps only as long as the streams do."""
+        from jlp_common.events import reconcile
+        if self._ledger:
+            reconcile.SentEvent.ensure_indexes()
         for document in self._documents:
             key = self._db_field(document)
             document._get_collection().create_index([(f"{key}.id", 1)], sparse=True,
@@ -157,6 +169,7 @@ class OutboxRelay:
         Returns how many were published; raises the first failure after removing what was
         acknowledged (the rest stays pending).
         """
+        from jlp_common.events import reconcile  # here: `python -m ...reconcile` runs it as main
         published = 0
         for document in self._documents:
             collection = document._get_collection()
@@ -166,7 +179,10 @@ class OutboxRelay:
                        for raw in list(cursor.limit(self._batch_size))}
             acked, failure = self._publish_in_rounds(pending)
             if acked:
-                self._remove(collection, list(pending), key, acked)
+                if self._ledger:  # before the pull: a crash in between re-records (kept once)
+                    for event, ack in acked:
+                        reconcile.record_sent(event.subject, event.envelope, ack.stream, ack.sequence)
+                self._remove(collection, list(pending), key, [event.id for event, _ in acked])
                 instruments().outbox_relayed.add(len(acked), {"collection": collection.name})
                 published += len(acked)
             if failure is not None:
@@ -174,9 +190,9 @@ class OutboxRelay:
         return published
 
     def _publish_in_rounds(self, pending: dict[Any, list[_Pending]]
-                           ) -> tuple[list[str], Exception | None]:
-        """Publish round r = the r-th event of every document still clean; return acked ids."""
-        acked: list[str] = []
+                           ) -> tuple[list[tuple[_Pending, Published]], Exception | None]:
+        """Publish round r = the r-th event of every document still clean; return the acked."""
+        acked: list[tuple[_Pending, Published]] = []
         failure: Exception | None = None
         stopped: set[Any] = set()
         depth = max((len(events) for events in pending.values()), default=0)
@@ -192,7 +208,7 @@ class OutboxRelay:
                     stopped.add(doc_id)
                     failure = failure or result
                 else:
-                    acked.append(event.id)
+                    acked.append((event, result))
         return acked, failure
 
     def _remove(self, collection: Any, document_ids: list[Any], key: str,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from jlp_common.events.bus import EventBus
+from jlp_common.events.consumer import DEFAULT_BACKOFF_S, DEFAULT_MAX_DELIVER
 from jlp_common.events.envelope import Event
 from jlp_common.events.outbox import OutboxRelay
 from jlp_common.grpc_server import GrpcApp
@@ -19,14 +20,19 @@ from jlp_common.grpc_server import GrpcApp
 
 @dataclass(frozen=True)
 class Consumer:
-    """A durable pull consumer a service runs: `<consumer-service>-<purpose>` on a stream."""
+    """A durable pull consumer a service runs: `<consumer-service>-<purpose>` on a stream.
+
+    `backoff_s` / `max_deliver`: its retry schedule for transient failures (default about an
+    hour, consumer.DEFAULT_BACKOFF_S); `ack_wait_s` bounds one handler run.
+    """
 
     stream: str
     durable: str
     filter_subject: str
     handler: Callable[[Event], None]
-    max_deliver: int = 5
-    backoff_s: tuple[float, ...] = (1, 5, 30)
+    max_deliver: int = DEFAULT_MAX_DELIVER
+    backoff_s: tuple[float, ...] = DEFAULT_BACKOFF_S
+    ack_wait_s: float = 30.0
 
 
 def attach_events(app: GrpcApp, bus: EventBus, *, relay: OutboxRelay | None = None,
@@ -46,7 +52,8 @@ def attach_events(app: GrpcApp, bus: EventBus, *, relay: OutboxRelay | None = No
             relay.start()
         for c in consumers:
             bus.subscribe(stream=c.stream, durable=c.durable, filter_subject=c.filter_subject,
-                          handler=c.handler, max_deliver=c.max_deliver, backoff_s=c.backoff_s)
+                          handler=c.handler, max_deliver=c.max_deliver, backoff_s=c.backoff_s,
+                          ack_wait_s=c.ack_wait_s)
 
     def stop() -> None:
         if relay is not None:

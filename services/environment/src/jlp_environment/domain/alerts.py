@@ -10,11 +10,13 @@ as water quality every 2–4 hours). The machine sees each closed hour once, in 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
 
 from jlp_common.errors import FieldViolation
+from jlp_environment.domain.timebase import HOUR
 
 
 class Transition(Enum):
@@ -87,3 +89,69 @@ def validate_rule(spec: RuleSpec, prefix: str = "alert_rule") -> list[FieldViola
         out.append(FieldViolation(f"{prefix}.clear_at_or_below",
                                   "must not be above raise_above (hysteresis)"))
     return out
+
+
+# --- late data: judging hours again -------------------------------------------------------------
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of feeding one hour: the state after it, the move, and the alert open after
+    it — an existing alert's id, "" for none, or None for the alert this hour's RAISE creates."""
+
+    hour: datetime
+    state: TrackState
+    move: Transition | None
+    alert: str | None
+
+
+def rejudge(rule: RuleSpec, state: TrackState, alert: str,
+            hours: Sequence[tuple[datetime, float | None]],
+            earlier: Mapping[datetime, str]) -> list[Decision]:
+    """Feed `hours` (in order, one hour apart) from `state` with alert `alert` open, where some
+    hours were judged before on less data (late values: a logger's backlog, hourly means that
+    arrive after the raw data) — stream processing's allowed lateness.
+
+    `earlier` maps each hour judged before to the alert that judgement left open after it
+    ("" for none); hours missing from it are new. Late data may add what the earlier judgement
+    missed: a raise (and later the clear of an alert so raised). Past decisions stand: an hour
+    judged with an alert open keeps that alert open (no retraction, no second alert for the
+    same episode), and a clear that was made stays made. A late raise whose episode runs into
+    an alert the earlier judgement raised later adopts that alert instead of duplicating it.
+    Pure: the caller creates raised alerts, clears, and marks raises on judged hours late.
+    """
+    decisions: list[Decision] = []
+    open_alert: str | None = alert
+    for i, (hour, value) in enumerate(hours):
+        new, move = step(rule, state, hour, value)
+        was = earlier.get(hour)
+        was_before = earlier.get(hour - HOUR, "")
+        if was:  # an alert was open after this hour: it stays open, nothing else moves
+            new, move, open_alert = replace(new, active=True), None, was
+        elif was is not None and was_before:  # the earlier judgement cleared here: it stands
+            new = replace(new, active=False, exceed_run=0, normal_run=0, run_start=None)
+            move, open_alert = None, ""
+        elif move is Transition.RAISE:
+            adopted = _later_alert_of_episode(rule, new, hours[i + 1:], earlier, was_before)
+            if adopted:
+                move, open_alert = None, adopted
+            else:
+                open_alert = None
+        elif move is Transition.CLEAR:
+            open_alert = ""
+        decisions.append(Decision(hour, new, move, open_alert))
+        state = new
+    return decisions
+
+
+def _later_alert_of_episode(rule: RuleSpec, state: TrackState,
+                            rest: Sequence[tuple[datetime, float | None]],
+                            earlier: Mapping[datetime, str], open_before: str) -> str:
+    """The alert an earlier judgement raised later in the episode a late raise starts, if any:
+    follow the episode (the machine stays active) over the following hours."""
+    for hour, value in rest:
+        was = earlier.get(hour)
+        if was and was != open_before:
+            return was
+        state, move = step(rule, state, hour, value)
+        if move is Transition.CLEAR or not state.active:
+            return ""
+    return ""

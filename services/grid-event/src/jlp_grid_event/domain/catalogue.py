@@ -211,6 +211,10 @@ VIDEO_ILLEGAL_FISHING = "99033"
 VIDEO_INTRUSION = "99034"
 VIDEO_FALLEN_TREE = "99035"
 CAMERA_FAULT = "99041"
+# Elderly care (social-security): an emergency-aid request for an older person that no provider
+# reached within its SLA — someone must go now, so the civil-affairs bureau (which runs the
+# elderly-care service platform) gets it with the shortest limit.
+ELDERLY_EMERGENCY_OVERDUE = "99051"
 EXTENSIONS_2026 = {
     AIR_POLLUTION: ("大气污染物超标", limits(4, WH), d.ECOLOGY_ENVIRONMENT),
     SOURCE_OVER_PERMIT: ("重点污染源超标排放", limits(4, WH), d.ECOLOGY_ENVIRONMENT),
@@ -225,6 +229,7 @@ EXTENSIONS_2026 = {
     VIDEO_INTRUSION: ("区域入侵", limits(60, NM), d.PUBLIC_SECURITY),
     VIDEO_FALLEN_TREE: ("树木倒伏", limits(4, WH), d.URBAN_MANAGEMENT),
     CAMERA_FAULT: ("视频监控设备故障", limits(2, WD), d.PUBLIC_SECURITY),
+    ELDERLY_EMERGENCY_OVERDUE: ("老年人紧急求助超时未响应", limits(30, NM), d.CIVIL_AFFAIRS),
 }
 
 # 2013 event ↔ 2026 matter equivalents (same name or clearly the same matter).

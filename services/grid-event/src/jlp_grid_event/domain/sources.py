@@ -3,8 +3,9 @@
 Sources (reference §4 stage 1 and §5): citizens' app, grid-worker patrol (信息采集员), the 12345
 hotline (工单 entered by an operator; the ticket number is kept for 回复/回访), Open311 civic
 apps, and automatic ones — other services' events (environment alerts, video detections,
-tourism crowding). Automatic sources and hotline tickets carry a reference that identifies the
-originating record: one reference yields one case, however often it is delivered.
+tourism crowding, overdue elderly-care emergencies). Automatic sources and hotline tickets carry
+a reference that identifies the originating record: one reference yields one case, however often
+it is delivered.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ class Source(IntEnum):
     VIDEO = 5
     TOURISM = 6
     OPEN311 = 7
+    SOCIAL = 8
 
 
-AUTOMATIC = frozenset({Source.ENVIRONMENT, Source.VIDEO, Source.TOURISM})
+AUTOMATIC = frozenset({Source.ENVIRONMENT, Source.VIDEO, Source.TOURISM, Source.SOCIAL})
 NEEDS_REFERENCE = AUTOMATIC | {Source.HOTLINE_12345}
 
 
@@ -54,6 +56,7 @@ def decide(requested: Source | None, roles: Iterable[str], kind: str,
         Source.ENVIRONMENT: kind == "client" and "service" in roles,
         Source.VIDEO: kind == "client" and "service" in roles,
         Source.TOURISM: kind == "client" and "service" in roles,
+        Source.SOCIAL: kind == "client" and "service" in roles,
     }[source]
     if not allowed:
         raise PermissionDenied(f"caller may not report cases with source {source.name}",

@@ -33,6 +33,9 @@ class NewAccount:
     id_number: str = ""
     credit_code: str = ""
     legal_representative: str = ""
+    # The legal representative's resident ID number (enterprises, optional): lets the
+    # poverty-aid check ask whether a person represents an enterprise (person_checks.py).
+    legal_representative_id_number: str = ""
     department: str = ""
     username: str = ""
     sign_in_names: tuple[str, ...] = field(default=())
@@ -72,15 +75,15 @@ def _check(problems: list[Problem], field_name: str, validate, value: str) -> st
 
 def validate_registration(*, kind: str, name: str, phone: str, password: str,
                           id_number: str = "", credit_code: str = "",
-                          legal_representative: str = "", today: date
-                          ) -> tuple[NewAccount | None, list[Problem]]:
+                          legal_representative: str = "", legal_representative_id_number: str = "",
+                          today: date) -> tuple[NewAccount | None, list[Problem]]:
     """A citizen or enterprise registration: (account, []) or (None, problems)."""
     problems: list[Problem] = []
     kind = (kind or "").strip().upper()
     if kind not in SELF_SERVICE_KINDS:
         return None, [("kind", "must be CITIZEN or ENTERPRISE")]
     problems += _name_problems("name", name, "name")
-    number = code = ""
+    number = code = representative_number = ""
     if kind == CITIZEN:
         resident = None
         try:
@@ -92,6 +95,12 @@ def validate_registration(*, kind: str, name: str, phone: str, password: str,
         code = _check(problems, "credit_code", identifiers.validate_credit_code, credit_code)
         problems += _name_problems("legal_representative", legal_representative,
                                    "legal representative")
+        if legal_representative_id_number.strip():
+            try:
+                representative_number = identifiers.validate_resident_id(
+                    legal_representative_id_number, today).number
+            except identifiers.IdentifierError as exc:
+                problems.append(("legal_representative_id_number", str(exc)))
     mobile = _check(problems, "phone", identifiers.validate_phone, phone)
     sign_in = tuple(n for n in (mobile, number, code) if n)
     problems += [("password", p) for p in passwords.policy_problems(password, sign_in)]
@@ -100,6 +109,7 @@ def validate_registration(*, kind: str, name: str, phone: str, password: str,
     roles = permissions.CITIZEN_ROLES if kind == CITIZEN else permissions.ENTERPRISE_ROLES
     return NewAccount(kind=kind, name=name.strip(), phone=mobile, roles=roles, id_number=number,
                       credit_code=code, legal_representative=legal_representative.strip(),
+                      legal_representative_id_number=representative_number,
                       sign_in_names=sign_in), []
 
 

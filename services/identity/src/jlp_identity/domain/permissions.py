@@ -24,6 +24,8 @@ ROLE_ADMIN = "identity:role.admin"
 CLIENT_ADMIN = "identity:client.admin"
 AUDIT_READ = "identity:audit.read"
 DEPARTMENT_READ = "identity:department.read"
+# Yes/no questions about a person for a stated purpose (poverty-aid checks): no personal data out.
+PERSON_CHECK = "identity:person.check"
 
 CITIZEN_ROLES = frozenset({"citizen"})
 ENTERPRISE_ROLES = frozenset({"enterprise"})

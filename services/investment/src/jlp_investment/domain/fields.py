@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from jlp_common import identifiers
 from jlp_common.errors import FieldViolation, InvalidArgument
 from jlp_investment.domain import credit_code, industry, money, sites, stages
 
@@ -33,7 +34,7 @@ PROJECT_FIELDS = frozenset({
 })
 PROJECT_REQUIRED = ("name", "amount_wan", "industry_chain", "officer_id")
 INVESTOR_FIELDS = frozenset({"name", "credit_code", "aliases", "origin_region", "industry_chain", "contact_name",
-                             "contact_phone", "tags", "note", "etag"})
+                             "contact_phone", "legal_representative_id_number", "tags", "note", "etag"})
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 
@@ -168,9 +169,20 @@ def validate_phone(raw: str, where: str) -> str:
     return phone
 
 
+def _resident_id(raw: str, where: str, today: date) -> str:
+    """The legal representative's resident ID number, normalised ("" clears it)."""
+    if not raw.strip():
+        return ""
+    try:
+        return identifiers.validate_resident_id(raw, today).number
+    except identifiers.IdentifierError as err:
+        raise InvalidArgument.field(where, str(err)) from None
+
+
 def parse_investor(values: Mapping[str, Any], paths: Iterable[str] | None = None, *,
-                   prefix: str = "investor") -> dict[str, object]:
-    """Typed investor fields (all when `paths` is None), every problem named."""
+                   prefix: str = "investor", today: date | None = None) -> dict[str, object]:
+    """Typed investor fields (all when `paths` is None), every problem named. `today` bounds
+    the birth date of the legal representative's ID number (GB 11643)."""
     creating = paths is None
     names = set(INVESTOR_FIELDS - {"etag"}) if creating else set(paths or ())
     if not creating:
@@ -199,6 +211,8 @@ def parse_investor(values: Mapping[str, Any], paths: Iterable[str] | None = None
                 parsed[name] = _text(raw, where, out, limit=64)
             elif name == "contact_phone":
                 parsed[name] = validate_phone(str(raw or ""), where)
+            elif name == "legal_representative_id_number":
+                parsed[name] = _resident_id(str(raw or ""), where, today or date.max)
             elif name == "tags":
                 parsed[name] = _tags(raw, where, out)
             elif name == "note":

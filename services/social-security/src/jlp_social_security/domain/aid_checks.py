@@ -37,11 +37,14 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Subject:
-    """A member as the sources see them: an opaque id and the keyed hash of the ID number
-    (sources match on the hash; the raw number never leaves the registry)."""
+    """A member as the sources see them: an opaque id, this service's keyed hash of the ID
+    number (what the evidence hash binds), and the number itself for the adapters of other
+    departments — their look-up hashes are keyed with their own secrets, so only the number
+    can be matched there (ADR 0091). Never part of a result, a log line or the evidence."""
 
     person_id: str
     id_hash: str
+    id_number: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)

@@ -596,7 +596,7 @@ class RankAqiResponse(_message.Message):
     def __init__(self, date: _Optional[str] = ..., scope: _Optional[_Union[RankingScope, str]] = ..., entries: _Optional[_Iterable[_Union[RankingEntry, _Mapping]]] = ...) -> None: ...
 
 class Alert(_message.Message):
-    __slots__ = ("id", "station_id", "station_code", "station_name", "station_kind", "rule_id", "indicator", "severity", "state", "raised_at", "cleared_at", "value", "threshold", "peak_value", "case_id", "description", "subdistrict_code", "grid_code", "history")
+    __slots__ = ("id", "station_id", "station_code", "station_name", "station_kind", "rule_id", "indicator", "severity", "state", "raised_at", "cleared_at", "value", "threshold", "peak_value", "case_id", "description", "subdistrict_code", "grid_code", "history", "late", "detected_at")
     ID_FIELD_NUMBER: _ClassVar[int]
     STATION_ID_FIELD_NUMBER: _ClassVar[int]
     STATION_CODE_FIELD_NUMBER: _ClassVar[int]
@@ -616,6 +616,8 @@ class Alert(_message.Message):
     SUBDISTRICT_CODE_FIELD_NUMBER: _ClassVar[int]
     GRID_CODE_FIELD_NUMBER: _ClassVar[int]
     HISTORY_FIELD_NUMBER: _ClassVar[int]
+    LATE_FIELD_NUMBER: _ClassVar[int]
+    DETECTED_AT_FIELD_NUMBER: _ClassVar[int]
     id: str
     station_id: str
     station_code: str
@@ -635,7 +637,9 @@ class Alert(_message.Message):
     subdistrict_code: str
     grid_code: str
     history: _containers.RepeatedCompositeFieldContainer[AlertHistoryEntry]
-    def __init__(self, id: _Optional[str] = ..., station_id: _Optional[str] = ..., station_code: _Optional[str] = ..., station_name: _Optional[str] = ..., station_kind: _Optional[_Union[StationKind, str]] = ..., rule_id: _Optional[str] = ..., indicator: _Optional[str] = ..., severity: _Optional[_Union[Severity, str]] = ..., state: _Optional[_Union[AlertState, str]] = ..., raised_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., cleared_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., value: _Optional[float] = ..., threshold: _Optional[float] = ..., peak_value: _Optional[float] = ..., case_id: _Optional[str] = ..., description: _Optional[str] = ..., subdistrict_code: _Optional[str] = ..., grid_code: _Optional[str] = ..., history: _Optional[_Iterable[_Union[AlertHistoryEntry, _Mapping]]] = ...) -> None: ...
+    late: bool
+    detected_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., station_id: _Optional[str] = ..., station_code: _Optional[str] = ..., station_name: _Optional[str] = ..., station_kind: _Optional[_Union[StationKind, str]] = ..., rule_id: _Optional[str] = ..., indicator: _Optional[str] = ..., severity: _Optional[_Union[Severity, str]] = ..., state: _Optional[_Union[AlertState, str]] = ..., raised_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., cleared_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., value: _Optional[float] = ..., threshold: _Optional[float] = ..., peak_value: _Optional[float] = ..., case_id: _Optional[str] = ..., description: _Optional[str] = ..., subdistrict_code: _Optional[str] = ..., grid_code: _Optional[str] = ..., history: _Optional[_Iterable[_Union[AlertHistoryEntry, _Mapping]]] = ..., late: _Optional[bool] = ..., detected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class AlertHistoryEntry(_message.Message):
     __slots__ = ("time", "type", "value", "note")

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fjlp/environment/v1/events.proto\x12\x12jlp.environment.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xc5\x02\n\x0b\x41lertRaised\x12\x10\n\x08\x61lert_id\x18\x01 \x01(\t\x12\x12\n\nstation_id\x18\x02 \x01(\t\x12\x14\n\x0cstation_code\x18\x03 \x01(\t\x12\x14\n\x0cstation_name\x18\x04 \x01(\t\x12\x14\n\x0cstation_kind\x18\x05 \x01(\t\x12\x0e\n\x06metric\x18\x06 \x01(\t\x12\x10\n\x08severity\x18\x07 \x01(\t\x12\r\n\x05value\x18\x08 \x01(\x01\x12\x11\n\tthreshold\x18\t \x01(\x01\x12\x0b\n\x03lon\x18\n \x01(\x01\x12\x0b\n\x03lat\x18\x0b \x01(\x01\x12\x18\n\x10subdistrict_code\x18\x0c \x01(\t\x12\x11\n\tgrid_code\x18\r \x01(\t\x12.\n\nraise_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x64\x65scription\x18\x0f \x01(\t\"d\n\x0c\x41lertCleared\x12\x10\n\x08\x61lert_id\x18\x01 \x01(\t\x12\x12\n\nstation_id\x18\x02 \x01(\t\x12.\n\nclear_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fjlp/environment/v1/events.proto\x12\x12jlp.environment.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x84\x03\n\x0b\x41lertRaised\x12\x10\n\x08\x61lert_id\x18\x01 \x01(\t\x12\x12\n\nstation_id\x18\x02 \x01(\t\x12\x14\n\x0cstation_code\x18\x03 \x01(\t\x12\x14\n\x0cstation_name\x18\x04 \x01(\t\x12\x14\n\x0cstation_kind\x18\x05 \x01(\t\x12\x0e\n\x06metric\x18\x06 \x01(\t\x12\x10\n\x08severity\x18\x07 \x01(\t\x12\r\n\x05value\x18\x08 \x01(\x01\x12\x11\n\tthreshold\x18\t \x01(\x01\x12\x0b\n\x03lon\x18\n \x01(\x01\x12\x0b\n\x03lat\x18\x0b \x01(\x01\x12\x18\n\x10subdistrict_code\x18\x0c \x01(\t\x12\x11\n\tgrid_code\x18\r \x01(\t\x12.\n\nraise_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x64\x65scription\x18\x0f \x01(\t\x12\x0c\n\x04late\x18\x10 \x01(\x08\x12/\n\x0b\x64\x65tect_time\x18\x11 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"d\n\x0c\x41lertCleared\x12\x10\n\x08\x61lert_id\x18\x01 \x01(\t\x12\x12\n\nstation_id\x18\x02 \x01(\t\x12.\n\nclear_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'jlp.environment.v1.events_p
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_ALERTRAISED']._serialized_start=89
-  _globals['_ALERTRAISED']._serialized_end=414
-  _globals['_ALERTCLEARED']._serialized_start=416
-  _globals['_ALERTCLEARED']._serialized_end=516
+  _globals['_ALERTRAISED']._serialized_end=477
+  _globals['_ALERTCLEARED']._serialized_start=479
+  _globals['_ALERTCLEARED']._serialized_end=579
 # @@protoc_insertion_point(module_scope)

@@ -36,6 +36,7 @@ class CaseSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     VIDEO: _ClassVar[CaseSource]
     TOURISM: _ClassVar[CaseSource]
     OPEN311: _ClassVar[CaseSource]
+    SOCIAL: _ClassVar[CaseSource]
 
 class Urgency(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -61,6 +62,7 @@ ENVIRONMENT: CaseSource
 VIDEO: CaseSource
 TOURISM: CaseSource
 OPEN311: CaseSource
+SOCIAL: CaseSource
 URGENCY_UNSPECIFIED: Urgency
 NORMAL: Urgency
 URGENT: Urgency

@@ -46,12 +46,13 @@ class User(_message.Message):
     def __init__(self, id: _Optional[str] = ..., kind: _Optional[str] = ..., name: _Optional[str] = ..., id_number: _Optional[str] = ..., credit_code: _Optional[str] = ..., legal_representative: _Optional[str] = ..., phone: _Optional[str] = ..., department: _Optional[str] = ..., roles: _Optional[_Iterable[str]] = ..., username: _Optional[str] = ..., disabled: _Optional[bool] = ..., totp_enrolled: _Optional[bool] = ..., masked: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., password_change_required: _Optional[bool] = ...) -> None: ...
 
 class RegisterRequest(_message.Message):
-    __slots__ = ("kind", "name", "id_number", "credit_code", "legal_representative", "phone", "password")
+    __slots__ = ("kind", "name", "id_number", "credit_code", "legal_representative", "legal_representative_id_number", "phone", "password")
     KIND_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     ID_NUMBER_FIELD_NUMBER: _ClassVar[int]
     CREDIT_CODE_FIELD_NUMBER: _ClassVar[int]
     LEGAL_REPRESENTATIVE_FIELD_NUMBER: _ClassVar[int]
+    LEGAL_REPRESENTATIVE_ID_NUMBER_FIELD_NUMBER: _ClassVar[int]
     PHONE_FIELD_NUMBER: _ClassVar[int]
     PASSWORD_FIELD_NUMBER: _ClassVar[int]
     kind: str
@@ -59,9 +60,10 @@ class RegisterRequest(_message.Message):
     id_number: str
     credit_code: str
     legal_representative: str
+    legal_representative_id_number: str
     phone: str
     password: str
-    def __init__(self, kind: _Optional[str] = ..., name: _Optional[str] = ..., id_number: _Optional[str] = ..., credit_code: _Optional[str] = ..., legal_representative: _Optional[str] = ..., phone: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
+    def __init__(self, kind: _Optional[str] = ..., name: _Optional[str] = ..., id_number: _Optional[str] = ..., credit_code: _Optional[str] = ..., legal_representative: _Optional[str] = ..., legal_representative_id_number: _Optional[str] = ..., phone: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
 class IssueTokenRequest(_message.Message):
     __slots__ = ("grant_type", "username", "password", "otp", "refresh_token", "client_id", "client_secret", "scope")
@@ -435,3 +437,27 @@ class VerifyAuditChainResponse(_message.Message):
     first_bad_seq: int
     reason: str
     def __init__(self, ok: _Optional[bool] = ..., records_checked: _Optional[int] = ..., first_bad_seq: _Optional[int] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class CheckPersonsRequest(_message.Message):
+    __slots__ = ("id_numbers", "purpose", "consent_id")
+    ID_NUMBERS_FIELD_NUMBER: _ClassVar[int]
+    PURPOSE_FIELD_NUMBER: _ClassVar[int]
+    CONSENT_ID_FIELD_NUMBER: _ClassVar[int]
+    id_numbers: _containers.RepeatedScalarFieldContainer[str]
+    purpose: str
+    consent_id: str
+    def __init__(self, id_numbers: _Optional[_Iterable[str]] = ..., purpose: _Optional[str] = ..., consent_id: _Optional[str] = ...) -> None: ...
+
+class PersonCheck(_message.Message):
+    __slots__ = ("has_account", "enterprises_represented")
+    HAS_ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    ENTERPRISES_REPRESENTED_FIELD_NUMBER: _ClassVar[int]
+    has_account: bool
+    enterprises_represented: int
+    def __init__(self, has_account: _Optional[bool] = ..., enterprises_represented: _Optional[int] = ...) -> None: ...
+
+class CheckPersonsResponse(_message.Message):
+    __slots__ = ("persons",)
+    PERSONS_FIELD_NUMBER: _ClassVar[int]
+    persons: _containers.RepeatedCompositeFieldContainer[PersonCheck]
+    def __init__(self, persons: _Optional[_Iterable[_Union[PersonCheck, _Mapping]]] = ...) -> None: ...

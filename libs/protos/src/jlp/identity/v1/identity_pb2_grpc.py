@@ -165,6 +165,11 @@ class IdentityServiceStub:
                 request_serializer=jlp_dot_identity_dot_v1_dot_identity__pb2.VerifyAuditChainRequest.SerializeToString,
                 response_deserializer=jlp_dot_identity_dot_v1_dot_identity__pb2.VerifyAuditChainResponse.FromString,
                 _registered_method=True)
+        self.CheckPersons = channel.unary_unary(
+                '/jlp.identity.v1.IdentityService/CheckPersons',
+                request_serializer=jlp_dot_identity_dot_v1_dot_identity__pb2.CheckPersonsRequest.SerializeToString,
+                response_deserializer=jlp_dot_identity_dot_v1_dot_identity__pb2.CheckPersonsResponse.FromString,
+                _registered_method=True)
 
 
 class IdentityServiceServicer:
@@ -358,6 +363,19 @@ class IdentityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CheckPersons(self, request, context):
+        """Answers yes/no questions about persons for another department's legal purpose (the
+        poverty-aid check of social-security): for each resident ID number, in the order given,
+        whether a citizen account holds it and how many registered enterprise accounts record it as
+        their legal representative's. Nothing else comes back (no names, phones or account ids).
+        `purpose` and `consent_id` are required and written, with the keyed hashes of the numbers,
+        to the audit trail. Errors: INVALID_ARGUMENT (`purpose`, `consent_id`, `id_numbers`,
+        `id_numbers[i]`). Permission `identity:person.check`. gRPC only (no REST route).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IdentityServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -485,6 +503,11 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.VerifyAuditChain,
                     request_deserializer=jlp_dot_identity_dot_v1_dot_identity__pb2.VerifyAuditChainRequest.FromString,
                     response_serializer=jlp_dot_identity_dot_v1_dot_identity__pb2.VerifyAuditChainResponse.SerializeToString,
+            ),
+            'CheckPersons': grpc.unary_unary_rpc_method_handler(
+                    servicer.CheckPersons,
+                    request_deserializer=jlp_dot_identity_dot_v1_dot_identity__pb2.CheckPersonsRequest.FromString,
+                    response_serializer=jlp_dot_identity_dot_v1_dot_identity__pb2.CheckPersonsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1168,6 +1191,33 @@ class IdentityService:
             '/jlp.identity.v1.IdentityService/VerifyAuditChain',
             jlp_dot_identity_dot_v1_dot_identity__pb2.VerifyAuditChainRequest.SerializeToString,
             jlp_dot_identity_dot_v1_dot_identity__pb2.VerifyAuditChainResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CheckPersons(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jlp.identity.v1.IdentityService/CheckPersons',
+            jlp_dot_identity_dot_v1_dot_identity__pb2.CheckPersonsRequest.SerializeToString,
+            jlp_dot_identity_dot_v1_dot_identity__pb2.CheckPersonsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -65,7 +65,7 @@ class LatLng(_message.Message):
     def __init__(self, lon: _Optional[float] = ..., lat: _Optional[float] = ...) -> None: ...
 
 class Investor(_message.Message):
-    __slots__ = ("id", "name", "credit_code", "registered", "aliases", "origin_region", "industry_chain", "contact_name", "contact_phone", "tags", "note", "state", "merged_into", "merged_investor_ids", "possible_duplicates", "history", "version", "etag", "create_time", "update_time")
+    __slots__ = ("id", "name", "credit_code", "registered", "aliases", "origin_region", "industry_chain", "contact_name", "contact_phone", "legal_representative_id_number", "tags", "note", "state", "merged_into", "merged_investor_ids", "possible_duplicates", "history", "version", "etag", "create_time", "update_time")
     ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     CREDIT_CODE_FIELD_NUMBER: _ClassVar[int]
@@ -75,6 +75,7 @@ class Investor(_message.Message):
     INDUSTRY_CHAIN_FIELD_NUMBER: _ClassVar[int]
     CONTACT_NAME_FIELD_NUMBER: _ClassVar[int]
     CONTACT_PHONE_FIELD_NUMBER: _ClassVar[int]
+    LEGAL_REPRESENTATIVE_ID_NUMBER_FIELD_NUMBER: _ClassVar[int]
     TAGS_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
@@ -95,6 +96,7 @@ class Investor(_message.Message):
     industry_chain: str
     contact_name: str
     contact_phone: str
+    legal_representative_id_number: str
     tags: _containers.RepeatedScalarFieldContainer[str]
     note: str
     state: InvestorState
@@ -106,7 +108,7 @@ class Investor(_message.Message):
     etag: str
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., credit_code: _Optional[str] = ..., registered: _Optional[bool] = ..., aliases: _Optional[_Iterable[str]] = ..., origin_region: _Optional[str] = ..., industry_chain: _Optional[str] = ..., contact_name: _Optional[str] = ..., contact_phone: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., note: _Optional[str] = ..., state: _Optional[_Union[InvestorState, str]] = ..., merged_into: _Optional[str] = ..., merged_investor_ids: _Optional[_Iterable[str]] = ..., possible_duplicates: _Optional[_Iterable[_Union[DuplicateCandidate, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[InvestorHistoryEntry, _Mapping]]] = ..., version: _Optional[int] = ..., etag: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., credit_code: _Optional[str] = ..., registered: _Optional[bool] = ..., aliases: _Optional[_Iterable[str]] = ..., origin_region: _Optional[str] = ..., industry_chain: _Optional[str] = ..., contact_name: _Optional[str] = ..., contact_phone: _Optional[str] = ..., legal_representative_id_number: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., note: _Optional[str] = ..., state: _Optional[_Union[InvestorState, str]] = ..., merged_into: _Optional[str] = ..., merged_investor_ids: _Optional[_Iterable[str]] = ..., possible_duplicates: _Optional[_Iterable[_Union[DuplicateCandidate, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[InvestorHistoryEntry, _Mapping]]] = ..., version: _Optional[int] = ..., etag: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class DuplicateCandidate(_message.Message):
     __slots__ = ("investor_id", "name", "credit_code", "score", "reason")
@@ -942,3 +944,27 @@ class FunnelReport(_message.Message):
     weighted_pipeline: _containers.RepeatedCompositeFieldContainer[MonthlyPipeline]
     stage_config_version: int
     def __init__(self, start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., conversions: _Optional[_Iterable[_Union[StageConversion, _Mapping]]] = ..., stage_durations: _Optional[_Iterable[_Union[StageDuration, _Mapping]]] = ..., stale_projects: _Optional[_Iterable[_Union[StaleProject, _Mapping]]] = ..., signed: _Optional[_Iterable[_Union[AmountBucket, _Mapping]]] = ..., received: _Optional[_Iterable[_Union[AmountBucket, _Mapping]]] = ..., weighted_pipeline: _Optional[_Iterable[_Union[MonthlyPipeline, _Mapping]]] = ..., stage_config_version: _Optional[int] = ...) -> None: ...
+
+class CheckPersonEnterprisesRequest(_message.Message):
+    __slots__ = ("id_numbers", "purpose", "consent_id")
+    ID_NUMBERS_FIELD_NUMBER: _ClassVar[int]
+    PURPOSE_FIELD_NUMBER: _ClassVar[int]
+    CONSENT_ID_FIELD_NUMBER: _ClassVar[int]
+    id_numbers: _containers.RepeatedScalarFieldContainer[str]
+    purpose: str
+    consent_id: str
+    def __init__(self, id_numbers: _Optional[_Iterable[str]] = ..., purpose: _Optional[str] = ..., consent_id: _Optional[str] = ...) -> None: ...
+
+class PersonEnterprises(_message.Message):
+    __slots__ = ("enterprises_represented", "projects_in_pipeline")
+    ENTERPRISES_REPRESENTED_FIELD_NUMBER: _ClassVar[int]
+    PROJECTS_IN_PIPELINE_FIELD_NUMBER: _ClassVar[int]
+    enterprises_represented: int
+    projects_in_pipeline: int
+    def __init__(self, enterprises_represented: _Optional[int] = ..., projects_in_pipeline: _Optional[int] = ...) -> None: ...
+
+class CheckPersonEnterprisesResponse(_message.Message):
+    __slots__ = ("persons",)
+    PERSONS_FIELD_NUMBER: _ClassVar[int]
+    persons: _containers.RepeatedCompositeFieldContainer[PersonEnterprises]
+    def __init__(self, persons: _Optional[_Iterable[_Union[PersonEnterprises, _Mapping]]] = ...) -> None: ...

@@ -186,6 +186,11 @@ class InvestmentServiceStub:
                 request_serializer=jlp_dot_investment_dot_v1_dot_investment__pb2.GetFunnelRequest.SerializeToString,
                 response_deserializer=jlp_dot_investment_dot_v1_dot_investment__pb2.FunnelReport.FromString,
                 _registered_method=True)
+        self.CheckPersonEnterprises = channel.unary_unary(
+                '/jlp.investment.v1.InvestmentService/CheckPersonEnterprises',
+                request_serializer=jlp_dot_investment_dot_v1_dot_investment__pb2.CheckPersonEnterprisesRequest.SerializeToString,
+                response_deserializer=jlp_dot_investment_dot_v1_dot_investment__pb2.CheckPersonEnterprisesResponse.FromString,
+                _registered_method=True)
 
 
 class InvestmentServiceServicer:
@@ -480,6 +485,20 @@ class InvestmentServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CheckPersonEnterprises(self, request, context):
+        """---- Checks for other departments ----------------------------------------------------------
+
+        Answers, for each resident ID number in the order given, how many registered (ACTIVE,
+        credit-coded) investors record the person as legal representative and how many of their
+        projects are not lost — counts only, no names, codes or amounts. `purpose` and
+        `consent_id` are required and logged with the keyed hashes asked about. Errors:
+        INVALID_ARGUMENT (`purpose`, `consent_id`, `id_numbers`, `id_numbers[i]`). Permission
+        `investment:enterprise.check`. gRPC only (the poverty-aid verification of social-security).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_InvestmentServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -632,6 +651,11 @@ def add_InvestmentServiceServicer_to_server(servicer, server):
                     servicer.GetFunnel,
                     request_deserializer=jlp_dot_investment_dot_v1_dot_investment__pb2.GetFunnelRequest.FromString,
                     response_serializer=jlp_dot_investment_dot_v1_dot_investment__pb2.FunnelReport.SerializeToString,
+            ),
+            'CheckPersonEnterprises': grpc.unary_unary_rpc_method_handler(
+                    servicer.CheckPersonEnterprises,
+                    request_deserializer=jlp_dot_investment_dot_v1_dot_investment__pb2.CheckPersonEnterprisesRequest.FromString,
+                    response_serializer=jlp_dot_investment_dot_v1_dot_investment__pb2.CheckPersonEnterprisesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1446,6 +1470,33 @@ class InvestmentService:
             '/jlp.investment.v1.InvestmentService/GetFunnel',
             jlp_dot_investment_dot_v1_dot_investment__pb2.GetFunnelRequest.SerializeToString,
             jlp_dot_investment_dot_v1_dot_investment__pb2.FunnelReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CheckPersonEnterprises(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jlp.investment.v1.InvestmentService/CheckPersonEnterprises',
+            jlp_dot_investment_dot_v1_dot_investment__pb2.CheckPersonEnterprisesRequest.SerializeToString,
+            jlp_dot_investment_dot_v1_dot_investment__pb2.CheckPersonEnterprisesResponse.FromString,
             options,
             channel_credentials,
             insecure,
