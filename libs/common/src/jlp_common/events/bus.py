@@ -284,9 +284,10 @@ class EventBus:
         `items` are (subject, envelope, origin) as for `publish_envelope`. All are written to
         the one connection in order, so JetStream stores them in this order; the acks are then
         awaited together instead of one round trip each (issue 16; bench/events_path.py compares
-        it with awaiting each and with raw pipelined publishes). Returns, per item and in order, its `Published` or the exception that failed it;
-        the caller decides what an individual failure means (the outbox relay keeps the event
-        and publishes it, and what follows it on the same document, again later).
+        it with awaiting each and with raw pipelined publishes). Returns, per item and in order,
+        its `Published` or the exception that failed it; the caller decides what an individual
+        failure means (the outbox relay keeps the event and publishes it, and what follows it
+        on the same document, again later).
         """
         timeout = timeout_s or self._publish_timeout_s
         tracer = tracing.tracer()
