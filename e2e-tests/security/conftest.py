@@ -232,7 +232,7 @@ class Api:
 
     def call(self, method: str, path: str, token: str | None = None, *, retry_429: bool = True,
              headers: dict[str, str] | None = None, **kw: Any) -> requests.Response:
-        all_headers = {**(bearer(token) if token else {}), **(headers or {})}
+        all_headers = {"X-Timeout": "30", **(bearer(token) if token else {}), **(headers or {})}
         for _ in range(30):
             self.requests += 1
             r = self._session().request(method, self.base + path, headers=all_headers, timeout=30,
@@ -248,8 +248,11 @@ class PatientSuite(Suite):
     """The testkit helpers' Suite whose POSTs wait out 429s (token endpoint budget per IP)."""
 
     def post(self, path: str, **kw: Any) -> requests.Response:
+        # argon2 hashing is bounded by memory (identity): on a busy machine a sign-in may queue
+        # past the gateway's default 10 s deadline, so ask for the largest one
+        kw["headers"] = {"X-Timeout": "60", **kw.get("headers", {})}
         for _ in range(30):
-            r = requests.post(self.url + path, timeout=30, **kw)
+            r = requests.post(self.url + path, timeout=90, **kw)
             if r.status_code != 429:
                 return r
             time.sleep(min(5.0, float(r.headers.get("Retry-After", "1"))))
@@ -403,7 +406,7 @@ def principals(patient: PatientSuite) -> Principals:
         "device": lambda: client(patient, admin, "device"),
         "open311_app": lambda: client(patient, admin, "open311_app"),
     }
-    with ThreadPoolExecutor(3) as pool:
+    with ThreadPoolExecutor(2) as pool:
         futures = {name: pool.submit(job) for name, job in jobs.items()}
         made |= {name: f.result() for name, f in futures.items()}
     made["citizen_b"].name = "citizen (another)"
