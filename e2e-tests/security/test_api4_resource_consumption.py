@@ -77,8 +77,21 @@ def test_bodies_over_the_limit_get_413(api, inventory, figures):
 
 
 @pytest.mark.exhausts_budget
-def test_a_burst_meets_429_with_retry_after(api, figures):
-    statuses = [api.call("GET", "/api/v1/environment/stations?pageSize=1", retry_429=False) for _ in range(300)]
-    limited = [r for r in statuses if r.status_code == 429]
-    figures("API4 resource consumption", f"burst of 300 anonymous requests: {len(limited)} answered 429")
-    assert limited and all(int(r.headers["Retry-After"]) >= 1 for r in limited)
+def test_a_burst_meets_429_with_retry_after(api, pool, figures):
+    """The token endpoints' per-address budget (burst 30, 5/s) is met by a burst of revocations
+    (cheap for the server: an unknown token is answered 200, RFC 7009 §2.2), and the general
+    per-client budget (burst 100, 50/s) by a concurrent burst on a public read."""
+    def revoke(_):
+        return api.call("POST", "/api/v1/auth/revoke", data={"token": "junk"}, retry_429=False)
+
+    def read(_):
+        return api.call("GET", "/api/v1/environment/stations?pageSize=1", retry_429=False)
+
+    token_burst = list(pool.map(revoke, range(80)))
+    read_burst = list(pool.map(read, range(400)))
+    limited = [r for r in token_burst + read_burst if r.status_code == 429]
+    figures("API4 resource consumption", f"burst of 80 token-endpoint requests: "
+            f"{sum(r.status_code == 429 for r in token_burst)} answered 429; concurrent burst of 400 reads: "
+            f"{sum(r.status_code == 429 for r in read_burst)} answered 429")
+    assert any(r.status_code == 429 for r in token_burst)
+    assert all(int(r.headers["Retry-After"]) >= 1 for r in limited)
