@@ -14,6 +14,7 @@ LEAKS = re.compile(r"Traceback \(most recent call last\)|File \"/|\.py\", line \
                    r"_InactiveRpcError|StatusCode\.|ipv4:127\.0\.0\.1|Werkzeug Debugger")
 REQUIRED = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"}
 EVIL = "https://evil.example"
+OAUTH = ("/api/v1/auth/token", "/api/v1/auth/revoke")  # RFC 6749 §5.2 / RFC 7009 error JSON
 
 
 def check(r, label: str) -> list[str]:
@@ -26,7 +27,7 @@ def check(r, label: str) -> list[str]:
         out.append(f"{label}: {r.status_code} API answer without Cache-Control: no-store")
     if LEAKS.search(r.text):
         out.append(f"{label}: {r.status_code} leaks internals: {LEAKS.search(r.text).group(0)!r}")
-    if r.status_code >= 400 and path.startswith("/api/") and \
+    if r.status_code >= 400 and path.startswith("/api/") and not path.startswith(OAUTH) and \
             not r.headers.get("Content-Type", "").startswith("application/problem+json"):
         out.append(f"{label}: error {r.status_code} is not problem+json")
     if r.headers.get("Access-Control-Allow-Origin") or r.headers.get("Access-Control-Allow-Credentials"):

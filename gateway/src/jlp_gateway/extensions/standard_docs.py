@@ -122,8 +122,10 @@ def document_open311(ctx: ExtensionContext, base: str) -> None:
                  op("open311_request", "One service request", [rid]), tag=tag)
     # Served routes are all described (OWASP API9:2023): discovery, the request-token look-up
     # and the codeforamerica client's `service/` alias of the service definition.
-    ctx.document(f"{base}/discovery.{{format}}", "get",
-                 op("open311_discovery", "Endpoints, formats and contact of this jurisdiction", []), tag=tag)
+    discovery = op("open311_discovery", "Endpoints, formats and contact of this jurisdiction", [])
+    discovery["responses"] = {**discovery["responses"], "200": {"description": "OK", "content": {
+        "application/json": {"schema": {"type": "object"}}, "application/xml": {"schema": {"type": "string"}}}}}
+    ctx.document(f"{base}/discovery.{{format}}", "get", discovery, tag=tag)
     token = {"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}
     ctx.document(f"{base}/tokens/{{token}}.{{format}}", "get",
                  op("open311_request_token", "The service request id of a request token", [token]), tag=tag)
