@@ -8,7 +8,7 @@
 4. a bearer token, when present, verified (401 with `WWW-Authenticate` when bad);
 5. rate limit per token subject, else per client IP (429 with `Retry-After`);
 6. the call deadline: `X-Timeout` seconds (capped) or the default.
-After the response: CORS headers, `X-Request-ID`, a JSON access-log line (method, route
+After the response: CORS headers, `X-Request-ID`, security headers, a JSON access-log line (method, route
 template, status, duration, request id, caller) and the `http_server_duration` metric.
 """
 
@@ -75,6 +75,7 @@ def install(app: Flask, st: GatewayState) -> None:
     def finish(response: Response) -> Response:
         response.headers["X-Request-ID"] = getattr(g, "request_id", "") or jctx.new_request_id()
         st.cors.decorate(request, response)
+        secure_headers(response)
         _record(response.status_code)
         return response
 
@@ -85,6 +86,24 @@ def install(app: Flask, st: GatewayState) -> None:
                 var.reset(token)
             except ValueError:  # set in another context (should not happen); harmless
                 pass
+
+
+# OWASP REST Security Cheat Sheet, "Security headers" (OWASP API8:2023): no MIME sniffing,
+# no framing, no referrer leak; API answers (JSON, problem+json) are never cached by a shared
+# cache (they carry personal data) and get a CSP that lets them run nothing if rendered.
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+                    "Referrer-Policy": "no-referrer"}
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+
+def secure_headers(response: Response) -> None:
+    """Add the security headers a response lacks (a view that set its own keeps them)."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if request.path.startswith(("/api/", "/open311/", "/.well-known/")):
+        response.headers.setdefault("Cache-Control", "no-store")
+        if not (response.mimetype or "").startswith("text/html"):
+            response.headers.setdefault("Content-Security-Policy", API_CSP)
 
 
 def _authenticate(st: GatewayState) -> Response | None:

@@ -120,3 +120,15 @@ def document_open311(ctx: ExtensionContext, base: str) -> None:
     rid = {"name": "service_request_id", "in": "path", "required": True, "schema": {"type": "string"}}
     ctx.document(f"{base}/requests/{{service_request_id}}.{{format}}", "get",
                  op("open311_request", "One service request", [rid]), tag=tag)
+    # Served routes are all described (OWASP API9:2023): discovery, the request-token look-up
+    # and the codeforamerica client's `service/` alias of the service definition.
+    discovery = op("open311_discovery", "Endpoints, formats and contact of this jurisdiction", [])
+    discovery["responses"] = {**discovery["responses"], "200": {"description": "OK", "content": {
+        "application/json": {"schema": {"type": "object"}}, "application/xml": {"schema": {"type": "string"}}}}}
+    ctx.document(f"{base}/discovery.{{format}}", "get", discovery, tag=tag)
+    token = {"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}
+    ctx.document(f"{base}/tokens/{{token}}.{{format}}", "get",
+                 op("open311_request_token", "The service request id of a request token", [token]), tag=tag)
+    ctx.document(f"{base}/service/{{service_code}}.{{format}}", "get",
+                 op("open311_service_definition_alias", "Service definition (alias used by the codeforamerica "
+                    "client)", [code], deprecated=True), tag=tag)

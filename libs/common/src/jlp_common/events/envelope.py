@@ -179,6 +179,8 @@ def _attributes_from_binary(headers: Mapping[str, str], payload: bytes) -> dict[
         attributes["data"] = json.loads(payload) if payload else None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise MalformedEvent(f"binary-mode data is not JSON: {exc}") from None
+    except RecursionError:  # `[[[[…` deeper than the parser goes: poison, not a transient fault
+        raise MalformedEvent("binary-mode data is nested too deeply") from None
     return attributes
 
 
@@ -194,6 +196,8 @@ def decode(payload: bytes, headers: Mapping[str, str] | None = None, *, nats_sub
             attributes = json.loads(payload)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise MalformedEvent(f"payload is not JSON: {exc}") from None
+        except RecursionError:
+            raise MalformedEvent("payload is nested too deeply") from None
         if not isinstance(attributes, dict):
             raise MalformedEvent("payload is not a JSON object")
     if attributes.get("specversion") != SPECVERSION:
@@ -201,6 +205,11 @@ def decode(payload: bytes, headers: Mapping[str, str] | None = None, *, nats_sub
     for required in ("id", "source", "type"):
         if not isinstance(attributes.get(required), str) or not attributes[required]:
             raise MalformedEvent(f"required attribute {required!r} is missing or empty")
+    for optional in ("subject", "dataschema", "datacontenttype"):
+        # Handlers use these as strings (`subject.split("/")`): another type is poison here,
+        # not a crash in the handler that a retry would repeat.
+        if attributes.get(optional) is not None and not isinstance(attributes[optional], str):
+            raise MalformedEvent(f"attribute {optional!r} is not a string")
     if "data_base64" in attributes:
         raise MalformedEvent("binary data_base64 payload; expected the proto3 JSON of a message")
     data = attributes.get("data")
