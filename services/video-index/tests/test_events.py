@@ -49,7 +49,7 @@ def test_a_smoke_fire_detection_delivered_twice_is_alerted_once(bus_app, signer,
         for _ in range(2):
             stub.BatchCreateDetections(pb.BatchCreateDetectionsRequest(detections=[d]),
                                        metadata=bearer(signer, DEVICE, kind="client"))
-        mine = wait_for(lambda: [e for e in received if e["detectionId"] == "fire-1"], timeout_s=15,
+        mine = wait_for(lambda: [e for e in received if e.get("detectionId") == "fire-1"], timeout_s=15,
                         message="jlp.video.detection.alerted of fire-1")
         wait_for(lambda: not DetectionDoc.objects(id="fire-1").first().outbox, timeout_s=15,
                  message="the outbox emptied after publication")
