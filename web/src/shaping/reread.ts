@@ -27,16 +27,6 @@ export function rereadTargets(type: string, alertPanel?: RereadTarget | null): R
   return out;
 }
 
-export interface Timers {
-  set(fn: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-const windowTimers: Timers = {
-  set: (fn, ms) => setTimeout(fn, ms),
-  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
 /**
  * Collects stale parts and re-reads them together, at most `delayMs` after the first request of
  * a burst. The delay is counted from the first request, not the last: a steady stream of events
@@ -47,11 +37,11 @@ const windowTimers: Timers = {
  */
 export class RereadScheduler {
   private pending = new Set<RereadTarget>();
-  private timer: unknown = undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined = undefined;
   private running: Promise<void> | null = null;
 
   constructor(private readonly read: (targets: ReadonlySet<RereadTarget>) => Promise<void>,
-              private readonly delayMs = 400, private readonly timers: Timers = windowTimers) {}
+              private readonly delayMs = 400) {}
 
   /** Mark `targets` stale; they are re-read within `delayMs` (after a read in flight). */
   request(targets: Iterable<RereadTarget>): void {
@@ -67,15 +57,15 @@ export class RereadScheduler {
     await this.run(work); // events arriving during the load: re-read after it (can be newer)
   }
 
-  /** Whether a read is waiting or running (for tests and the "updated" stamp). */
+  /** Nothing stale, no read waiting or running. */
   get idle(): boolean { return this.timer === undefined && this.running === null && this.pending.size === 0; }
 
   private arm(): void {
-    this.timer = this.timers.set(() => { this.timer = undefined; void this.flush(); }, this.delayMs);
+    this.timer = setTimeout(() => { this.timer = undefined; void this.flush(); }, this.delayMs);
   }
 
   private disarm(): void {
-    if (this.timer !== undefined) this.timers.clear(this.timer);
+    if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
   }
 
