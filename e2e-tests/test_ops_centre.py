@@ -17,6 +17,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,6 +42,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 LIVE_WITHIN_MS = 2000
+# The re-read that follows a live event (400 ms after it, then the service's answer): generous,
+# the suite shares a loaded machine; a re-read that never comes still fails the test.
+REREAD_WITHIN_MS = 20000
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +154,11 @@ def check_service_panels(page, suite, token: str, care_id: str) -> None:
     page.wait_for_selector('[data-panel="tourism"] tr[data-spot]')
 
 
+def inside_now(page) -> int:
+    """People inside every spot of the district, as the tourism panel shows it ("n / capacity")."""
+    return int(figure(page, "tourism-inside").split("/")[0].strip())
+
+
 def raise_crowding(suite, admin: str) -> dict:
     """Gate counters report enough entries to take the round-the-clock spot past 90 % of C1."""
     device = bearer(client_token(suite, *create_client(suite, admin, ["device"])))
@@ -215,17 +224,34 @@ def test_staff_sign_in_see_kpis_and_a_reported_case_arrive_live(browser, suite):
 
     if new_services:
         check_service_panels(page, suite, token.json()["access_token"], care_id)
+        inside_before = inside_now(page)
         spot = raise_crowding(suite, admin)
         counted = time.monotonic()
-        alert = page.wait_for_selector('[data-panel="tourism"] [data-live-event][data-kind="evCrowding"]',
-                                       timeout=LIVE_WITHIN_MS)
-        assert (time.monotonic() - counted) * 1000 <= LIVE_WITHIN_MS
+        # Events of several domains interleave on an operator's wall: a case reported right after
+        # the gate counts must not cancel the tourism panel's re-read (it did: the coalesced
+        # re-read kept only the last event's panel, and the district total never moved). Filed
+        # alongside, so the 2 s bound of the crowding warning is measured as before.
+        with ThreadPoolExecutor(1) as pool:
+            reporting = pool.submit(suite.post, "/api/v1/cases", headers=bearer(token.json()["access_token"]), json={
+                "categoryCode": "06010", "description": "浏览器测试：井盖缺失（客流预警时）",
+                "location": {"lon": lon + 0.002, "lat": lat}, "urgency": "URGENT"})
+            alert = page.wait_for_selector('[data-panel="tourism"] [data-live-event][data-kind="evCrowding"]',
+                                           timeout=LIVE_WITHIN_MS)
+            assert (time.monotonic() - counted) * 1000 <= LIVE_WITHIN_MS
+            other = reporting.result()
+        assert other.status_code == 201, other.text
         assert spot["name"] in alert.text_content()
         assert alert.query_selector('[data-level="orange"], [data-level="red"], [data-level="yellow"]')
-        # the coalesced re-read puts the spot at its new level in the list, still without reload
+        # the event itself puts the spot at its new level in the list, still without reload
         page.wait_for_selector(f'tr[data-spot="{spot["id"]}"][data-level="orange"]', timeout=LIVE_WITHIN_MS)
-        # The district total's re-read after the event is not asserted: it timed out in the
-        # merged suite (noted on issue 14 for the next session), while the row above did move.
+        page.wait_for_selector(f'circle[data-case="{other.json()["id"]}"]', state="attached", timeout=REREAD_WITHIN_MS)
+        # and the panel's re-read brings the district total the service now computes (the people
+        # who just entered that spot included)
+        inside_after = suite.get("/api/v1/tourism/districtTotals").json()["inside"]
+        assert inside_after > inside_before, (inside_before, inside_after)
+        page.wait_for_function("""(after) => {
+            const v = document.querySelector('[data-figure="tourism-inside"] .figure-value');
+            return v && parseInt(v.textContent, 10) >= after; }""", arg=inside_after, timeout=REREAD_WITHIN_MS)
         assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
 
     ARTIFACTS.mkdir(exist_ok=True)

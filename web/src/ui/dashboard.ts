@@ -8,6 +8,7 @@ import { aqiRows, openAlerts, type AlertJson, type AqiRow, type StationLatestJso
 import { applyCaseEvent, caseKpis, openCases, overdueList, statusSeries, type CaseEventData, type CaseJson, type CaseStatsJson } from "../shaping/cases";
 import { availability, PANEL_SOURCES, type Availability, type PanelId, type ReadyzJson } from "../shaping/deployment";
 import { features, type Feature, type GridJson } from "../shaping/geo";
+import { RereadScheduler, rereadTargets, type RereadTarget } from "../shaping/reread";
 import { liveAlert, pushAlert, type LiveAlert } from "../shaping/services";
 import { api } from "../session";
 import { barChart } from "./charts";
@@ -33,18 +34,32 @@ export class Dashboard {
   readonly services: ServicePanel[];
   alerts4: LiveAlert[] = [];
   updatedAt: Date | null = null;
-  private refetch: number | undefined;
   private renderTimer: number | undefined;
+  /** Re-reads after live events: the union of what a burst made stale, one read at a time. */
+  private readonly rereads = new RereadScheduler((targets) => this.reread(targets));
 
   constructor(private readonly render: () => void) {
     this.services = [new TourismPanel(render), new VideoPanel(), new InvestmentPanel(), new SocialPanel()];
   }
 
+  /** The first read of every panel (no live re-read overlaps it, so none is overwritten by it). */
   async load(): Promise<void> {
-    const r = await fetch("/readyz").catch(() => null);
-    this.readyz = r ? await r.json().catch(() => null) : null;
-    for (const id of Object.keys(PANEL_SOURCES) as PanelId[]) this.state[id] = availability(this.readyz, PANEL_SOURCES[id].component);
-    await Promise.all([this.loadCases(), this.loadMap(), this.loadEnvironment(), this.loadOthers()]);
+    await this.rereads.exclusive(async () => {
+      const r = await fetch("/readyz").catch(() => null);
+      this.readyz = r ? await r.json().catch(() => null) : null;
+      for (const id of Object.keys(PANEL_SOURCES) as PanelId[]) this.state[id] = availability(this.readyz, PANEL_SOURCES[id].component);
+      await Promise.all([this.loadCases(), this.loadMap(), this.loadEnvironment(), this.loadOthers()]);
+      this.updatedAt = new Date();
+      this.render();
+    });
+  }
+
+  /** Re-read the parts live events made stale, then draw them. */
+  private async reread(targets: ReadonlySet<RereadTarget>): Promise<void> {
+    const panels = this.services.map((p) => p.id).filter((id) => targets.has(id));
+    await Promise.all([targets.has("cases") ? this.loadCases() : Promise.resolve(),
+      targets.has("environment") ? this.loadEnvironment() : Promise.resolve(),
+      panels.length ? this.loadOthers(panels) : Promise.resolve()]);
     this.updatedAt = new Date();
     this.render();
   }
@@ -90,9 +105,15 @@ export class Dashboard {
     else if (alerts.status === 403) this.alerts = [];
   }
 
-  /** Tourism, video, investment, social security: each read only when routed (ui/panels.ts). */
-  private async loadOthers(only?: PanelId): Promise<void> {
-    await Promise.all(this.services.filter((p) => (!only || p.id === only) && (this.state[p.id] === "ready" || this.state[p.id] === "forbidden"))
+  /**
+   * Tourism, video, investment, social security: each read only when routed (ui/panels.ts).
+   * A re-read after a live event (`only`) also tries a panel left unavailable by an earlier
+   * failed read: the service just published, so the panel comes back instead of staying
+   * blank until a reload.
+   */
+  private async loadOthers(only?: readonly PanelId[]): Promise<void> {
+    const readable = (s: PanelState) => s === "ready" || s === "forbidden" || (only !== undefined && s === "unavailable");
+    await Promise.all(this.services.filter((p) => (!only || only.includes(p.id)) && readable(this.state[p.id]))
       .map(async (p) => {
         const result = await p.load();
         this.state[p.id] = result === "forbidden" ? "forbidden" : result === "ok" ? "ready" : "unavailable";
@@ -105,7 +126,12 @@ export class Dashboard {
     this.renderTimer = window.setTimeout(() => { this.renderTimer = undefined; this.render(); }, 100);
   }
 
-  /** A live event: apply it now, re-read the affected panel shortly after (coalesced). */
+  /**
+   * A live event: apply it now, re-read the parts it made stale shortly after. Bursts are
+   * coalesced (shaping/reread.ts): every part any event of the burst touched is re-read once,
+   * whatever other events follow (a case or camera event right after a crowding warning used to
+   * replace the tourism re-read, and the district total never moved).
+   */
   onEvent(type: string, data: unknown): void {
     if (type.startsWith("grid.case.")) this.cases = applyCaseEvent(this.cases, type, data as CaseEventData);
     const alert = data && typeof data === "object" ? liveAlert(type, data as Record<string, unknown>) : null;
@@ -114,13 +140,7 @@ export class Dashboard {
       this.services.find((p) => p.id === alert.panel)?.apply?.(type, data as Record<string, unknown>);
     }
     this.scheduleRender();
-    window.clearTimeout(this.refetch);
-    this.refetch = window.setTimeout(() => {
-      void Promise.all([type.startsWith("grid.") ? this.loadCases() : Promise.resolve(),
-        type.startsWith("environment.") ? this.loadEnvironment() : Promise.resolve(),
-        alert ? this.loadOthers(alert.panel) : Promise.resolve()])
-        .then(() => { this.updatedAt = new Date(); this.render(); });
-    }, 400);
+    this.rereads.request(rereadTargets(type, alert?.panel));
   }
 
   view(): HTMLElement {
