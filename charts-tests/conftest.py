@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -153,10 +154,39 @@ def values_files() -> dict[str, list[Path]]:
     return VALUES_FILES
 
 
+# A template added to a copy of the chart that prints the chart's own `jlp.services`, so the
+# tests read the suite from the chart's derivation instead of keeping a second one.
+SERVICES_PROBE = "zz-test-probe-services.yaml"
+
+
 @pytest.fixture(scope="session")
-def values_for() -> Callable[[str], dict]:
-    """`values_for(name)`: the chart's values as helm merges them for a VALUES_FILES entry."""
-    return lambda name: load_values(*VALUES_FILES[name])
+def chart_services(helm: Callable[..., str],
+                   tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict]:
+    """`chart_services(name)`: the chart's `jlp.services` for a VALUES_FILES entry — the
+    catalogue (+ the gateway) as services entries with the values' `services.<name>` merged
+    over them, `enabled: false` left out — rendered by helm (once per entry and session)."""
+    probe = tmp_path_factory.mktemp("probe") / "jlp"
+    shutil.copytree(CHART, probe, symlinks=False)  # the catalogue link becomes a file
+    (probe / "templates" / SERVICES_PROBE).write_text('{{- include "jlp.services" . }}\n')
+    cache: dict[str, dict] = {}
+
+    def services(name: str) -> dict:
+        if name not in cache:
+            args = [a for f in VALUES_FILES[name] for a in ("-f", str(f))]
+            cache[name] = yaml.safe_load(helm("template", RELEASE, str(probe), "--namespace",
+                                              NAMESPACE, *args, "--show-only",
+                                              f"templates/{SERVICES_PROBE}"))
+        return cache[name]
+
+    return services
+
+
+@pytest.fixture(scope="session")
+def values_for(chart_services: Callable[[str], dict]) -> Callable[[str], dict]:
+    """`values_for(name)`: the chart's values as helm merges them for a VALUES_FILES entry, with
+    `services` as the chart derives it (jlp.services): a component added to the catalogue is
+    checked everywhere."""
+    return lambda name: {**load_values(*VALUES_FILES[name]), "services": chart_services(name)}
 
 
 def load_values(*files: Path) -> dict:
@@ -173,35 +203,7 @@ def load_values(*files: Path) -> dict:
     values = yaml.safe_load((CHART / "values.yaml").read_text())
     for f in files:
         merge(values, yaml.safe_load(f.read_text()) or {})
-    values["services"] = derive_services(values.get("services") or {})
     return values
-
-
-def derive_services(overrides: dict) -> dict:
-    """The chart's `jlp.services`: the component catalogue (+ the gateway) as services entries,
-    with the values' `services.<name>` merged over them, `enabled: false` left out. Tests read
-    the suite from here, so a component added to the catalogue is checked everywhere."""
-    from jlp_common import registry
-
-    names = [c.name for c in registry.components()]
-    out: dict = {"gateway": {"protocol": "http", "port": registry.gateway_port(), "exposed": True,
-                             "allowFrom": []}}
-    for c in registry.components():
-        allow = ["gateway"] + [o for o in names if c.name in registry.component(o).calls
-                               or (c.name == "identity" and o != "identity")]
-        out[c.name] = {"protocol": "grpc", "port": c.port, "allowFrom": allow}
-
-    def merge(base: dict, over: dict) -> dict:
-        result = dict(base)
-        for k, v in over.items():
-            result[k] = merge(result[k], v) if isinstance(v, dict) and isinstance(result.get(k), dict) else v
-        return result
-
-    for name, over in overrides.items():
-        if over:
-            out[name] = merge(out.get(name, {}), over)
-    return {n: {k: v for k, v in e.items() if k != "enabled"} for n, e in out.items()
-            if e.get("enabled", True) is not False}
 
 
 @pytest.fixture(params=sorted(VALUES_FILES))

@@ -102,6 +102,45 @@ def test_a_secret_the_chart_cannot_provide_stops_the_render(helm, tmp_path):
         raise AssertionError("rendered a pod referencing a Secret key that does not exist")
 
 
+def test_the_secret_holds_what_the_catalogue_declares_and_nothing_else(rendered):
+    """The chart's Secret derives its variables from the catalogue (jlp.secretKeys): every
+    declared secret is there, made by its rule, and none the catalogue does not declare. The
+    pinned JWT signing key is only there when given."""
+    data = rendered["default"].get("Secret", "jlp-secrets")["data"]
+    per_component = ("JLP_MONGO_URI_", "JLP_NATS_URL_")
+    shared = {k for k in data if k.startswith("JLP_") and not k.startswith(per_component)}
+    declared = {s for c in registry.components() for s in c.secrets} | {"JLP_PAGE_TOKEN_KEY"}
+    assert shared == declared - {"JLP_JWT_SIGNING_KEY"}
+    value = {k: base64.b64decode(data[k]).decode() for k in shared}
+    for anchor in ("JLP_IDENTITY_AUDIT_ANCHOR_KEY", "JLP_VIDEO_INDEX_AUDIT_ANCHOR_KEY", "JLP_PII_KEY"):
+        assert len(base64.b64decode(value[anchor])) == 32, anchor
+    assert value["JLP_TOURISM_QR_KEYS"].startswith("tk-1:")
+
+
+def test_a_new_service_keeping_an_audit_chain_gets_its_anchor_key_by_declaring_it(helm, tmp_path):
+    chart = chart_with_catalogue(tmp_path, {
+        "tourism": {"port": 50069, "events": "tourism", "secrets": ["JLP_TOURISM_AUDIT_ANCHOR_KEY"]}})
+    docs = [d for d in yaml.safe_load_all(helm("template", RELEASE, str(chart), "--namespace",
+                                               NAMESPACE)) if d]
+    by = {(d["kind"], d["metadata"]["name"]): d for d in docs}
+    secret = by[("Secret", "jlp-secrets")]["data"]
+    assert len(base64.b64decode(base64.b64decode(secret["JLP_TOURISM_AUDIT_ANCHOR_KEY"]))) == 32
+    assert secret_refs(by[("Deployment", "jlp-tourism")])["JLP_TOURISM_AUDIT_ANCHOR_KEY"] == \
+        "JLP_TOURISM_AUDIT_ANCHOR_KEY"
+
+
+def test_the_secret_template_names_no_catalogue_secret():
+    """The list of secret variables lives in the catalogue only: the Secret's template ranges
+    over jlp.secretKeys, and the helpers name a variable once at most, in its rule of
+    jlp.secretRules (how it is made), never in a second list."""
+    template = (CHART / "templates" / "config" / "secret.yaml").read_text()
+    helpers = (CHART / "templates" / "_helpers.tpl").read_text()
+    for var in {s for c in registry.components() for s in c.secrets}:
+        assert var not in template, var
+        rules = 0 if var.endswith("_AUDIT_ANCHOR_KEY") else 1  # anchor keys: by convention
+        assert helpers.count(f'"{var}"') <= rules, var
+
+
 def test_mongodb_users_are_one_per_component_limited_to_its_database(rendered):
     sts = rendered["default"].get("StatefulSet", "jlp-mongodb")["spec"]["template"]["spec"]
     env = {e["name"]: e for e in sts["containers"][0]["env"]}

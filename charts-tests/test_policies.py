@@ -94,6 +94,22 @@ def callers(values: dict, target: str) -> set[str]:
     return set(values["services"]) - {target} if "*" in allow else allow
 
 
+def test_the_catalogue_calls_are_what_the_chart_admits(values_for):
+    """The chart derives every allowFrom from the catalogue; the tests above read it from the
+    chart. This pins the rule itself: a component admits the gateway, the components whose
+    `calls` name it and, for identity (its JWKS), every other component; nothing more."""
+    from jlp_common import registry
+
+    services = values_for("default")["services"]
+    everyone = {c.name for c in registry.components()}
+    for c in registry.components():
+        expected = {"gateway"} | {o for o in everyone if c.name in registry.component(o).calls}
+        if c.name == "identity":
+            expected |= everyone - {"identity"}
+        assert set(services[c.name]["allowFrom"]) == expected, c.name
+    assert services["gateway"]["allowFrom"] == [] and services["gateway"]["exposed"] is True
+
+
 @pytest.fixture
 def case(each_render, values_for):
     values = values_for(each_render.name)

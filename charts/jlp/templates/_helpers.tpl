@@ -310,13 +310,15 @@ env:
   - {name: OTEL_SERVICE_NAME, value: {{ printf "jlp-%s" .c.name | quote }}}
   - name: OTEL_RESOURCE_ATTRIBUTES
     value: "service.namespace=jlp,k8s.namespace.name=$(POD_NAMESPACE),k8s.pod.name=$(POD_NAME)"
+  {{- $rules := include "jlp.secretRules" .root | fromJson }}
   {{- range $ref := .secretRefs }}
   - name: {{ $ref.name }}
     valueFrom:
       secretKeyRef:
         name: {{ include "jlp.secretName" $.root }}
         key: {{ $ref.key }}
-        {{- if has $ref.key (list "JLP_JWT_SIGNING_KEY") }}
+        {{- /* a key the chart writes only when given (a pinned JWT signing key) may be absent */}}
+        {{- if eq (index $rules $ref.key | default dict).generate "none" }}
         optional: true
         {{- end }}
   {{- end }}
@@ -448,11 +450,11 @@ podAntiAffinity:
 {{- end -}}
 {{- end -}}
 {{- end -}}
-{{- $known := list "JLP_MONGO_URI" "JLP_NATS_URL" "JLP_PAGE_TOKEN_KEY" "JLP_PII_KEY" "JLP_IDENTITY_KEK" "JLP_JWT_SIGNING_KEY" "JLP_BOOTSTRAP_ADMIN_PASSWORD" "JLP_BOOTSTRAP_ADMIN_TOTP_SECRET" "JLP_TOURISM_QR_KEYS" "JLP_VIDEO_INDEX_PLAY_TOKEN_KEY" "JLP_IDENTITY_AUDIT_ANCHOR_KEY" "JLP_VIDEO_INDEX_AUDIT_ANCHOR_KEY" "JLP_SOCIAL_SECURITY_AUDIT_ANCHOR_KEY" -}}
+{{- $made := include "jlp.secretKeys" . | fromYaml -}}
 {{- range $name, $svc := include "jlp.services" . | fromYaml -}}
 {{- range $var := $svc.catalogueSecrets | default list -}}
-{{- if not (has $var $known) -}}
-{{- fail (printf "the catalogue gives %s the secret %s, which the chart's Secret does not hold (add it to secret.yaml and docs/deploy.md)" $name $var) -}}
+{{- if not (hasKey $made $var) -}}
+{{- fail (printf "the catalogue gives %s the secret %s, which the chart's Secret does not hold: the chart does not know how to make it (add a rule to jlp.secretRules in charts/jlp/templates/_helpers.tpl, and the variable to docs/deploy.md)" $name $var) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -470,6 +472,71 @@ podAntiAffinity:
 {{- end -}}
 {{- end -}}
 {{- end -}}
+{{- end -}}
+
+{{/*
+How the chart makes each secret variable it knows, as JSON {var: {given, generate}}: `given`
+is the `secrets.<given>` value that sets it (absent: generated only); `generate` what a fresh
+one is — bytes32 (32 random bytes, base64), qrKeys (one tourism ticket-signing key
+"tk-1:<bytes32>"), password (24 letters and digits), totp (a base32 TOTP seed), none (only
+when given or already in the live Secret: the pinned JWT signing key, which pods read
+optionally). Each component's audit anchor key, JLP_<NAME>_AUDIT_ANCHOR_KEY
+(jlp_common.audit_anchor.key_variable), is bytes32. There is no default: the chart cannot
+make up a key it does not know (a payment provider's key is the provider's, not random).
+*/}}
+{{- define "jlp.secretRules" -}}
+{{- $rules := dict
+      "JLP_PAGE_TOKEN_KEY" (dict "given" "pageTokenKey" "generate" "bytes32")
+      "JLP_PII_KEY" (dict "given" "piiKey" "generate" "bytes32")
+      "JLP_IDENTITY_KEK" (dict "given" "identityKek" "generate" "bytes32")
+      "JLP_JWT_SIGNING_KEY" (dict "given" "jwtSigningKey" "generate" "none")
+      "JLP_VIDEO_INDEX_PLAY_TOKEN_KEY" (dict "given" "videoPlayTokenKey" "generate" "bytes32")
+      "JLP_TOURISM_QR_KEYS" (dict "given" "tourismQrKeys" "generate" "qrKeys")
+      "JLP_BOOTSTRAP_ADMIN_PASSWORD" (dict "given" "bootstrapAdminPassword" "generate" "password")
+      "JLP_BOOTSTRAP_ADMIN_TOTP_SECRET" (dict "given" "bootstrapAdminTotpSecret" "generate" "totp") -}}
+{{- range $name := keys (.Files.Get "files/components.yaml" | fromYaml).components -}}
+{{- $_ := set $rules (printf "JLP_%s_AUDIT_ANCHOR_KEY" (include "jlp.envName" $name)) (dict "generate" "bytes32") -}}
+{{- end -}}
+{{- $rules | toJson -}}
+{{- end -}}
+
+{{/*
+The variables the chart's Secret holds under their own name, each with its rule (YAML {var:
+{given, generate}}): `componentDefaults.secretEnv` but the per-component database URI and NATS
+URL (that is, JLP_PAGE_TOKEN_KEY), and the catalogue's `secrets` of every component — enabled
+or not: a key left out while its service is off would come back regenerated, and what it
+encrypted or signed unreadable. A catalogue secret without a rule (jlp.secretRules) is left
+out here and stops the render in jlp.validate.
+*/}}
+{{- define "jlp.secretKeys" -}}
+{{- $cat := .Files.Get "files/components.yaml" | fromYaml -}}
+{{- $rules := include "jlp.secretRules" . | fromJson -}}
+{{- $vars := without (.Values.componentDefaults.secretEnv | default list) "JLP_MONGO_URI" "JLP_NATS_URL" -}}
+{{- range $entry := values $cat.components -}}
+{{- $vars = concat $vars ($entry.secrets | default list) -}}
+{{- end -}}
+{{- $out := dict -}}
+{{- range $var := $vars | uniq -}}
+{{- if hasKey $rules $var -}}{{- $_ := set $out $var (index $rules $var) -}}{{- end -}}
+{{- end -}}
+{{- toYaml $out -}}
+{{- end -}}
+
+{{/*
+One secret variable's value, by its rule (jlp.secretKeys): the one given in values, else the
+live Secret's, else a fresh one; empty for a `none` rule with neither.
+Call with (dict "root" $ "live" $live "var" $var "rule" $rule).
+*/}}
+{{- define "jlp.secret.make" -}}
+{{- $fresh := "" -}}
+{{- if eq .rule.generate "bytes32" -}}{{- $fresh = randBytes 32 -}}
+{{- else if eq .rule.generate "qrKeys" -}}{{- $fresh = printf "tk-1:%s" (randBytes 32) -}}
+{{- else if eq .rule.generate "password" -}}{{- $fresh = randAlphaNum 24 -}}
+{{- else if eq .rule.generate "totp" -}}{{- $fresh = randAlphaNum 20 | b32enc -}}
+{{- end -}}
+{{- $given := "" -}}
+{{- with .rule.given -}}{{- $given = index $.root.Values.secrets . | default "" -}}{{- end -}}
+{{- include "jlp.secret.pick" (dict "given" $given "live" .live "key" .var "generated" $fresh) -}}
 {{- end -}}
 
 {{/* A secret value: the one given in values, else the live Secret's, else a generated one. */}}

@@ -3,6 +3,11 @@
 uv's default keys a local package's built wheel on its pyproject.toml alone, so an image-like
 environment (and a Docker build with the uv cache mount) could install yesterday's code: the
 deployment-shape test caught a service refusing a variable its new settings declared.
+
+The block is in every member on purpose: uv reads `cache-keys` from the built package's own
+pyproject.toml only (uv-cache-info `CacheInfo::from_directory`); set at the workspace root, in
+`[tool.uv]` or uv.toml, it is accepted and ignored for members (checked with uv 0.13.9: a new
+module in a member was not installed by `uv sync --no-editable`).
 """
 
 from __future__ import annotations

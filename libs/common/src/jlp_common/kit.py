@@ -12,7 +12,9 @@ A service's `__main__.py` is the same three lines everywhere:
 server plus whatever parts its tests drive); inside it, each generated gRPC service is added
 in one call, `grpc.add_service(<svc>_pb2, Servicer(...), policy=policy.POLICY)`, which
 registers the servicer, expands and checks its method policy (deny by default: a method
-without a policy fails start-up), and lists it for health and reflection.
+without a policy fails start-up), and lists it for health and reflection. Periodic work
+(sweeps, scans, audit checkpoints) is hooked to the server's lifecycle in one call too,
+`run_periodically(app, "<lease>", parts.sweep, every_s, clock=clock)`.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 from jlp_common.config import ConfigError, Settings, Var
+from jlp_common.periodic import Periodic
+from jlp_common.timeutil import Clock, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +85,36 @@ class ServiceApp:
 
     def run(self) -> int:
         return self.grpc.run()
+
+
+class Lifecycle(Protocol):
+    """What `run_periodically` needs of a server: start and stop hooks (GrpcApp has them)."""
+
+    def on_start(self, fn: Callable[[], None]) -> None: ...
+
+    def on_stop(self, fn: Callable[[], None]) -> None: ...
+
+
+def run_periodically(app: Lifecycle, name: str, job: Callable[[], Any], every_s: float, *,
+                     clock: Clock = utc_now, wait_s: Callable[[], float] | None = None,
+                     lease_s: float | None = None) -> Periodic | None:
+    """Run `job` every `every_s` seconds on one replica at a time (the lease `name`), from the
+    server's start to its stop; `every_s <= 0` disables the job (returns None, hooks nothing).
+
+    Hooks run in the order they were registered and stop hooks in reverse: call this after
+    the service's own start hook (indexes, seeding, demo data: the first run finds them) and
+    before `attach_events`, as every service does. The first run is one interval after start;
+    a run's outbox events wait for the relay like any other write. `clock`, `wait_s` and
+    `lease_s` are Periodic's; the worker is returned so tests can call `run_once()` instead of
+    waiting on the timer.
+    """
+    if every_s <= 0:
+        log.info("periodic job disabled", extra={"job": name, "every_s": every_s})
+        return None
+    worker = Periodic(name, job, every_s, clock=clock, wait_s=wait_s, lease_s=lease_s)
+    app.on_start(worker.start)
+    app.on_stop(worker.stop)
+    return worker
 
 
 Build = Callable[..., ServiceApp]

@@ -10,8 +10,9 @@ because a holder paused longer than `lease_s` (GC, a stopped VM) may overlap onc
 successor — the lease bounds duplicate work, the conditional writes make it harmless.
 
     worker = Periodic("overdue-scanner", scanner.scan, interval_s=30, clock=clock)
-    app.on_start(worker.start)
-    app.on_stop(worker.stop)
+    worker.start()   # ... worker.stop()
+
+A service hooks one to its server's start and stop with `jlp_common.kit.run_periodically`.
 
 `run_once()` is the whole decision and is what tests call (with an injected clock, no sleeps).
 """

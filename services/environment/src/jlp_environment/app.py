@@ -24,9 +24,8 @@ from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
 from jlp_common.config import Settings
 from jlp_common.events import Consumer, Event, EventBus, OutboxRelay, attach_events
-from jlp_common.kit import ServiceApp
+from jlp_common.kit import ServiceApp, run_periodically
 from jlp_common.pagination import PageTokens
-from jlp_common.periodic import Periodic
 from jlp_common.timeutil import utc_now
 from jlp_environment.alert_engine import AlertEngine, EngineSettings
 from jlp_environment.alert_store import AlertStore
@@ -84,9 +83,9 @@ PENDING_RETRY_S = 5.0
 SWEEP_LEASE = "environment-sweep"
 
 
-def sweeper(env: Environment, interval_s: float) -> Periodic:
-    """The sweep as a leased `Periodic` (one replica sweeps at a time), coming back sooner
-    while stations wait for grid-event (typical right after start-up)."""
+def sweep_wait(env: Environment, interval_s: float) -> Callable[[], float]:
+    """Seconds until the next sweep: sooner while stations wait for grid-event (typical right
+    after start-up), else the interval."""
 
     def wait_s() -> float:
         try:
@@ -95,7 +94,7 @@ def sweeper(env: Environment, interval_s: float) -> Periodic:
             pending = False
         return min(interval_s, PENDING_RETRY_S) if pending else interval_s
 
-    return Periodic(SWEEP_LEASE, env.sweep, interval_s, clock=env.clock, wait_s=wait_s)
+    return wait_s
 
 
 def build_environment(settings: Settings, *, locator: GridLocator | None = None,
@@ -138,8 +137,6 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
     app.add_service(environment_pb2, EnvironmentServicer(env.registry, env.ingestor, env.queries,
                                                          env.alerts, env.rules, clock),
                     policy=POLICY)
-    sweep_every = settings.get_float("JLP_ENVIRONMENT_SWEEP_SECONDS", 60.0)
-    sweep = sweeper(env, sweep_every) if sweep_every > 0 else None  # 0 disables
     load_demo = demo if demo is not None else settings.demo
 
     def on_start() -> None:
@@ -149,12 +146,12 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
             from jlp_environment.demo import load_demo as load
 
             load(env)
-        if sweep is not None:
-            sweep.start()
 
     app.on_start(on_start)
-    if sweep is not None:
-        app.on_stop(sweep.stop)
+    # one replica sweeps at a time (a lease); 0 disables
+    sweep_every = settings.get_float("JLP_ENVIRONMENT_SWEEP_SECONDS", 60.0)
+    run_periodically(app, SWEEP_LEASE, env.sweep, sweep_every, clock=clock,
+                     wait_s=sweep_wait(env, sweep_every))
     if bus is not None:
         attach_events(app, bus, relay=env.relay, domain="environment", consumers=[
             Consumer("JLP_GRID", CASE_LINKS_DURABLE, CASE_CREATED, env.handle_case_created)])

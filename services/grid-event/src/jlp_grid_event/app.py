@@ -14,7 +14,7 @@ from jlp_common.bootstrap import create_app
 from jlp_common.config import Settings
 from jlp_common.errors import Conflict
 from jlp_common.events import Consumer, attach_events
-from jlp_common.kit import ServiceApp
+from jlp_common.kit import ServiceApp, run_periodically
 from jlp_common.pagination import PageTokens
 from jlp_common.periodic import Periodic
 from jlp_common.timeutil import utc_now
@@ -40,6 +40,7 @@ from jlp_grid_event.consumers import (
     VideoConsumer,
 )
 from jlp_grid_event.domain import demo_grid
+from jlp_grid_event.overdue import LEASE as OVERDUE_LEASE
 from jlp_grid_event.overdue import OverdueScanner
 from jlp_grid_event.policy import POLICY
 
@@ -79,7 +80,7 @@ def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_
           demo: bool | None = None, background: bool = True,
           departments: department_directory.DepartmentDirectory | None = None) -> GridEvent:
     """Assemble the service. `bus` (a jlp_common.events.EventBus) enables the outbox relay and
-    the alert consumer; `background=False` leaves the scanner to be driven by tests;
+    the alert consumer; `background=False` leaves the scanner to be driven by tests (no worker);
     `departments` replaces the identity-backed department check (tests inject a fake)."""
     app = create_app(SERVICE, settings, verifier=verifier, connect_db=connect_db)
     db.ensure_indexes(*models.ALL)
@@ -95,8 +96,6 @@ def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_
         departments = department_directory.from_settings(settings)
     cases = CaseService(directory, clock=clock, on_write=wake, departments=departments)
     scanner = OverdueScanner(clock=clock, on_write=wake)
-    scan_every = settings.get_float("JLP_OVERDUE_SCAN_SECONDS", 30.0)
-    worker = scanner.worker(scan_every) if scan_every > 0 else None  # 0 disables
     alerts = AlertConsumer(cases)
     video = VideoConsumer(cases)
     crowding = CrowdingConsumer(cases)
@@ -109,12 +108,11 @@ def build(settings: Settings, *, verifier: TokenVerifier | None = None, connect_
             log.info("demo grid imported")
         directory.rebuild()
         log.info("grid-event ready", extra={"categories_added": added, "units": len(directory)})
-        if background and worker is not None:
-            worker.start()
 
     app.on_start(start)
-    if worker is not None:
-        app.on_stop(worker.stop)
+    scan_every = settings.get_float("JLP_OVERDUE_SCAN_SECONDS", 30.0)  # 0 disables
+    worker = run_periodically(app, OVERDUE_LEASE, scanner.scan, scan_every if background else 0,
+                              clock=clock)
     if bus is not None:
         attach_events(app, bus, relay=relay, domain="grid", consumers=[
             Consumer(ALERTS_STREAM, ALERTS_DURABLE, ALERTS_SUBJECT, alerts.handle),

@@ -20,9 +20,8 @@ from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app, init_process
 from jlp_common.config import Settings
 from jlp_common.events import EventBus, OutboxRelay, attach_events
-from jlp_common.kit import ServiceApp
+from jlp_common.kit import ServiceApp, run_periodically
 from jlp_common.pagination import PageTokens
-from jlp_common.periodic import Periodic
 from jlp_common.pii import PiiCipher
 from jlp_common.timeutil import Clock, utc_now
 from jlp_identity import departments
@@ -112,10 +111,8 @@ def build(settings: Settings, *, clock: Clock = utc_now, bus: EventBus | None = 
 
     grpc_app.on_start(on_start)
     # Signs the audit chain's head outside the database's reach, on one replica at a time.
-    checkpointer = Periodic("audit-checkpoint", parts.audit.checkpoint,
-                            interval_s=config.audit_checkpoint_interval_s, clock=clock)
-    grpc_app.on_start(checkpointer.start)
-    grpc_app.on_stop(checkpointer.stop)
+    run_periodically(grpc_app, "audit-checkpoint", parts.audit.checkpoint,
+                     config.audit_checkpoint_interval_s, clock=clock)  # positive: settings.py
     if bus is not None:
         attach_events(grpc_app, bus, relay=relay, domain="identity")
     return IdentityApp(grpc_app, parts, config, verifier, relay)

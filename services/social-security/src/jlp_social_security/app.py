@@ -20,9 +20,8 @@ from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
 from jlp_common.config import ConfigError, Settings
 from jlp_common.events import Consumer, Event, EventBus, OutboxRelay, attach_events
-from jlp_common.kit import ServiceApp
+from jlp_common.kit import ServiceApp, run_periodically
 from jlp_common.pagination import PageTokens
-from jlp_common.periodic import Periodic
 from jlp_common.pii import PiiCipher
 from jlp_common.timeutil import utc_now
 from jlp_social_security import config
@@ -146,16 +145,12 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
     app = create_app(COMPONENT, settings, verifier=verifier, connect_db=connect_db)
     parts = build_parts(settings, clock=clock, bus=bus)
     app.add_service(social_security_pb2, SocialSecurityServicer(parts), policy=POLICY)
-    scan_every = settings.get_float("JLP_SOCIAL_SCAN_SECONDS", 30.0)
-    scanner = Periodic(SCAN_LEASE, parts.scan, scan_every, clock=clock) if scan_every > 0 else None
     load_demo = demo if demo is not None else settings.demo
     # Signs the personal-record audit trail's head outside the database's reach, on one replica.
     checkpoint_s = settings.get_float("JLP_AUDIT_CHECKPOINT_INTERVAL_S", DEFAULT_INTERVAL_S)
     if checkpoint_s <= 0:
         raise ConfigError("JLP_AUDIT_CHECKPOINT_INTERVAL_S must be positive")
-    checkpointer = Periodic(CHECKPOINT_LEASE, parts.audit.checkpoint, checkpoint_s, clock=clock)
-    app.on_start(checkpointer.start)
-    app.on_stop(checkpointer.stop)
+    run_periodically(app, CHECKPOINT_LEASE, parts.audit.checkpoint, checkpoint_s, clock=clock)
 
     def on_start() -> None:
         db.ensure_indexes(*ALL)
@@ -163,12 +158,10 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
             from jlp_social_security.demo import load_demo as load
 
             load(parts)
-        if scanner is not None:
-            scanner.start()
 
     app.on_start(on_start)
-    if scanner is not None:
-        app.on_stop(scanner.stop)
+    scan_every = settings.get_float("JLP_SOCIAL_SCAN_SECONDS", 30.0)  # 0 disables
+    run_periodically(app, SCAN_LEASE, parts.scan, scan_every, clock=clock)
     app.on_stop(parts.contributions.wait_idle)
     if bus is not None:
         attach_events(app, bus, relay=parts.relay, domain="social", consumers=[

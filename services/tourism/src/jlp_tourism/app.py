@@ -21,9 +21,8 @@ from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
 from jlp_common.config import ConfigError, Settings
 from jlp_common.events import EventBus, OutboxRelay, attach_events
-from jlp_common.kit import ServiceApp
+from jlp_common.kit import ServiceApp, run_periodically
 from jlp_common.pagination import PageTokens
-from jlp_common.periodic import Periodic
 from jlp_common.pii import PiiCipher
 from jlp_common.timeutil import utc_now
 from jlp_tourism import qrkeys
@@ -114,9 +113,6 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
     tourism = build_tourism(settings, clock=clock, bus=bus, keys=keys)
     app.add_service(tourism_pb2, TourismServicer(tourism.spots, tourism.bookings, tourism.tickets,
                                                  tourism.gates, tourism.flows, tourism.keys), policy=POLICY)
-    interval_s = settings.get_float("JLP_TOURISM_SWEEP_SECONDS", 60.0)
-    # one replica at a time (a lease); every step of the sweep is a conditional write anyway
-    sweeper = Periodic("tourism-sweep", tourism.sweep, interval_s, clock=clock) if interval_s > 0 else None
     load_demo = demo if demo is not None else settings.demo
 
     def on_start() -> None:
@@ -126,12 +122,11 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
             from jlp_tourism.demo import load_demo as load
 
             load(tourism)
-        if sweeper is not None:
-            sweeper.start()
 
     app.on_start(on_start)
-    if sweeper is not None:
-        app.on_stop(sweeper.stop)
+    # one replica at a time (a lease); every step of the sweep is a conditional write anyway
+    run_periodically(app, "tourism-sweep", tourism.sweep, settings.get_float("JLP_TOURISM_SWEEP_SECONDS", 60.0),
+                     clock=clock)
     if bus is not None:
         attach_events(app, bus, relay=tourism.relay, domain="tourism")
     return TourismApp(app, tourism)

@@ -18,9 +18,8 @@ from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
 from jlp_common.config import ConfigError, Settings
 from jlp_common.events import EventBus, OutboxRelay, attach_events
-from jlp_common.kit import ServiceApp
+from jlp_common.kit import ServiceApp, run_periodically
 from jlp_common.pagination import PageTokens
-from jlp_common.periodic import Periodic
 from jlp_common.timeutil import Clock, utc_now
 from jlp_video_index.access_store import AccessDesk
 from jlp_video_index.audit import AuditTrail
@@ -106,14 +105,7 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
     app.add_service(video_index_pb2, VideoIndexServicer(parts.registry, parts.liveness, parts.detections,
                                                         parts.rules, parts.coverage, parts.desk, clock),
                     policy=POLICY)
-    every = parts.settings.sweep_s
-    sweep = Periodic(SWEEP_LEASE, parts.sweep, every, clock=clock) if every > 0 else None
     load_demo = demo if demo is not None else settings.demo
-    # Signs the stream-access audit trail's head outside the database's reach, on one replica.
-    checkpoint_s = settings.get_float("JLP_AUDIT_CHECKPOINT_INTERVAL_S", DEFAULT_INTERVAL_S)
-    if checkpoint_s <= 0:
-        raise ConfigError("JLP_AUDIT_CHECKPOINT_INTERVAL_S must be positive")
-    checkpointer = Periodic(CHECKPOINT_LEASE, parts.audit.checkpoint, checkpoint_s, clock=clock)
 
     def on_start() -> None:
         db.ensure_indexes(*ALL_DOCUMENTS)
@@ -122,14 +114,14 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
             from jlp_video_index.seed import load_demo as load
 
             load(parts)
-        if sweep is not None:
-            sweep.start()
 
     app.on_start(on_start)
-    app.on_start(checkpointer.start)
-    app.on_stop(checkpointer.stop)
-    if sweep is not None:
-        app.on_stop(sweep.stop)
+    run_periodically(app, SWEEP_LEASE, parts.sweep, parts.settings.sweep_s, clock=clock)  # 0 disables
+    # Signs the stream-access audit trail's head outside the database's reach, on one replica.
+    checkpoint_s = settings.get_float("JLP_AUDIT_CHECKPOINT_INTERVAL_S", DEFAULT_INTERVAL_S)
+    if checkpoint_s <= 0:
+        raise ConfigError("JLP_AUDIT_CHECKPOINT_INTERVAL_S must be positive")
+    run_periodically(app, CHECKPOINT_LEASE, parts.audit.checkpoint, checkpoint_s, clock=clock)
     if bus is not None:
         attach_events(app, bus, relay=parts.relay, domain="video")
     return VideoIndexApp(app, parts)
