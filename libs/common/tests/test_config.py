@@ -77,3 +77,28 @@ def test_entry_points_refuse_unknown_variables_before_binding():
 
     assert serve("environment", build, (), env={"JLP_ENVIRONMENT_SWEEP_SECOND": "5"}) == 2
     assert built == []
+
+
+def test_secret_keys_are_checked_and_required_with_a_real_database():
+    """One reader for every service's keys (PII cipher, audit anchor, play tokens): bad base64
+    or a wrong size names the variable; with MongoDB an unset key stops start-up; on the
+    embedded store an unset key is a throw-away one."""
+    import base64
+
+    def settings(env):  # noqa: ANN001, ANN202
+        return Settings.from_env("tourism", env, declared=("JLP_PII_KEY",))
+
+    key = bytes(range(32))
+    assert settings({"JLP_PII_KEY": base64.b64encode(key).decode()}).secret_key("JLP_PII_KEY") == key
+    with pytest.raises(ConfigError, match="JLP_PII_KEY must be base64"):
+        settings({"JLP_PII_KEY": "not base64!"}).secret_key("JLP_PII_KEY")
+    with pytest.raises(ConfigError, match=r"JLP_PII_KEY must decode to 32 bytes \(got 16\)"):
+        settings({"JLP_PII_KEY": base64.b64encode(key[:16]).decode()}).secret_key("JLP_PII_KEY")
+    long_key = base64.b64encode(key * 2).decode()
+    with pytest.raises(ConfigError, match="must decode to 32 bytes"):
+        settings({"JLP_PII_KEY": long_key}).secret_key("JLP_PII_KEY")
+    assert len(settings({"JLP_PII_KEY": long_key}).secret_key("JLP_PII_KEY", at_least=True)) == 64
+    with pytest.raises(ConfigError, match=r"JLP_PII_KEY is required when JLP_MONGO_URI is set \(replicas"):
+        settings({"JLP_MONGO_URI": "mongodb://db"}).secret_key("JLP_PII_KEY", why="replicas share it")
+    one, two = settings({}).secret_key("JLP_PII_KEY"), settings({}).secret_key("JLP_PII_KEY")
+    assert len(one) == 32 and one != two  # throw-away, never a constant

@@ -27,13 +27,10 @@ one, or wiping the whole chain — the published copies (or an auditor's copy) c
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import json
 import logging
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -63,6 +60,15 @@ DEFAULT_INTERVAL_S = 300.0
 KEY_BYTES = 32
 
 
+def checkpoint_interval_s(settings: Settings) -> float:
+    """JLP_AUDIT_CHECKPOINT_INTERVAL_S: how often a replica signs the trail's head (default 300 s).
+    Zero or less would never anchor anything, so it stops start-up rather than disable silently."""
+    interval = settings.get_float("JLP_AUDIT_CHECKPOINT_INTERVAL_S", DEFAULT_INTERVAL_S)
+    if interval <= 0:
+        raise ConfigError("JLP_AUDIT_CHECKPOINT_INTERVAL_S must be positive")
+    return interval
+
+
 def key_variable(component: str) -> str:
     """`video-index` -> `JLP_VIDEO_INDEX_AUDIT_ANCHOR_KEY`: one key per service, so one
     service's key cannot sign another's checkpoints."""
@@ -89,22 +95,7 @@ class AnchorKey:
         """The service's key from its variable (base64 of 32 bytes). Required with a real
         database; with the embedded store a throw-away key (that store forgets everything at
         exit anyway)."""
-        name = key_variable(component)
-        raw = settings.get(name)
-        if raw:
-            try:
-                key = base64.b64decode(raw, validate=True)
-            except (binascii.Error, ValueError):
-                raise ConfigError(f"{name} must be base64") from None
-            if len(key) != KEY_BYTES:
-                raise ConfigError(f"{name} must decode to {KEY_BYTES} bytes (got {len(key)})")
-            return cls(key)
-        if settings.mongo_uri:
-            raise ConfigError(f"{name} is required when JLP_MONGO_URI is set "
-                              "(base64 of 32 random bytes: `openssl rand -base64 32`)")
-        log.warning("%s is not set: generated a throw-away key for this process", name,
-                    extra={"variable": name})
-        return cls(os.urandom(KEY_BYTES))
+        return cls(settings.secret_key(key_variable(component), size=KEY_BYTES))
 
     def sign(self, payload: bytes) -> str:
         return hmac.new(self._key, payload, hashlib.sha256).hexdigest()

@@ -12,11 +12,16 @@ months without existing.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import logging
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from jlp_common import registry
+
+log = logging.getLogger(__name__)
 
 
 class ConfigError(ValueError):
@@ -229,6 +234,32 @@ class Settings:
         if raw in ("0", "false", "no", "off"):
             return False
         raise ConfigError(f"{name}={raw!r} is not a boolean (true/false)")
+
+    def secret_key(self, name: str, *, size: int = 32, at_least: bool = False, why: str = "") -> bytes:
+        """A key given as base64 in `name` (`size` bytes, or at least `size` with `at_least`).
+
+        Required with a real database: data sealed or signed under a throw-away key is lost at
+        the next restart, and every replica must hold the same key (`why` says what else breaks).
+        With the embedded store, which forgets everything at exit anyway, an unset key becomes a
+        throw-away one with a warning, so `make run` needs no secrets.
+        """
+        raw = self.get(name)
+        if raw:
+            try:
+                key = base64.b64decode(raw, validate=True)
+            except (binascii.Error, ValueError):
+                raise ConfigError(f"{name} must be base64") from None
+            if len(key) < size or (len(key) > size and not at_least):
+                wanted = f"at least {size}" if at_least else str(size)
+                raise ConfigError(f"{name} must decode to {wanted} bytes (got {len(key)})")
+            return key
+        if self.mongo_uri:
+            reason = f" ({why})" if why else ""
+            raise ConfigError(f"{name} is required when JLP_MONGO_URI is set{reason}: base64 of "
+                              f"{size} random bytes, `openssl rand -base64 {size}`")
+        log.warning("%s is not set: generated a throw-away key for this process (fine for the "
+                    "embedded store, which forgets everything at exit)", name, extra={"variable": name})
+        return os.urandom(size)
 
     @property
     def demo(self) -> bool:

@@ -8,16 +8,13 @@ a message naming the variable.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 import argon2
 
-from jlp_common.audit_anchor import DEFAULT_INTERVAL_S, AnchorKey, key_variable
+from jlp_common.audit_anchor import DEFAULT_INTERVAL_S, AnchorKey, checkpoint_interval_s, key_variable
 from jlp_common.config import ConfigError, Settings, Var
 from jlp_identity.security import hashing, memory_budget
 
@@ -25,21 +22,7 @@ log = logging.getLogger(__name__)
 
 
 def _key32(settings: Settings, name: str) -> bytes:
-    raw = settings.get(name)
-    if raw:
-        try:
-            key = base64.b64decode(raw, validate=True)
-        except (binascii.Error, ValueError):
-            raise ConfigError(f"{name} must be base64") from None
-        if len(key) != 32:
-            raise ConfigError(f"{name} must decode to 32 bytes (got {len(key)})")
-        return key
-    if settings.mongo_uri:
-        raise ConfigError(f"{name} is required when JLP_MONGO_URI is set "
-                          "(base64 of 32 random bytes: `openssl rand -base64 32`)")
-    log.warning("%s is not set: generated a throw-away key for this process (fine for the "
-                "embedded store, which forgets everything at exit)", name, extra={"variable": name})
-    return os.urandom(32)
+    return settings.secret_key(name)
 
 
 @dataclass(frozen=True)
@@ -104,9 +87,7 @@ class IdentitySettings:
         per_hour = base.get_int("JLP_IDENTITY_REGISTRATIONS_PER_HOUR", 20)
         if per_hour < 1:
             raise ConfigError("JLP_IDENTITY_REGISTRATIONS_PER_HOUR must be at least 1")
-        interval = base.get_float("JLP_AUDIT_CHECKPOINT_INTERVAL_S", DEFAULT_INTERVAL_S)
-        if interval <= 0:
-            raise ConfigError("JLP_AUDIT_CHECKPOINT_INTERVAL_S must be positive")
+        interval = checkpoint_interval_s(base)
         return cls(
             base=base,
             pii_key=_key32(base, "JLP_PII_KEY"),

@@ -15,10 +15,10 @@ from datetime import date, datetime
 
 from jlp.social_security.v1 import social_security_pb2
 from jlp_common import db, subjects
-from jlp_common.audit_anchor import DEFAULT_INTERVAL_S, AnchorKey, AuditAnchors, bus_publisher
+from jlp_common.audit_anchor import AnchorKey, AuditAnchors, bus_publisher, checkpoint_interval_s
 from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
-from jlp_common.config import ConfigError, Settings
+from jlp_common.config import Settings
 from jlp_common.events import Consumer, Event, EventBus, OutboxRelay, attach_events
 from jlp_common.kit import ServiceApp, run_periodically
 from jlp_common.pagination import PageTokens
@@ -147,9 +147,7 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
     app.add_service(social_security_pb2, SocialSecurityServicer(parts), policy=POLICY)
     load_demo = demo if demo is not None else settings.demo
     # Signs the personal-record audit trail's head outside the database's reach, on one replica.
-    checkpoint_s = settings.get_float("JLP_AUDIT_CHECKPOINT_INTERVAL_S", DEFAULT_INTERVAL_S)
-    if checkpoint_s <= 0:
-        raise ConfigError("JLP_AUDIT_CHECKPOINT_INTERVAL_S must be positive")
+    checkpoint_s = checkpoint_interval_s(settings)
     run_periodically(app, CHECKPOINT_LEASE, parts.audit.checkpoint, checkpoint_s, clock=clock)
 
     def on_start() -> None:

@@ -7,12 +7,9 @@ missing key stops the service at start naming the variable (as identity does, AD
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
-import os
 
-from jlp_common.config import ConfigError, Settings, Var
+from jlp_common.config import Settings, Var
 
 log = logging.getLogger(__name__)
 
@@ -31,18 +28,5 @@ VARIABLES = (
 
 
 def pii_key(settings: Settings) -> bytes:
-    raw = settings.get("JLP_PII_KEY")
-    if raw:
-        try:
-            key = base64.b64decode(raw, validate=True)
-        except (binascii.Error, ValueError):
-            raise ConfigError("JLP_PII_KEY must be base64") from None
-        if len(key) != 32:
-            raise ConfigError(f"JLP_PII_KEY must decode to 32 bytes (got {len(key)})")
-        return key
-    if settings.mongo_uri:
-        raise ConfigError("JLP_PII_KEY is required when JLP_MONGO_URI is set "
-                          "(base64 of 32 random bytes: `openssl rand -base64 32`)")
-    log.warning("JLP_PII_KEY is not set: generated a throw-away key for this process (fine for the "
-                "embedded store, which forgets everything at exit)", extra={"variable": "JLP_PII_KEY"})
-    return os.urandom(32)
+    """JLP_PII_KEY, the personal-record cipher key (see `Settings.secret_key`)."""
+    return settings.secret_key("JLP_PII_KEY")

@@ -7,10 +7,7 @@ JLP_DEMO=1 loads the district's scenic spots and today's gate counts so far.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -41,20 +38,8 @@ log = logging.getLogger(__name__)
 
 
 def pii_key(settings: Settings) -> bytes:
-    """JLP_PII_KEY, or a throw-away key on the embedded store (which forgets everything anyway)."""
-    raw = settings.get("JLP_PII_KEY")
-    if raw:
-        try:
-            key = base64.b64decode(raw, validate=True)
-        except (binascii.Error, ValueError):
-            raise ConfigError("JLP_PII_KEY must be base64") from None
-        if len(key) != 32:
-            raise ConfigError(f"JLP_PII_KEY must decode to 32 bytes (got {len(key)})")
-        return key
-    if settings.mongo_uri:
-        raise ConfigError("JLP_PII_KEY is required when JLP_MONGO_URI is set (base64 of 32 random bytes)")
-    log.warning("JLP_PII_KEY is not set: generated a throw-away key for this process")
-    return os.urandom(32)
+    """JLP_PII_KEY, the visitors' identity-number cipher key (see `Settings.secret_key`)."""
+    return settings.secret_key("JLP_PII_KEY")
 
 
 @dataclass

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from jlp.video_index.v1 import video_index_pb2
 from jlp_common import db
-from jlp_common.audit_anchor import DEFAULT_INTERVAL_S, AnchorKey, AuditAnchors, bus_publisher
+from jlp_common.audit_anchor import AnchorKey, AuditAnchors, bus_publisher, checkpoint_interval_s
 from jlp_common.auth import TokenVerifier
 from jlp_common.bootstrap import create_app
-from jlp_common.config import ConfigError, Settings
+from jlp_common.config import Settings
 from jlp_common.events import EventBus, OutboxRelay, attach_events
 from jlp_common.kit import ServiceApp, run_periodically
 from jlp_common.pagination import PageTokens
@@ -118,9 +118,7 @@ def build(settings: Settings, *, bus: EventBus | None = None, verifier: TokenVer
     app.on_start(on_start)
     run_periodically(app, SWEEP_LEASE, parts.sweep, parts.settings.sweep_s, clock=clock)  # 0 disables
     # Signs the stream-access audit trail's head outside the database's reach, on one replica.
-    checkpoint_s = settings.get_float("JLP_AUDIT_CHECKPOINT_INTERVAL_S", DEFAULT_INTERVAL_S)
-    if checkpoint_s <= 0:
-        raise ConfigError("JLP_AUDIT_CHECKPOINT_INTERVAL_S must be positive")
+    checkpoint_s = checkpoint_interval_s(settings)
     run_periodically(app, CHECKPOINT_LEASE, parts.audit.checkpoint, checkpoint_s, clock=clock)
     if bus is not None:
         attach_events(app, bus, relay=parts.relay, domain="video")

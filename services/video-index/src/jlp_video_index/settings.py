@@ -3,10 +3,7 @@ read and checked once at start so a bad value stops the process naming the varia
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -63,21 +60,8 @@ class VideoSettings:
 
 
 def _play_key(base: Settings) -> bytes:
-    name = "JLP_VIDEO_INDEX_PLAY_TOKEN_KEY"
-    raw = base.get(name)
-    if raw:
-        try:
-            key = base64.b64decode(raw, validate=True)
-        except (binascii.Error, ValueError):
-            raise ConfigError(f"{name} must be base64") from None
-        if len(key) < 32:
-            raise ConfigError(f"{name} must decode to at least 32 bytes (got {len(key)})")
-        return key
-    if base.mongo_uri:
-        raise ConfigError(f"{name} is required when JLP_MONGO_URI is set (every replica must verify "
-                          "the tokens any replica issued): `openssl rand -base64 32`")
-    log.warning("%s is not set: generated a throw-away key for this process", name, extra={"variable": name})
-    return os.urandom(32)
+    return base.secret_key("JLP_VIDEO_INDEX_PLAY_TOKEN_KEY", at_least=True,
+                           why="every replica must verify the tokens any replica issued")
 
 
 def parse_key_places(raw: str) -> tuple[coverage.KeyPlace, ...] | None:
