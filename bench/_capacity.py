@@ -91,9 +91,11 @@ def memory_row(rows: dict[str, Row], counts: dict[str, int]) -> tuple[str, str, 
     if not per:
         return ("resident memory of the services", "n/a (not measured)", "", "")
     measured = "peak under load, MiB per replica: " + ", ".join(per)
-    return ("resident memory of the services (all replicas)", f"{sum(counts.values())} pods",
-            measured, f"{total / 1024:,.1f} GiB in total" + (f" (not measured: {', '.join(missing)})"
-                                                          if missing else ""))
+    processes = f"{sum(counts.values())} processes (replicas; gateway: workers)"
+    needs = f"{total / 1024:,.1f} GiB in total"
+    if missing:
+        needs += f" (not measured: {', '.join(missing)})"
+    return ("resident memory of the services (all replicas)", processes, measured, needs)
 
 
 def model(rows: dict[str, Row]) -> list[tuple[str, str, str, str]]:
