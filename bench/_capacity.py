@@ -71,6 +71,33 @@ def replicas(peak: float, per_instance: float | None) -> str:
     return str(max(MIN_REPLICAS, math.ceil(peak / (per_instance * HEADROOM))))
 
 
+def replica_count(peak: float, per_instance: float | None) -> int:
+    if not per_instance:
+        return MIN_REPLICAS
+    return max(MIN_REPLICAS, math.ceil(peak / (per_instance * HEADROOM)))
+
+
+def memory_row(rows: dict[str, Row], counts: dict[str, int]) -> tuple[str, str, str, str]:
+    """The services' resident memory at their replica counts, from bench/memory.py's peak
+    under load (each service's own figure; those the load did not touch are near idle)."""
+    total, per, missing = 0.0, [], []
+    for service, count in counts.items():
+        mib = find(rows, "memory: resident set per process under load", f"{service}, under load")
+        if mib is None:
+            missing.append(service)
+            continue
+        total += count * mib
+        per.append(f"{service} {mib:,.0f}")
+    if not per:
+        return ("resident memory of the services", "n/a (not measured)", "", "")
+    measured = "peak under load, MiB per replica: " + ", ".join(per)
+    processes = f"{sum(counts.values())} processes (replicas; gateway: workers)"
+    needs = f"{total / 1024:,.1f} GiB in total"
+    if missing:
+        needs += f" (not measured: {', '.join(missing)})"
+    return ("resident memory of the services (all replicas)", processes, measured, needs)
+
+
 def model(rows: dict[str, Row]) -> list[tuple[str, str, str, str]]:
     detections_avg = CAMERAS * DETECTIONS_PER_CAMERA_MIN_AVG / 60
     detections_peak = detections_avg * PEAK_FACTOR_DETECTIONS
@@ -125,6 +152,13 @@ def model(rows: dict[str, Row]) -> list[tuple[str, str, str, str]]:
          f"{readings * 60:,.0f} readings/min → ≤ {readings * 60:,.0f} bucket updates/min (one per "
          "station-metric-minute)",
          f"×{MONGO_REPLICAS} replica set members"),
+        memory_row(rows, {
+            "video-index": replica_count(detections_peak / 50, grpc_call),
+            "environment": replica_count(readings, ingest),
+            "grid-event": replica_count(reports_peak, grpc_call),
+            "tourism": replica_count(bookings_peak, grpc_call),
+            "identity": MIN_REPLICAS, "investment": MIN_REPLICAS, "social-security": MIN_REPLICAS,
+            "gateway worker": replica_count(http_peak, gateway)}),
         ("MongoDB: detections",
          f"{detections_day / 1e6:,.1f} M docs/day ({detections_day * DETECTION_DOC_BYTES / gib:,.1f} GiB/day)",
          f"{detections_peak:,.0f} inserts/s peak", "sharded: hashed camera_id"),

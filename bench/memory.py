@@ -1,4 +1,4 @@
-"""Resident memory of every service process, idle, as `make run` starts them (same environments).
+"""Resident memory of every service process, idle and under load, as `make run` starts them.
 
 Uses the local launcher's plan (tools/devtools: free ports, local secrets, one nats-server) to
 start nats-server and each installed service as its own process (`python -m jlp_<svc>`, embedded
@@ -6,6 +6,13 @@ store, no demo data), waits until each listens on its gRPC port, lets them settl
 VmRSS from /proc. The gateway worker's memory idle and after load is in bench/gateway_http.py.
 Each figure is one reading per run over JLP_BENCH_RUNS runs. The baseline is a bare grpcio
 server process (Python + grpcio + the protos, nothing of ours).
+
+Under load: the whole suite with its gateway and demo district (bench/_suite.py), each process read
+once signed-in callers exist ("before the load"), then every second during LOAD_S seconds of
+bench/_suite.py's BackgroundLoad (readings batches, camera detections, case / alert / spot
+list reads through the gateway; JLP_BENCH_LOAD_RPS, default 40 requests/s): the peak is the
+figure. The embedded store keeps its data inside the service process, so what the load writes
+(readings, detections) is part of the growth; with MongoDB it would not be.
 
     .venv/bin/python bench/memory.py
 """
@@ -22,11 +29,15 @@ import time
 from pathlib import Path
 
 from _kit import Figures, runs
+from _suite import BackgroundLoad, LoadPlan, children_of, create_station, running_suite
+from _suite import rss_mib as suite_rss_mib
 
 from jlp_devtools.launcher import Launcher
 from jlp_testkit.nats import free_port
 
 SETTLE_S = 3.0
+LOAD_S = float(os.environ.get("JLP_BENCH_MEMORY_LOAD_S", "12"))
+LOAD_RPS = float(os.environ.get("JLP_BENCH_LOAD_RPS", "40"))
 BARE = """
 import sys, grpc
 from concurrent import futures
@@ -92,6 +103,37 @@ def one_run() -> dict[str, float]:
                     os.killpg(proc.pid, signal.SIGKILL)
 
 
+def under_load() -> tuple[dict[str, float], dict[str, float], float]:
+    """RSS per process before the load and its peak during it; the load's achieved rate."""
+    import requests
+
+    from jlp_testkit.e2e import YANGJIAPING
+
+    with running_suite(demo=True) as run:  # the demo makes the departments staff belong to
+        lon, lat = YANGJIAPING
+        camera_id = "500107000013259" + f"{os.getpid() % 10**5:05d}"
+        requests.post(run.suite.url + "/api/v1/video/cameras", headers=run.admin, timeout=30, json={
+            "id": camera_id, "name": "压测摄像机", "ownerDepartmentId": "bureau-public-security",
+            "hd": True, "reportedPosition": {"lon": lon, "lat": lat}}).raise_for_status()
+        plan = LoadPlan(run.suite.url, run.device, run.ops, create_station(run, "BENCH-MEM"),
+                        requests_per_s=LOAD_RPS, camera_id=camera_id)
+        pids = dict(run.pids)
+        for i, worker in enumerate(children_of(pids.get("gateway", 0))):  # gunicorn's workers
+            pids[f"gateway worker {i + 1}" if i else "gateway worker"] = worker
+        if "gateway" in pids:
+            pids["gateway master"] = pids.pop("gateway")
+        before = {name: suite_rss_mib(pid) for name, pid in pids.items()}
+        peak = dict(before)
+        with BackgroundLoad(plan) as load:
+            deadline = time.monotonic() + LOAD_S
+            while time.monotonic() < deadline:
+                time.sleep(1.0)
+                for name, pid in pids.items():
+                    peak[name] = max(peak[name], suite_rss_mib(pid))
+            achieved = load.rate()
+        return before, peak, achieved
+
+
 def main() -> int:
     readings = [one_run() for _ in range(runs())]
     figures = Figures("memory")
@@ -104,7 +146,16 @@ def main() -> int:
                     baseline="bare grpcio server process" if name != "nats" else "",
                     baseline_values=bare if name != "nats" else ())
     figures.add(section, "bare grpcio server process", "MiB", bare)
+    before, peak, achieved = under_load()
+    section = "memory: resident set per process under load (MiB, peak of one run)"
+    note = (f"{achieved:.0f} requests/s through the gateway for {LOAD_S:.0f} s (aimed at "
+            f"{LOAD_RPS:.0f}); embedded store: stored data is in the process")
+    for name in peak:
+        figures.add(section, f"{name}, under load", "MiB", [peak[name]],
+                    baseline="same process before the load", baseline_values=[before[name]],
+                    note=note)
     figures.save()
+    print(f"memory: the load ran at {achieved:.1f} requests/s", flush=True)
     return 0
 
 

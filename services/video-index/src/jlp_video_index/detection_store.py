@@ -120,6 +120,8 @@ class DetectionStore:
                 continue
             out.accepted += 1
             out.alerted += len(events)
+            if events:  # relay the alert now, not after the rest of the batch (issue 16)
+                self.on_write()
             key = detections.bucket_key(det.camera_id, det.label, det.start)
             counted[key] += 1
             first_of.setdefault(key, (det, cam))
@@ -134,8 +136,6 @@ class DetectionStore:
                 out.updated += 1
             else:
                 out.duplicates += 1
-        if out.accepted:
-            self.on_write()
         return out
 
     def _doc(self, det: Detection, cam: ingest.CameraInfo, now: datetime) -> DetectionDoc:
