@@ -30,7 +30,14 @@ from jlp_common.config import Settings
 from jlp_common.errors import Unavailable
 from jlp_common.events import envelope as ce
 from jlp_common.events import tracing
-from jlp_common.events.consumer import DEFAULT_BACKOFF_S, DEFAULT_MAX_DELIVER, ConsumerLoop, Handler, Subscription
+from jlp_common.events.consumer import (
+    DEFAULT_BACKOFF_S,
+    DEFAULT_BATCH,
+    DEFAULT_MAX_DELIVER,
+    ConsumerLoop,
+    Handler,
+    Subscription,
+)
 from jlp_common.events.loop import LoopThread
 from jlp_common.events.streams import DEADLETTER_STREAM, StreamPolicy, StreamSpec, domain_of_stream, ensure_stream
 from jlp_common.telemetry import instruments
@@ -344,7 +351,7 @@ class EventBus:
     def subscribe(self, stream: str, durable: str, filter_subject: str, handler: Handler,
                   max_deliver: int = DEFAULT_MAX_DELIVER,
                   backoff_s: tuple[float, ...] = DEFAULT_BACKOFF_S, *,
-                  ack_wait_s: float = 30.0) -> Subscription:
+                  ack_wait_s: float = 30.0, batch_size: int = DEFAULT_BATCH) -> Subscription:
         """Consume `filter_subject` from `stream` with durable pull consumer `durable`.
 
         `handler(event)` runs on this subscription's own thread: returning acks the message,
@@ -355,7 +362,7 @@ class EventBus:
         soon as the connection comes up.
         """
         spec = Subscription(stream, durable, filter_subject, handler, max_deliver,
-                            tuple(backoff_s), ack_wait_s)
+                            tuple(backoff_s), ack_wait_s, batch_size)
         self.stream_spec(stream)  # validates the stream name
         with self._lock:
             if durable in self._subscriptions:
