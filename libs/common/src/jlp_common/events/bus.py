@@ -23,7 +23,6 @@ from google.protobuf.message import Message
 from nats.aio.client import Client
 from nats.js import JetStreamContext
 from nats.js.errors import NoStreamResponseError
-from opentelemetry import trace
 from opentelemetry.trace import SpanKind
 
 from jlp_common.config import Settings
@@ -310,8 +309,7 @@ class EventBus:
                             "messaging.destination.name": subject,
                             "messaging.message.id": event_id,
                             "cloudevents.event_type": str(envelope.get("type", ""))})
-            with trace.use_span(span, end_on_exit=False):
-                carrier = tracing.current_carrier()
+            carrier = tracing.carrier_of(span)
             body = dict(envelope)
             for name, value in carrier.items():
                 body.setdefault(name, value)
@@ -326,14 +324,17 @@ class EventBus:
                 span.record_exception(exc)
                 span.end()
             raise
+        counts: dict[tuple[str, str], int] = {}  # one metric update per subject and result
         for (subject, _payload, _headers), span, result in zip(prepared, spans, results, strict=True):
             if isinstance(result, Exception):
                 span.record_exception(result)
             else:
                 span.set_attribute("messaging.nats.duplicate", result.duplicate)
-                instruments().events_published.add(
-                    1, {"subject": subject, "result": "duplicate" if result.duplicate else "stored"})
+                key = (subject, "duplicate" if result.duplicate else "stored")
+                counts[key] = counts.get(key, 0) + 1
             span.end()
+        for (subject, outcome), count in counts.items():
+            instruments().events_published.add(count, {"subject": subject, "result": outcome})
         return results
 
     async def _publish_many(self, prepared: list[tuple[str, bytes, dict[str, str]]],

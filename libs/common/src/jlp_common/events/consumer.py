@@ -150,6 +150,8 @@ class _Outcome(NamedTuple):
     """What the handler thread made of one message; the loop acts on it (consumer.py)."""
 
     kind: str  # ACK, RETRY or PARK
+    delivery: int  # JetStream's delivery count of the message
+    sequence: int  # its stream sequence
     reason: str = ""  # PARK: the dead letter's reason
     error: str = ""
     subject: str = ""  # the event's subject (a redrive's original one)
@@ -332,34 +334,34 @@ class ConsumerLoop:
     def _process(self, msg: Msg) -> _Outcome:
         """On the handler thread: decode one message and run its handler; say what to do."""
         meta = msg.metadata
-        delivery = meta.num_delivered
+        delivery, sequence = meta.num_delivered, meta.sequence.stream
         if delivery > 1:
             instruments().consumer_redelivered.add(1, self._attrs)
         subject = msg.subject
         addressee = deadletter.redriven_to(subject)
         if addressee is not None:
             if addressee != self.spec.durable:  # a broad filter sees others' redrives: not ours
-                return _Outcome(ACK)
+                return _Outcome(ACK, delivery, sequence)
             # Handled (and, failing again, parked) as the event it was on its original subject.
             subject = (msg.headers or {}).get(deadletter.H_SUBJECT) or subject
         try:
             event = decode(msg.data, msg.headers, nats_subject=subject, stream=self.spec.stream,
-                           sequence=meta.sequence.stream, delivery=delivery)
+                           sequence=sequence, delivery=delivery)
         except MalformedEvent as exc:
-            return _Outcome(PARK, deadletter.REASON_MALFORMED, str(exc), subject)
+            return _Outcome(PARK, delivery, sequence, deadletter.REASON_MALFORMED, str(exc), subject)
         try:
             self._invoke(event)
         except Permanent as exc:  # retrying cannot help: park it now, with why
-            return _Outcome(PARK, exc.reason, f"{type(exc).__name__}: {exc}", subject, event.id)
-        except Exception as exc:  # noqa: BLE001 - any other failure is transient: retry or park
-            return _Outcome(RETRY, deadletter.REASON_HANDLER, f"{type(exc).__name__}: {exc}",
+            return _Outcome(PARK, delivery, sequence, exc.reason, f"{type(exc).__name__}: {exc}",
                             subject, event.id)
-        return _Outcome(ACK, subject=subject, event_id=event.id)
+        except Exception as exc:  # noqa: BLE001 - any other failure is transient: retry or park
+            return _Outcome(RETRY, delivery, sequence, deadletter.REASON_HANDLER,
+                            f"{type(exc).__name__}: {exc}", subject, event.id)
+        return _Outcome(ACK, delivery, sequence, subject=subject, event_id=event.id)
 
     async def _settle(self, msg: Msg, outcome: _Outcome) -> str:
         """Ack, nak with its delay, or park one handled message; return the result counted."""
-        meta = msg.metadata
-        delivery, sequence = meta.num_delivered, meta.sequence.stream
+        delivery, sequence = outcome.delivery, outcome.sequence
         if outcome.kind == ACK:
             # Not awaited by the server (no round trip per message): a lost ack means a
             # redelivery, which idempotent handlers absorb, exactly as a crash before the ack.
