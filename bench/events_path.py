@@ -7,8 +7,13 @@ stream), awaited one by one and pipelined. The relay is also run against a bus t
 nothing, which isolates the embedded store's share (its find and `$pull`; DESIGN §4: a
 mongomock figure, not a MongoDB one).
 
-Consuming: an EventBus subscription with an `@idempotent` handler (and without) vs a raw durable
-pull consumer that fetches batches and acks each message, on the same stream and messages.
+Consuming: an EventBus subscription (batched fetch, ADR 0015) with a plain handler, with an
+`@idempotent` handler whose Processed records live in an indexed in-memory stand-in (the
+consumer's own cost, as on MongoDB's `_id` index) and in the embedded store (mongomock scans:
+the store's cost), vs a raw nats-py durable pull consumer fetching the same batch size and
+acking each message (`ack()`, as the bus does; and `ack_sync()`, a round trip each), on the
+same stream and messages. Latency at idle: publish → handler, and outbox write + `wake()` →
+relay → handler, one event at a time (the alert → case path's event hops).
 
     .venv/bin/python bench/events_path.py
 """
@@ -16,15 +21,18 @@ pull consumer that fetches batches and acks each message, on the same stream and
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
+import statistics
 import threading
 import time
 import uuid
 
 import mongoengine as me
 import nats
-from _kit import Figures, rate, repeat
+from _kit import Figures, percentile, rate, repeat
+from pymongo.errors import DuplicateKeyError
 
 from jlp.environment.v1 import events_pb2
 from jlp_common import db
@@ -41,7 +49,10 @@ SUBJECT = f"jlp.{DOMAIN}.case.created"
 N_AWAITED = int(os.environ.get("JLP_BENCH_EVENTS_AWAITED", "1500"))
 N_PIPELINED = int(os.environ.get("JLP_BENCH_EVENTS_PIPELINED", "6000"))
 N_RELAY = int(os.environ.get("JLP_BENCH_EVENTS_RELAY", "600"))
-N_CONSUME = int(os.environ.get("JLP_BENCH_EVENTS_CONSUME", "1000"))
+N_CONSUME = int(os.environ.get("JLP_BENCH_EVENTS_CONSUME", "20000"))
+N_CONSUME_EMBEDDED = int(os.environ.get("JLP_BENCH_EVENTS_CONSUME_EMBEDDED", "1000"))
+N_LATENCY = int(os.environ.get("JLP_BENCH_EVENTS_LATENCY", "100"))
+BATCH = 128  # the consumer's DEFAULT_BATCH, and the raw consumer's fetch size
 WINDOW = 500
 CAP_S = float(os.environ.get("JLP_BENCH_CONSUMER_CAP_SECONDS", "10"))
 
@@ -110,13 +121,15 @@ class RawPublisher:
                                        for _ in range(min(window, n - i))))
         self.run(go())
 
-    def pull_and_ack(self, n: int, durable: str) -> None:
+    def pull_and_ack(self, n: int, durable: str, batch: int, confirmed: bool) -> None:
+        """Fetch batches of `batch` and ack each message: `ack()` (no reply awaited, as the
+        bus's consumer does) or, when `confirmed`, `ack_sync()` (a round trip each)."""
         async def go() -> None:
             sub = await self.js.pull_subscribe(SUBJECT, durable=durable, stream=STREAM)
             got = 0
             while got < n:
-                for msg in await sub.fetch(100, timeout=5):
-                    await msg.ack_sync()  # acknowledged and confirmed, as the bus's consumer does
+                for msg in await sub.fetch(batch, timeout=5):
+                    await (msg.ack_sync() if confirmed else msg.ack())
                     got += 1
             await sub.unsubscribe()
         self.run(go())
@@ -262,11 +275,50 @@ def timed_relay(bus: object, n: int, kind: type[OutboxRelay] = OutboxRelay) -> f
     return n / elapsed
 
 
-def timed_consumer(bus: EventBus, raw: RawPublisher, n: int, with_idempotency: bool) -> float:
+class DictProcessed:
+    """An indexed store stand-in for the Processed collection: `_id` look-ups and inserts in
+    O(1), as MongoDB's `_id` index gives. Serves exactly what `Processed.seen` and
+    `Processed.once` send, so the consumer's own cost is measured without mongomock's scans."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, dict] = {}
+
+    def count_documents(self, query: dict, limit: int = 0) -> int:
+        return 1 if query["_id"] in self.docs else 0
+
+    def insert_one(self, document: dict) -> None:
+        if document["_id"] in self.docs:
+            raise DuplicateKeyError("E11000 duplicate key")
+        self.docs[document["_id"]] = document
+
+
+class processed_in(contextlib.ContextDecorator):  # noqa: N801 - used like a function
+    """Processed records go to `collection` while inside (the stand-in), else the real one."""
+
+    def __init__(self, collection: DictProcessed | None) -> None:
+        self.collection = collection
+
+    def __enter__(self) -> None:
+        if self.collection is not None:
+            collection = self.collection
+            Processed._get_collection = classmethod(lambda _cls: collection)  # type: ignore[method-assign]
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.collection is not None:
+            del Processed._get_collection  # back to mongoengine's
+
+
+def timed_consumer(bus: EventBus, raw: RawPublisher, n: int, with_idempotency: bool,
+                   stand_in: bool = False) -> float:
     """Events handled per second by a new durable on n fresh events, over at most CAP_S
     (a slow consumer is measured on what it handled in that time, never waited for)."""
     raw.fill(n)  # untimed; the stream was purged, so the new durable sees exactly these
     Processed.drop_collection()  # the embedded store scans it: keep runs alike
+    with processed_in(DictProcessed() if stand_in else None):
+        return _timed_consumer(bus, n, with_idempotency)
+
+
+def _timed_consumer(bus: EventBus, n: int, with_idempotency: bool) -> float:
     durable = "bench-" + uuid.uuid4().hex[:8]
     done = threading.Event()
     count = [0]
@@ -278,16 +330,91 @@ def timed_consumer(bus: EventBus, raw: RawPublisher, n: int, with_idempotency: b
 
     handler = idempotent(durable)(handle) if with_idempotency else handle
     start = time.perf_counter()
-    bus.subscribe(STREAM, durable, SUBJECT, handler, ack_wait_s=30)
+    bus.subscribe(STREAM, durable, SUBJECT, handler, ack_wait_s=30, batch_size=BATCH)
     done.wait(CAP_S)
     elapsed = time.perf_counter() - start
-    return count[0] / elapsed
+    handled = count[0]
+    forget(bus, durable)
+    return handled / elapsed
 
 
-def timed_raw_consumer(raw: RawPublisher, n: int) -> float:
+def forget(bus: EventBus, durable: str) -> None:
+    """Stop the durable and delete it: a durable left running would take every later
+    figure's events too (each durable sees the whole stream)."""
+    bus.unsubscribe(durable, timeout_s=2.0)
+    bus._call(bus._js.delete_consumer(STREAM, durable))  # noqa: SLF001 - bench clean-up
+
+
+def timed_raw_consumer(raw: RawPublisher, n: int, confirmed: bool = False) -> float:
     raw.fill(n)
     durable = "raw-" + uuid.uuid4().hex[:8]
-    return rate(n, lambda: raw.pull_and_ack(n, durable))
+    return rate(n, lambda: raw.pull_and_ack(n, durable, BATCH, confirmed))
+
+
+def consumer_latencies(bus: EventBus, raw: RawPublisher, n: int) -> list[float]:
+    """ms from publish (ack awaited) to the handler running, one event at a time, idle."""
+    arrived = threading.Event()
+    seen: list[float] = []
+
+    def handle(_event: object) -> None:
+        seen.append(time.perf_counter())
+        arrived.set()
+
+    durable = "lat-" + uuid.uuid4().hex[:8]
+    bus.subscribe(STREAM, durable, SUBJECT, handle, batch_size=BATCH)
+    latencies = []
+    try:
+        for _ in range(n):
+            arrived.clear()
+            sent = time.perf_counter()
+            raw.awaited(1)
+            assert arrived.wait(5), "event not handled within 5 s"
+            latencies.append((seen[-1] - sent) * 1000)
+            time.sleep(0.01)  # idle between events
+    finally:
+        forget(bus, durable)
+    return latencies
+
+
+def relay_latencies(bus: EventBus, n: int) -> list[float]:
+    """ms from an outbox write (the document's save) + `wake()` to the consumer's handler:
+    the relay thread publishing at once, then the consumer fetching it, one event at a time."""
+    BenchCase.drop_collection()
+    arrived = threading.Event()
+    seen: list[float] = []
+
+    def handle(_event: object) -> None:
+        seen.append(time.perf_counter())
+        arrived.set()
+
+    durable = "relay-lat-" + uuid.uuid4().hex[:8]
+    bus.subscribe(STREAM, durable, SUBJECT, handle, batch_size=BATCH)
+    relay = OutboxRelay(bus, [BenchCase], interval_s=5.0, ledger=False)
+    relay.start()
+    latencies = []
+    try:
+        msg = sample_message()
+        for i in range(n):
+            arrived.clear()
+            sent = time.perf_counter()
+            case = BenchCase(title=f"case {i}")
+            case.outbox.append(outbox_event(SUBJECT, msg, subject_ref=f"cases/{i}"))
+            case.save()
+            relay.wake()
+            assert arrived.wait(5), "relayed event not handled within 5 s"
+            latencies.append((seen[-1] - sent) * 1000)
+            time.sleep(0.01)
+    finally:
+        relay.stop()
+        forget(bus, durable)
+    return latencies
+
+
+def latency_rows(figures: Figures, name: str, runs: list[list[float]], note: str) -> None:
+    figures.add("events: latency at idle", f"{name}: p50", "ms",
+                [statistics.median(r) for r in runs], note=note)
+    figures.add("events: latency at idle", f"{name}: p99", "ms",
+                [percentile(r, 99) for r in runs], note=note)
 
 
 def purge(raw: RawPublisher) -> None:
@@ -362,24 +489,43 @@ def main() -> int:
                     note="the embedded store's find + $pull alone (not a MongoDB figure)")
         purge(raw)
 
-        raw_consume = []
+        raw_consume, raw_confirmed = [], []
         for _ in range(3):
             purge(raw)
             raw_consume.append(timed_raw_consumer(raw, N_CONSUME))
-        figures.add("events: consume", "raw pull consumer, fetch 100, ack_sync each", "/s",
-                    raw_consume)
-        plain, with_idem = [], []
+            purge(raw)
+            raw_confirmed.append(timed_raw_consumer(raw, N_CONSUME // 4, confirmed=True))
+        figures.add("events: consume", f"raw pull consumer, fetch {BATCH}, ack() each", "/s",
+                    raw_consume, note=f"{N_CONSUME:,} events")
+        figures.add("events: consume", f"raw pull consumer, fetch {BATCH}, ack_sync() each", "/s",
+                    raw_confirmed, note="a round trip per ack")
+        plain, stand_in, embedded = [], [], []
         for _ in range(3):
             purge(raw)
             plain.append(timed_consumer(bus, raw, N_CONSUME, with_idempotency=False))
             purge(raw)
-            with_idem.append(timed_consumer(bus, raw, N_CONSUME, with_idempotency=True))
-        figures.add("events: consume", "EventBus subscription, plain handler", "/s", plain,
-                    note=f"rate over what it handled in at most {CAP_S:.0f} s",
-                    baseline="raw pull + ack", baseline_values=raw_consume)
-        figures.add("events: consume", "EventBus subscription, @idempotent handler", "/s",
-                    with_idem, baseline="raw pull + ack", baseline_values=raw_consume,
-                    note="Processed look-up and insert in the embedded store")
+            stand_in.append(timed_consumer(bus, raw, N_CONSUME, with_idempotency=True,
+                                           stand_in=True))
+            purge(raw)
+            embedded.append(timed_consumer(bus, raw, N_CONSUME_EMBEDDED, with_idempotency=True))
+        base = f"raw pull ({BATCH}) + ack()"
+        figures.add("events: consume", f"EventBus subscription (batch {BATCH}), plain handler",
+                    "/s", plain, baseline=base, baseline_values=raw_consume,
+                    note=f"{N_CONSUME:,} events; rate over what it handled in at most {CAP_S:.0f} s")
+        figures.add("events: consume", "EventBus subscription, @idempotent, indexed store stand-in",
+                    "/s", stand_in, baseline=base, baseline_values=raw_consume,
+                    note="Processed look-up + insert in O(1): the consumer's own cost, as on MongoDB")
+        figures.add("events: consume", "EventBus subscription, @idempotent, embedded store", "/s",
+                    embedded, baseline=base, baseline_values=raw_consume,
+                    note=f"{N_CONSUME_EMBEDDED:,} events; mongomock scans Processed per look-up "
+                         "(the store's cost, not a MongoDB figure)")
+        purge(raw)
+        latency_rows(figures, "publish → handler", [consumer_latencies(bus, raw, N_LATENCY)
+                                                     for _ in range(3)],
+                     note=f"{N_LATENCY} events one at a time; fetch batch {BATCH}")
+        latency_rows(figures, "outbox write + wake() → relay → handler",
+                     [relay_latencies(bus, N_LATENCY) for _ in range(3)],
+                     note=f"{N_LATENCY} events one at a time; embedded store")
         figures.save()
     finally:
         if raw is not None:

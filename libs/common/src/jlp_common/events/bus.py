@@ -379,6 +379,22 @@ class EventBus:
                 raise
         return spec
 
+    def unsubscribe(self, durable: str, timeout_s: float = 5.0) -> None:
+        """Stop consuming `durable` on this bus: the message in hand finishes (up to
+        `timeout_s`), the unstarted rest of its batch goes back to JetStream at once. The
+        durable itself stays on the server with its position (another replica, or a later
+        `subscribe`, continues from there)."""
+        with self._lock:
+            if self._subscriptions.pop(durable, None) is None:
+                raise ValueError(f"durable {durable!r} is not subscribed on this bus")
+        if self._loop.running:
+            self._loop.run(self._stop_consumer(durable, timeout_s), timeout_s + 2.0)
+
+    async def _stop_consumer(self, durable: str, timeout_s: float) -> None:
+        consumer = self._consumers.pop(durable, None)
+        if consumer is not None:
+            await consumer.stop(timeout_s)
+
     async def _start_consumer(self, spec: Subscription, provision_now: bool) -> None:
         if spec.durable in self._consumers or self._nc is None or self._js is None:
             return
