@@ -11,6 +11,7 @@ it reads NOT_SERVING while NATS is unreachable. See docs/adr/0010-event-bus.md.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import threading
 from collections.abc import Mapping, Sequence
@@ -43,6 +44,10 @@ from jlp_common.telemetry import instruments
 from jlp_common.timeutil import utc_now
 
 log = logging.getLogger(__name__)
+
+# Events per chunk of `publish_envelopes`: small enough that preparing the next chunk overlaps
+# the acks of those in flight, large enough that each hand-over to the loop is amortised.
+PUBLISH_CHUNK = 100
 
 
 class EventBusUnavailable(Unavailable):
@@ -284,18 +289,59 @@ class EventBus:
         return Published(headers["Nats-Msg-Id"], ack.stream, ack.seq, bool(ack.duplicate))
 
     def publish_envelopes(self, items: Sequence[tuple[str, Mapping[str, Any], Mapping[str, str] | None]],
-                          *, timeout_s: float | None = None) -> list[Published | Exception]:
+                          *, timeout_s: float | None = None,
+                          chunk: int = PUBLISH_CHUNK) -> list[Published | Exception]:
         """Publish many built CloudEvents at once, every ack awaited together (pipelined).
 
-        `items` are (subject, envelope, origin) as for `publish_envelope`. All are written to
-        the one connection in order, so JetStream stores them in this order; the acks are then
-        awaited together instead of one round trip each (issue 16; bench/events_path.py compares
-        it with awaiting each and with raw pipelined publishes). Returns, per item and in order,
-        its `Published` or the exception that failed it; the caller decides what an individual
-        failure means (the outbox relay keeps the event and publishes it, and what follows it
-        on the same document, again later).
+        `items` are (subject, envelope, origin) as for `publish_envelope`. They are prepared
+        (span, trace headers, JSON) in the caller's thread `chunk` at a time, and each chunk is
+        handed to the bus loop as soon as it is ready, so preparing the next chunk overlaps the
+        acks of the previous ones in flight (issue 16: preparing cost about as much as the
+        network; bench/events_path.py compares with raw pipelined publishes). The loop writes
+        every publish to the one connection in the order given, so JetStream stores them in
+        this order (a reconnect in the middle may let a later chunk overtake an earlier one:
+        the outbox relay only puts events of *different* documents in one call). Returns, per
+        item and in order, its `Published` or the exception that failed it; the caller decides
+        what an individual failure means (the outbox relay keeps the event and publishes it,
+        and what follows it on the same document, again later). Raises EventBusUnavailable
+        only when nothing could be sent at all.
         """
         timeout = timeout_s or self._publish_timeout_s
+        specs = {self.policy.domain(ce.domain_of(subject)) for subject, _e, _o in items}
+        if any(spec.name not in self._ensured for spec in specs):
+            self._call(self._ensure_all(specs))  # before the chunks race for the streams
+        in_flight: list[tuple[list[tuple[str, bytes, dict[str, str]]], list[Any], Any]] = []
+        for first in range(0, len(items), max(1, chunk)):
+            prepared, spans = self._prepare(items[first:first + chunk])
+            coro = self._publish_many(prepared, timeout)
+            if not self.connected():
+                coro.close()
+                error: Exception = EventBusUnavailable("NATS is not connected")
+                if not in_flight:
+                    self._finish(prepared, spans, [error] * len(prepared))
+                    raise error
+                in_flight.append((prepared, spans, error))
+                continue
+            in_flight.append((prepared, spans, self._loop.submit(coro)))
+        results: list[Published | Exception] = []
+        for prepared, spans, future in in_flight:
+            if isinstance(future, Exception):
+                outcome: list[Published | Exception] = [future] * len(prepared)
+            else:
+                try:
+                    outcome = future.result(timeout + 1.0)
+                except concurrent.futures.TimeoutError:
+                    future.cancel()
+                    outcome = [EventBusUnavailable("NATS did not answer in time")] * len(prepared)
+                except Exception as exc:  # noqa: BLE001 - reported per item, like a failed publish
+                    outcome = [exc] * len(prepared)
+            self._finish(prepared, spans, outcome)
+            results.extend(outcome)
+        return results
+
+    def _prepare(self, items: Sequence[tuple[str, Mapping[str, Any], Mapping[str, str] | None]]
+                 ) -> tuple[list[tuple[str, bytes, dict[str, str]]], list[Any]]:
+        """Spans (children of each event's origin), headers and JSON bytes of `items`."""
         tracer = tracing.tracer()
         prepared: list[tuple[str, bytes, dict[str, str]]] = []
         spans = []
@@ -315,16 +361,21 @@ class EventBus:
                 body.setdefault(name, value)
             headers = {"Nats-Msg-Id": event_id, "Content-Type": ce.STRUCTURED_CONTENT_TYPE,
                        **carrier}
-            prepared.append((subject, ce.encode(body), headers))
+            try:
+                payload = ce.encode(body)
+            except Exception:
+                for started in (*spans, span):
+                    started.end()
+                raise
+            prepared.append((subject, payload, headers))
             spans.append(span)
-        try:
-            results = self._call(self._publish_many(prepared, timeout), timeout + 1.0)
-        except Exception as exc:
-            for span in spans:
-                span.record_exception(exc)
-                span.end()
-            raise
-        counts: dict[tuple[str, str], int] = {}  # one metric update per subject and result
+        return prepared, spans
+
+    @staticmethod
+    def _finish(prepared: list[tuple[str, bytes, dict[str, str]]], spans: list[Any],
+                results: Sequence[Published | Exception]) -> None:
+        """End the chunk's spans with their outcome; count publishes per subject and result."""
+        counts: dict[tuple[str, str], int] = {}
         for (subject, _payload, _headers), span, result in zip(prepared, spans, results, strict=True):
             if isinstance(result, Exception):
                 span.record_exception(result)
@@ -335,17 +386,37 @@ class EventBus:
             span.end()
         for (subject, outcome), count in counts.items():
             instruments().events_published.add(count, {"subject": subject, "result": outcome})
-        return results
+
+    async def _ensure_all(self, specs: set[StreamSpec]) -> None:
+        for spec in specs:
+            await self._ensure(spec)
 
     async def _publish_many(self, prepared: list[tuple[str, bytes, dict[str, str]]],
                             timeout_s: float) -> list[Published | Exception]:
         for spec in {self.policy.domain(ce.domain_of(s)) for s, _p, _h in prepared}:
             await self._ensure(spec)  # once per stream, before the publishes race for it
-        outcomes = await asyncio.gather(
-            *(self._publish(subject, payload, headers, timeout_s)
+        js = self._jetstream()
+        # Straight to nats-py (no per-event wrapper coroutine or stream look-up: the streams
+        # were ensured just above); a publish the server answers "no stream" goes the slow way,
+        # which recreates the stream once (it vanished: the server lost its store).
+        acks = await asyncio.gather(
+            *(js.publish(subject, payload, timeout=timeout_s, headers=headers)
               for subject, payload, headers in prepared), return_exceptions=True)
-        return [o if not isinstance(o, BaseException) or isinstance(o, Exception)
-                else Exception(repr(o)) for o in outcomes]
+        results: list[Published | Exception] = []
+        for (subject, payload, headers), ack in zip(prepared, acks, strict=True):
+            if isinstance(ack, NoStreamResponseError):
+                try:
+                    results.append(await self._publish(subject, payload, headers, timeout_s))
+                except Exception as exc:  # noqa: BLE001 - reported per item
+                    results.append(exc)
+            elif isinstance(ack, Exception):
+                results.append(ack)
+            elif isinstance(ack, BaseException):
+                results.append(Exception(repr(ack)))
+            else:
+                results.append(Published(headers["Nats-Msg-Id"], ack.stream, ack.seq,
+                                         bool(ack.duplicate)))
+        return results
 
     # -- consuming --------------------------------------------------------------------------
 

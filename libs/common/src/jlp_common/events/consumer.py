@@ -30,6 +30,7 @@ import asyncio
 import logging
 import re
 import threading
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -173,6 +174,7 @@ class _Batch:
 
     def __init__(self, messages: list[Msg]) -> None:
         self.messages = messages
+        self.fetched_at = time.monotonic()
         self.lock = threading.Lock()
         self.next = 0  # index of the first message not yet started
         self.halted = False
@@ -280,9 +282,10 @@ class ConsumerLoop:
         """Run the batch on the handler thread; settle each outcome on the loop as it comes.
 
         While the batch runs, the messages still waiting their turn are marked in progress
-        every half ack wait, so a large batch of slow handlers is not redelivered behind our
-        back; the message being handled is not, so `ack_wait_s` still bounds one handler's run
-        time (a hung handler's message is redelivered, and finally parked, as before).
+        every half ack wait, and once more when their handler starts, so a large batch of slow
+        handlers is not redelivered behind our back; the message being handled is not marked
+        again, so `ack_wait_s` still bounds one handler's run time (a hung handler's message
+        is redelivered, and finally parked, as before).
         """
         loop = asyncio.get_running_loop()
         self._worker.post(lambda: self._run_on_thread(batch, loop))
@@ -315,10 +318,15 @@ class ConsumerLoop:
 
     def _run_on_thread(self, batch: _Batch, loop: asyncio.AbstractEventLoop) -> None:
         """On the handler thread: handle the batch's messages in order, reporting each."""
+        fresh_for = self.spec.ack_wait_s / 4
         try:
             for index, msg in enumerate(batch.messages):
                 if not batch.claim(index):
                     return
+                if time.monotonic() - batch.fetched_at > fresh_for:
+                    # Waited its turn in a slow batch: give its handler a full ack wait from
+                    # now, as if it had just been delivered (only slow batches pay this).
+                    loop.call_soon_threadsafe(_progress_soon, loop, msg)
                 outcome = self._process(msg)
                 batch.done.append((msg, outcome))
                 if not batch.flagged:
@@ -462,6 +470,10 @@ class ConsumerLoop:
                 await _quietly(sub.unsubscribe())
         self._psub = self._advisory = None
         self._worker.close()
+
+
+def _progress_soon(loop: asyncio.AbstractEventLoop, msg: Msg) -> None:
+    loop.create_task(_progress([msg]))
 
 
 async def _progress(messages: list[Msg]) -> None:
