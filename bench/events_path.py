@@ -57,6 +57,27 @@ WINDOW = 500
 CAP_S = float(os.environ.get("JLP_BENCH_CONSUMER_CAP_SECONDS", "10"))
 
 
+class CpuMeter:
+    """CPU time of this process (all its threads) per 1,000 events, beside each rate.
+
+    On a machine shared with other work the rates swing from run to run; the CPU an event
+    costs our process does much less, so the cost ratio to the bare stack is the steadier
+    figure. nats-server runs in its own process and is not counted."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, list[float]] = {}
+
+    def rate(self, key: str, count: int, action) -> float:  # noqa: ANN001
+        cpu, wall = time.process_time(), time.perf_counter()
+        action()
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        self.values.setdefault(key, []).append(cpu / count * 1000 * 1000)
+        return count / wall
+
+
+CPU = CpuMeter()
+
+
 class BenchCase(me.Document):
     """A service document carrying its outbox, as grid-event's cases do."""
 
@@ -249,13 +270,13 @@ def dict_document(n: int) -> type:
     return DictCase
 
 
-def timed_relay_indexed(bus: object, n: int, kind: type[OutboxRelay] = OutboxRelay) -> float:
+def timed_relay_indexed(bus: object, n: int, kind: type[OutboxRelay] = OutboxRelay,
+                        cpu_key: str = "") -> float:
     relay = kind(bus, [dict_document(n)], ledger=False)  # type: ignore[arg-type, list-item]
-    start = time.perf_counter()
-    published = drain(relay)
-    elapsed = time.perf_counter() - start
-    assert published == n, (published, n)
-    return n / elapsed
+    published = []
+    per_s = CPU.rate(cpu_key or "unused", n, lambda: published.append(drain(relay)))
+    assert published == [n], (published, n)
+    return per_s
 
 
 def drain(relay: OutboxRelay) -> int:
@@ -315,10 +336,14 @@ def timed_consumer(bus: EventBus, raw: RawPublisher, n: int, with_idempotency: b
     raw.fill(n)  # untimed; the stream was purged, so the new durable sees exactly these
     Processed.drop_collection()  # the embedded store scans it: keep runs alike
     with processed_in(DictProcessed() if stand_in else None):
-        return _timed_consumer(bus, n, with_idempotency)
+        cpu = time.process_time()
+        per_s, handled = _timed_consumer(bus, n, with_idempotency)
+        key = f"consume idempotent={with_idempotency} stand_in={stand_in}"
+        CPU.values.setdefault(key, []).append((time.process_time() - cpu) / handled * 1e6)
+        return per_s
 
 
-def _timed_consumer(bus: EventBus, n: int, with_idempotency: bool) -> float:
+def _timed_consumer(bus: EventBus, n: int, with_idempotency: bool) -> tuple[float, int]:
     durable = "bench-" + uuid.uuid4().hex[:8]
     done = threading.Event()
     count = [0]
@@ -335,7 +360,7 @@ def _timed_consumer(bus: EventBus, n: int, with_idempotency: bool) -> float:
     elapsed = time.perf_counter() - start
     handled = count[0]
     forget(bus, durable)
-    return handled / elapsed
+    return handled / elapsed, handled
 
 
 def forget(bus: EventBus, durable: str) -> None:
@@ -348,7 +373,8 @@ def forget(bus: EventBus, durable: str) -> None:
 def timed_raw_consumer(raw: RawPublisher, n: int, confirmed: bool = False) -> float:
     raw.fill(n)
     durable = "raw-" + uuid.uuid4().hex[:8]
-    return rate(n, lambda: raw.pull_and_ack(n, durable, BATCH, confirmed))
+    key = "raw consume confirmed" if confirmed else "raw consume"
+    return CPU.rate(key, n, lambda: raw.pull_and_ack(n, durable, BATCH, confirmed))
 
 
 def consumer_latencies(bus: EventBus, raw: RawPublisher, n: int) -> list[float]:
@@ -444,7 +470,8 @@ def main() -> int:
             return rate(N_AWAITED, go)
 
         raw_awaited = repeat(lambda: rate(N_AWAITED, lambda: raw.awaited(N_AWAITED)))
-        raw_piped = repeat(lambda: rate(N_PIPELINED, lambda: raw.pipelined(N_PIPELINED)))
+        raw_piped = repeat(lambda: CPU.rate("raw piped", N_PIPELINED,
+                                            lambda: raw.pipelined(N_PIPELINED)))
         figures.add("events: publish", "raw nats-py publish, ack awaited per event", "/s",
                     raw_awaited)
         figures.add("events: publish", f"raw nats-py publish, pipelined ({WINDOW} in flight)",
@@ -469,7 +496,7 @@ def main() -> int:
                     baseline=f"raw pipelined ({WINDOW})", baseline_values=raw_piped,
                     note="O(1) _id look-ups: the relay's own cost, as on MongoDB")
         figures.add("events: publish", "OutboxRelay pipelined, indexed store stand-in", "/s",
-                    repeat(lambda: timed_relay_indexed(bus, N_PIPELINED // 2)),
+                    repeat(lambda: timed_relay_indexed(bus, N_PIPELINED // 2, cpu_key="relay")),
                     baseline=f"raw pipelined ({WINDOW})", baseline_values=raw_piped,
                     note="O(1) _id look-ups: the relay's own cost, as on MongoDB")
         figures.add("events: publish", "OutboxRelay before issue 16 (publish + $pull per event)",
@@ -519,6 +546,20 @@ def main() -> int:
                     embedded, baseline=base, baseline_values=raw_consume,
                     note=f"{N_CONSUME_EMBEDDED:,} events; mongomock scans Processed per look-up "
                          "(the store's cost, not a MongoDB figure)")
+        cost = "events: CPU of this process per 1,000 events (ms; lower is better)"
+        figures.add(cost, f"raw nats-py publish, pipelined ({WINDOW} in flight)", "ms",
+                    CPU.values["raw piped"])
+        figures.add(cost, "OutboxRelay pipelined, indexed store stand-in", "ms",
+                    CPU.values["relay"], baseline="raw pipelined", baseline_values=CPU.values["raw piped"],
+                    note="ratio = our cost / bare cost")
+        figures.add(cost, f"raw pull consumer, fetch {BATCH}, ack() each", "ms",
+                    CPU.values["raw consume"])
+        for name, key in (("EventBus subscription, plain handler", "consume idempotent=False stand_in=False"),
+                          ("EventBus subscription, @idempotent, indexed store stand-in",
+                           "consume idempotent=True stand_in=True")):
+            figures.add(cost, name, "ms", CPU.values[key], baseline=base,
+                        baseline_values=CPU.values["raw consume"],
+                        note="ratio = our cost / bare cost; includes subscribing")
         purge(raw)
         latency_rows(figures, "publish → handler", [consumer_latencies(bus, raw, N_LATENCY)
                                                      for _ in range(3)],
