@@ -10,13 +10,24 @@ waiting for a batch to fill.
 import threading
 import time
 import uuid
+from datetime import UTC, datetime
 
+import mongoengine as me
 import pytest
 
-from jlp_common.events import Subscription
+from jlp_common import db
+from jlp_common.events import Event, Processed, Subscription, idempotent
 from jlp_common.events.consumer import MAX_ACK_PENDING
 from jlp_testkit.nats import wait_for
 from jlptest.echo.v1 import echo_pb2
+
+
+@pytest.fixture(autouse=True)
+def store():
+    """The embedded store, for the Processed records of idempotent handlers."""
+    db.connect("test")
+    yield
+    me.disconnect()
 
 
 @pytest.fixture
@@ -156,3 +167,53 @@ def test_a_lone_event_is_handled_at_once_not_when_a_batch_would_be_full(bus_fact
 def test_batch_size_outside_what_jetstream_allows_in_flight_is_refused(size):
     with pytest.raises(ValueError, match="batch_size"):
         Subscription("JLP_GRID", "grid-x", "jlp.grid.>", print, batch_size=size)
+
+
+def test_an_idempotent_handler_looks_its_batch_up_at_once_and_skips_what_was_processed(
+        bus_factory, domain, monkeypatch):
+    bus = bus_factory()
+    subject = f"jlp.{domain}.case.created"
+    ids = [bus.publish(subject, note(f"m{i}")) for i in range(4)]
+    durable = "test-idem"
+    Processed.once(durable, ids[1])  # handled before a crash lost its ack
+    single_lookups = []
+    real_seen = Processed.seen
+    monkeypatch.setattr(Processed, "seen", classmethod(
+        lambda cls, consumer, event_id: single_lookups.append(event_id) or real_seen(consumer, event_id)))
+    handled = []
+    bus.subscribe(f"JLP_{domain.upper()}", durable, subject,
+                  idempotent(durable)(lambda event: handled.append(event.id)))
+
+    wait_for(lambda: bus.refresh_lag()[durable] == (0, 0), message="the batch acked")
+    assert handled == [ids[0], ids[2], ids[3]]
+    assert single_lookups == []  # one query for the batch instead
+    assert all(Processed.seen(durable, event_id) for event_id in ids)
+
+
+def test_a_prefetched_batch_still_runs_a_repeated_id_once_and_retries_a_failed_one():
+    consumer = "test-" + uuid.uuid4().hex[:8]
+    calls = []
+    failures = iter([True, False])
+
+    @idempotent(consumer)
+    def handle(event: Event) -> None:
+        calls.append(event.id)
+        if event.id == "flaky" and next(failures):
+            raise RuntimeError("downstream unavailable")
+
+    def event(event_id: str) -> Event:
+        return Event(id=event_id, type="cn.gov.cq.jlp.grid.case.created", source="/jlp/test",
+                     subject=None, time=datetime.now(UTC), data={})
+
+    Processed.once(consumer, "done")
+    handle.prefetch(["done", "a", "a", "flaky"])  # "a" delivered twice in one batch
+    for event_id in ("done", "a", "a"):
+        handle(event(event_id))
+    with pytest.raises(RuntimeError):
+        handle(event("flaky"))
+    handle.prefetch([])
+    handle.prefetch(["flaky", "b"])  # the retry comes in a later batch
+    handle(event("flaky"))
+    handle(event("b"))
+    handle.prefetch([])
+    assert calls == ["a", "flaky", "flaky", "b"]

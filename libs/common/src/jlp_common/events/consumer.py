@@ -317,30 +317,43 @@ class ConsumerLoop:
                                                  batch, loop)
 
     def _run_on_thread(self, batch: _Batch, loop: asyncio.AbstractEventLoop) -> None:
-        """On the handler thread: handle the batch's messages in order, reporting each."""
+        """On the handler thread: handle the batch's messages in order, reporting each.
+
+        All messages are decoded first, so an `@idempotent` handler can look the whole batch
+        up in its Processed records with one query (`prefetch`) instead of one per event."""
         fresh_for = self.spec.ack_wait_s / 4
         try:
-            for index, msg in enumerate(batch.messages):
+            decoded = [self._decode(msg) for msg in batch.messages]
+            self._prefetch([d for d in decoded if isinstance(d, Event)])
+            for index, (msg, item) in enumerate(zip(batch.messages, decoded, strict=True)):
                 if not batch.claim(index):
                     return
                 if time.monotonic() - batch.fetched_at > fresh_for:
                     # Waited its turn in a slow batch: give its handler a full ack wait from
                     # now, as if it had just been delivered (only slow batches pay this).
                     loop.call_soon_threadsafe(_progress_soon, loop, msg)
-                outcome = self._process(msg)
+                outcome = item if isinstance(item, _Outcome) else self._process(item)
                 batch.done.append((msg, outcome))
                 if not batch.flagged:
                     batch.flagged = True
                     loop.call_soon_threadsafe(batch.wake.set)
         finally:
+            self._prefetch([])
             batch.done.append(_END)
             try:
                 loop.call_soon_threadsafe(batch.wake.set)
             except RuntimeError:  # the loop is closed: the bus stopped while we worked
                 pass
 
-    def _process(self, msg: Msg) -> _Outcome:
-        """On the handler thread: decode one message and run its handler; say what to do."""
+    def _prefetch(self, events: list[Event]) -> None:
+        """Hand the batch's event ids to a handler that can look them up at once (`@idempotent`
+        exposes `prefetch`); an empty list clears what it remembered."""
+        prefetch = getattr(self.spec.handler, "prefetch", None)
+        if prefetch is not None and (len(events) > 1 or not events):
+            prefetch([event.id for event in events])
+
+    def _decode(self, msg: Msg) -> Event | _Outcome:
+        """On the handler thread: the message as an Event, or what to do with it without one."""
         meta = msg.metadata
         delivery, sequence = meta.num_delivered, meta.sequence.stream
         if delivery > 1:
@@ -353,10 +366,14 @@ class ConsumerLoop:
             # Handled (and, failing again, parked) as the event it was on its original subject.
             subject = (msg.headers or {}).get(deadletter.H_SUBJECT) or subject
         try:
-            event = decode(msg.data, msg.headers, nats_subject=subject, stream=self.spec.stream,
-                           sequence=sequence, delivery=delivery)
+            return decode(msg.data, msg.headers, nats_subject=subject, stream=self.spec.stream,
+                          sequence=sequence, delivery=delivery)
         except MalformedEvent as exc:
             return _Outcome(PARK, delivery, sequence, deadletter.REASON_MALFORMED, str(exc), subject)
+
+    def _process(self, event: Event) -> _Outcome:
+        """On the handler thread: run the handler on one event; say what to do with it."""
+        delivery, sequence, subject = event.delivery, event.sequence, event.nats_subject
         try:
             self._invoke(event)
         except Permanent as exc:  # retrying cannot help: park it now, with why
