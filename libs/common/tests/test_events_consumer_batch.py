@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 
 import mongoengine as me
 import pytest
+from nats.aio.msg import Msg
 
 from jlp_common import db
 from jlp_common.events import Event, Processed, Subscription, idempotent
-from jlp_common.events.consumer import MAX_ACK_PENDING
+from jlp_common.events.consumer import MAX_ACK_PENDING, delivery_of
 from jlp_testkit.nats import wait_for
 from jlptest.echo.v1 import echo_pb2
 
@@ -217,3 +218,13 @@ def test_a_prefetched_batch_still_runs_a_repeated_id_once_and_retries_a_failed_o
     handle(event("b"))
     handle.prefetch([])
     assert calls == ["a", "flaky", "flaky", "b"]
+
+
+@pytest.mark.parametrize("reply", [
+    "$JS.ACK.JLP_GRID.grid-x.3.123.45.1700000000000000000.10",  # v1 layout
+    "$JS.ACK.hub.ACCOUNTHASH.JLP_GRID.grid-x.3.123.45.1700000000000000000.10.r4nd",  # v2
+    "$JS.ACK._.ACCOUNTHASH.JLP_GRID.grid-x.3.123.45.1700000000000000000.10.r4nd",  # no domain
+])
+def test_delivery_and_sequence_read_from_the_ack_subject_match_nats_py(reply):
+    msg = Msg(None, subject="jlp.grid.case.created", reply=reply)
+    assert delivery_of(msg) == (msg.metadata.num_delivered, msg.metadata.sequence.stream) == (3, 123)
