@@ -298,14 +298,19 @@ def timed_relay(bus: object, n: int, kind: type[OutboxRelay] = OutboxRelay) -> f
 
 class DictProcessed:
     """An indexed store stand-in for the Processed collection: `_id` look-ups and inserts in
-    O(1), as MongoDB's `_id` index gives. Serves exactly what `Processed.seen` and
-    `Processed.once` send, so the consumer's own cost is measured without mongomock's scans."""
+    O(1), as MongoDB's `_id` index gives. Serves exactly what `Processed.seen`,
+    `Processed.seen_among` and `Processed.once` send, so the consumer's own cost is measured
+    without mongomock's scans."""
 
     def __init__(self) -> None:
         self.docs: dict[str, dict] = {}
 
     def count_documents(self, query: dict, limit: int = 0) -> int:
         return 1 if query["_id"] in self.docs else 0
+
+    def find(self, query: dict, _projection: dict) -> list[dict]:
+        """`{"_id": {"$in": keys}}`: the consumer's look-up of a whole batch."""
+        return [{"_id": key} for key in query["_id"]["$in"] if key in self.docs]
 
     def insert_one(self, document: dict) -> None:
         if document["_id"] in self.docs:
@@ -339,7 +344,7 @@ def timed_consumer(bus: EventBus, raw: RawPublisher, n: int, with_idempotency: b
         cpu = time.process_time()
         per_s, handled = _timed_consumer(bus, n, with_idempotency)
         key = f"consume idempotent={with_idempotency} stand_in={stand_in}"
-        CPU.values.setdefault(key, []).append((time.process_time() - cpu) / handled * 1e6)
+        CPU.values.setdefault(key, []).append((time.process_time() - cpu) / max(handled, 1) * 1e6)
         return per_s
 
 

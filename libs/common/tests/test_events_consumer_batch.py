@@ -228,3 +228,21 @@ def test_a_prefetched_batch_still_runs_a_repeated_id_once_and_retries_a_failed_o
 def test_delivery_and_sequence_read_from_the_ack_subject_match_nats_py(reply):
     msg = Msg(None, subject="jlp.grid.case.created", reply=reply)
     assert delivery_of(msg) == (msg.metadata.num_delivered, msg.metadata.sequence.stream) == (3, 123)
+
+
+def test_a_failing_batch_look_up_falls_back_to_one_look_up_per_event(bus_factory, domain, monkeypatch):
+    bus = bus_factory()
+    subject = f"jlp.{domain}.case.created"
+    ids = [bus.publish(subject, note(f"m{i}")) for i in range(3)]
+    durable = "test-idem-down"
+    Processed.once(durable, ids[0])
+
+    def store_down(cls, consumer, event_ids):
+        raise ConnectionError("store unreachable")
+
+    monkeypatch.setattr(Processed, "seen_among", classmethod(store_down))
+    handled = []
+    bus.subscribe(f"JLP_{domain.upper()}", durable, subject,
+                  idempotent(durable)(lambda event: handled.append(event.id)))
+    wait_for(lambda: bus.refresh_lag()[durable] == (0, 0), message="the batch acked")
+    assert handled == ids[1:]

@@ -291,6 +291,7 @@ class ConsumerLoop:
         self._worker.post(lambda: self._run_on_thread(batch, loop))
         batch.timer = loop.call_later(self.spec.ack_wait_s / 2, self._keep_alive, batch, loop)
         counts: dict[str, int] = {}
+        settled = 0
         try:
             while True:
                 await batch.wake.wait()
@@ -299,22 +300,32 @@ class ConsumerLoop:
                 while batch.done:
                     item = batch.done.popleft()
                     if item is _END:
+                        await self._give_back(batch, settled)
                         return
                     msg, outcome = item
                     result = await self._settle(msg, outcome)
                     counts[result] = counts.get(result, 0) + 1
+                    settled += 1
         finally:
             if batch.timer is not None:
                 batch.timer.cancel()
             for result, count in counts.items():
                 instruments().events_consumed.add(count, {**self._attrs, "result": result})
 
+    async def _give_back(self, batch: _Batch, settled: int) -> None:
+        """Nak what the handler thread neither settled nor was told to leave (it failed in
+        between: a bug, not a handler's failure), each with its retry delay."""
+        if batch.halted:
+            return  # stop() already handed the unstarted ones back
+        for msg in batch.messages[settled:]:
+            delivery, _sequence = delivery_of(msg)
+            await _quietly(msg.nak(delay=self.spec.nak_delay(delivery)))
+
     def _keep_alive(self, batch: _Batch, loop: asyncio.AbstractEventLoop) -> None:
         waiting = batch.unstarted()
         if waiting:
             loop.create_task(_progress(waiting))
-        batch.timer = loop.call_later(self.spec.ack_wait_s / 2, self._keep_alive,
-                                                 batch, loop)
+        batch.timer = loop.call_later(self.spec.ack_wait_s / 2, self._keep_alive, batch, loop)
 
     def _run_on_thread(self, batch: _Batch, loop: asyncio.AbstractEventLoop) -> None:
         """On the handler thread: handle the batch's messages in order, reporting each.
@@ -338,7 +349,8 @@ class ConsumerLoop:
                     batch.flagged = True
                     loop.call_soon_threadsafe(batch.wake.set)
         finally:
-            self._prefetch([])
+            if getattr(self.spec.handler, "prefetch", None) is not None:
+                _quietly_call(self.spec.handler.prefetch, [])
             batch.done.append(_END)
             try:
                 loop.call_soon_threadsafe(batch.wake.set)
@@ -349,8 +361,15 @@ class ConsumerLoop:
         """Hand the batch's event ids to a handler that can look them up at once (`@idempotent`
         exposes `prefetch`); an empty list clears what it remembered."""
         prefetch = getattr(self.spec.handler, "prefetch", None)
-        if prefetch is not None and (len(events) > 1 or not events):
+        if prefetch is None or len(events) == 1:
+            return
+        try:
             prefetch([event.id for event in events])
+        except Exception as exc:  # noqa: BLE001 - the store is down: each event then looks itself
+            # up, and fails and is retried with its own back-off like any handler failure.
+            log.warning("batch look-up failed; checking event by event",
+                        extra={**self._attrs, "error": str(exc)})
+            _quietly_call(prefetch, [])
 
     def _decode(self, msg: Msg) -> Event | _Outcome:
         """On the handler thread: the message as an Event, or what to do with it without one."""
@@ -486,6 +505,13 @@ class ConsumerLoop:
                 await _quietly(sub.unsubscribe())
         self._psub = self._advisory = None
         self._worker.close()
+
+
+def _quietly_call(fn: Callable[..., object], *args: object) -> None:
+    try:
+        fn(*args)
+    except Exception as exc:  # noqa: BLE001
+        log.debug("clean-up step failed", extra={"error": str(exc)})
 
 
 def delivery_of(msg: Msg) -> tuple[int, int]:
