@@ -7,8 +7,13 @@ stream), awaited one by one and pipelined. The relay is also run against a bus t
 nothing, which isolates the embedded store's share (its find and `$pull`; DESIGN §4: a
 mongomock figure, not a MongoDB one).
 
-Consuming: an EventBus subscription with an `@idempotent` handler (and without) vs a raw durable
-pull consumer that fetches batches and acks each message, on the same stream and messages.
+Consuming: an EventBus subscription (batched fetch, ADR 0015) with a plain handler, with an
+`@idempotent` handler whose Processed records live in an indexed in-memory stand-in (the
+consumer's own cost, as on MongoDB's `_id` index) and in the embedded store (mongomock scans:
+the store's cost), vs a raw nats-py durable pull consumer fetching the same batch size and
+acking each message (`ack()`, as the bus does; and `ack_sync()`, a round trip each), on the
+same stream and messages. Latency at idle: publish → handler, and outbox write + `wake()` →
+relay → handler, one event at a time (the alert → case path's event hops).
 
     .venv/bin/python bench/events_path.py
 """
@@ -16,15 +21,18 @@ pull consumer that fetches batches and acks each message, on the same stream and
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
+import statistics
 import threading
 import time
 import uuid
 
 import mongoengine as me
 import nats
-from _kit import Figures, rate, repeat
+from _kit import Figures, percentile, rate, repeat
+from pymongo.errors import DuplicateKeyError
 
 from jlp.environment.v1 import events_pb2
 from jlp_common import db
@@ -41,9 +49,33 @@ SUBJECT = f"jlp.{DOMAIN}.case.created"
 N_AWAITED = int(os.environ.get("JLP_BENCH_EVENTS_AWAITED", "1500"))
 N_PIPELINED = int(os.environ.get("JLP_BENCH_EVENTS_PIPELINED", "6000"))
 N_RELAY = int(os.environ.get("JLP_BENCH_EVENTS_RELAY", "600"))
-N_CONSUME = int(os.environ.get("JLP_BENCH_EVENTS_CONSUME", "1000"))
+N_CONSUME = int(os.environ.get("JLP_BENCH_EVENTS_CONSUME", "20000"))
+N_CONSUME_EMBEDDED = int(os.environ.get("JLP_BENCH_EVENTS_CONSUME_EMBEDDED", "1000"))
+N_LATENCY = int(os.environ.get("JLP_BENCH_EVENTS_LATENCY", "100"))
+BATCH = 128  # the consumer's DEFAULT_BATCH, and the raw consumer's fetch size
 WINDOW = 500
 CAP_S = float(os.environ.get("JLP_BENCH_CONSUMER_CAP_SECONDS", "10"))
+
+
+class CpuMeter:
+    """CPU time of this process (all its threads) per 1,000 events, beside each rate.
+
+    On a machine shared with other work the rates swing from run to run; the CPU an event
+    costs our process does much less, so the cost ratio to the bare stack is the steadier
+    figure. nats-server runs in its own process and is not counted."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, list[float]] = {}
+
+    def rate(self, key: str, count: int, action) -> float:  # noqa: ANN001
+        cpu, wall = time.process_time(), time.perf_counter()
+        action()
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        self.values.setdefault(key, []).append(cpu / count * 1000 * 1000)
+        return count / wall
+
+
+CPU = CpuMeter()
 
 
 class BenchCase(me.Document):
@@ -110,13 +142,15 @@ class RawPublisher:
                                        for _ in range(min(window, n - i))))
         self.run(go())
 
-    def pull_and_ack(self, n: int, durable: str) -> None:
+    def pull_and_ack(self, n: int, durable: str, batch: int, confirmed: bool) -> None:
+        """Fetch batches of `batch` and ack each message: `ack()` (no reply awaited, as the
+        bus's consumer does) or, when `confirmed`, `ack_sync()` (a round trip each)."""
         async def go() -> None:
             sub = await self.js.pull_subscribe(SUBJECT, durable=durable, stream=STREAM)
             got = 0
             while got < n:
-                for msg in await sub.fetch(100, timeout=5):
-                    await msg.ack_sync()  # acknowledged and confirmed, as the bus's consumer does
+                for msg in await sub.fetch(batch, timeout=5):
+                    await (msg.ack_sync() if confirmed else msg.ack())
                     got += 1
             await sub.unsubscribe()
         self.run(go())
@@ -236,13 +270,13 @@ def dict_document(n: int) -> type:
     return DictCase
 
 
-def timed_relay_indexed(bus: object, n: int, kind: type[OutboxRelay] = OutboxRelay) -> float:
+def timed_relay_indexed(bus: object, n: int, kind: type[OutboxRelay] = OutboxRelay,
+                        cpu_key: str = "") -> float:
     relay = kind(bus, [dict_document(n)], ledger=False)  # type: ignore[arg-type, list-item]
-    start = time.perf_counter()
-    published = drain(relay)
-    elapsed = time.perf_counter() - start
-    assert published == n, (published, n)
-    return n / elapsed
+    published = []
+    per_s = CPU.rate(cpu_key or "unused", n, lambda: published.append(drain(relay)))
+    assert published == [n], (published, n)
+    return per_s
 
 
 def drain(relay: OutboxRelay) -> int:
@@ -262,11 +296,59 @@ def timed_relay(bus: object, n: int, kind: type[OutboxRelay] = OutboxRelay) -> f
     return n / elapsed
 
 
-def timed_consumer(bus: EventBus, raw: RawPublisher, n: int, with_idempotency: bool) -> float:
+class DictProcessed:
+    """An indexed store stand-in for the Processed collection: `_id` look-ups and inserts in
+    O(1), as MongoDB's `_id` index gives. Serves exactly what `Processed.seen`,
+    `Processed.seen_among` and `Processed.once` send, so the consumer's own cost is measured
+    without mongomock's scans."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, dict] = {}
+
+    def count_documents(self, query: dict, limit: int = 0) -> int:
+        return 1 if query["_id"] in self.docs else 0
+
+    def find(self, query: dict, _projection: dict) -> list[dict]:
+        """`{"_id": {"$in": keys}}`: the consumer's look-up of a whole batch."""
+        return [{"_id": key} for key in query["_id"]["$in"] if key in self.docs]
+
+    def insert_one(self, document: dict) -> None:
+        if document["_id"] in self.docs:
+            raise DuplicateKeyError("E11000 duplicate key")
+        self.docs[document["_id"]] = document
+
+
+class processed_in(contextlib.ContextDecorator):  # noqa: N801 - used like a function
+    """Processed records go to `collection` while inside (the stand-in), else the real one."""
+
+    def __init__(self, collection: DictProcessed | None) -> None:
+        self.collection = collection
+
+    def __enter__(self) -> None:
+        if self.collection is not None:
+            collection = self.collection
+            Processed._get_collection = classmethod(lambda _cls: collection)  # type: ignore[method-assign]
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.collection is not None:
+            del Processed._get_collection  # back to mongoengine's
+
+
+def timed_consumer(bus: EventBus, raw: RawPublisher, n: int, with_idempotency: bool,
+                   stand_in: bool = False) -> float:
     """Events handled per second by a new durable on n fresh events, over at most CAP_S
     (a slow consumer is measured on what it handled in that time, never waited for)."""
     raw.fill(n)  # untimed; the stream was purged, so the new durable sees exactly these
     Processed.drop_collection()  # the embedded store scans it: keep runs alike
+    with processed_in(DictProcessed() if stand_in else None):
+        cpu = time.process_time()
+        per_s, handled = _timed_consumer(bus, n, with_idempotency)
+        key = f"consume idempotent={with_idempotency} stand_in={stand_in}"
+        CPU.values.setdefault(key, []).append((time.process_time() - cpu) / max(handled, 1) * 1e6)
+        return per_s
+
+
+def _timed_consumer(bus: EventBus, n: int, with_idempotency: bool) -> tuple[float, int]:
     durable = "bench-" + uuid.uuid4().hex[:8]
     done = threading.Event()
     count = [0]
@@ -278,16 +360,92 @@ def timed_consumer(bus: EventBus, raw: RawPublisher, n: int, with_idempotency: b
 
     handler = idempotent(durable)(handle) if with_idempotency else handle
     start = time.perf_counter()
-    bus.subscribe(STREAM, durable, SUBJECT, handler, ack_wait_s=30)
+    bus.subscribe(STREAM, durable, SUBJECT, handler, ack_wait_s=30, batch_size=BATCH)
     done.wait(CAP_S)
     elapsed = time.perf_counter() - start
-    return count[0] / elapsed
+    handled = count[0]
+    forget(bus, durable)
+    return handled / elapsed, handled
 
 
-def timed_raw_consumer(raw: RawPublisher, n: int) -> float:
+def forget(bus: EventBus, durable: str) -> None:
+    """Stop the durable and delete it: a durable left running would take every later
+    figure's events too (each durable sees the whole stream)."""
+    bus.unsubscribe(durable, timeout_s=2.0)
+    bus._call(bus._js.delete_consumer(STREAM, durable))  # noqa: SLF001 - bench clean-up
+
+
+def timed_raw_consumer(raw: RawPublisher, n: int, confirmed: bool = False) -> float:
     raw.fill(n)
     durable = "raw-" + uuid.uuid4().hex[:8]
-    return rate(n, lambda: raw.pull_and_ack(n, durable))
+    key = "raw consume confirmed" if confirmed else "raw consume"
+    return CPU.rate(key, n, lambda: raw.pull_and_ack(n, durable, BATCH, confirmed))
+
+
+def consumer_latencies(bus: EventBus, raw: RawPublisher, n: int) -> list[float]:
+    """ms from publish (ack awaited) to the handler running, one event at a time, idle."""
+    arrived = threading.Event()
+    seen: list[float] = []
+
+    def handle(_event: object) -> None:
+        seen.append(time.perf_counter())
+        arrived.set()
+
+    durable = "lat-" + uuid.uuid4().hex[:8]
+    bus.subscribe(STREAM, durable, SUBJECT, handle, batch_size=BATCH)
+    latencies = []
+    try:
+        for _ in range(n):
+            arrived.clear()
+            sent = time.perf_counter()
+            raw.awaited(1)
+            assert arrived.wait(5), "event not handled within 5 s"
+            latencies.append((seen[-1] - sent) * 1000)
+            time.sleep(0.01)  # idle between events
+    finally:
+        forget(bus, durable)
+    return latencies
+
+
+def relay_latencies(bus: EventBus, n: int) -> list[float]:
+    """ms from an outbox write (the document's save) + `wake()` to the consumer's handler:
+    the relay thread publishing at once, then the consumer fetching it, one event at a time."""
+    BenchCase.drop_collection()
+    arrived = threading.Event()
+    seen: list[float] = []
+
+    def handle(_event: object) -> None:
+        seen.append(time.perf_counter())
+        arrived.set()
+
+    durable = "relay-lat-" + uuid.uuid4().hex[:8]
+    bus.subscribe(STREAM, durable, SUBJECT, handle, batch_size=BATCH)
+    relay = OutboxRelay(bus, [BenchCase], interval_s=5.0, ledger=False)
+    relay.start()
+    latencies = []
+    try:
+        msg = sample_message()
+        for i in range(n):
+            arrived.clear()
+            sent = time.perf_counter()
+            case = BenchCase(title=f"case {i}")
+            case.outbox.append(outbox_event(SUBJECT, msg, subject_ref=f"cases/{i}"))
+            case.save()
+            relay.wake()
+            assert arrived.wait(5), "relayed event not handled within 5 s"
+            latencies.append((seen[-1] - sent) * 1000)
+            time.sleep(0.01)
+    finally:
+        relay.stop()
+        forget(bus, durable)
+    return latencies
+
+
+def latency_rows(figures: Figures, name: str, runs: list[list[float]], note: str) -> None:
+    figures.add("events: latency at idle", f"{name}: p50", "ms",
+                [statistics.median(r) for r in runs], note=note)
+    figures.add("events: latency at idle", f"{name}: p99", "ms",
+                [percentile(r, 99) for r in runs], note=note)
 
 
 def purge(raw: RawPublisher) -> None:
@@ -317,7 +475,8 @@ def main() -> int:
             return rate(N_AWAITED, go)
 
         raw_awaited = repeat(lambda: rate(N_AWAITED, lambda: raw.awaited(N_AWAITED)))
-        raw_piped = repeat(lambda: rate(N_PIPELINED, lambda: raw.pipelined(N_PIPELINED)))
+        raw_piped = repeat(lambda: CPU.rate("raw piped", N_PIPELINED,
+                                            lambda: raw.pipelined(N_PIPELINED)))
         figures.add("events: publish", "raw nats-py publish, ack awaited per event", "/s",
                     raw_awaited)
         figures.add("events: publish", f"raw nats-py publish, pipelined ({WINDOW} in flight)",
@@ -342,7 +501,7 @@ def main() -> int:
                     baseline=f"raw pipelined ({WINDOW})", baseline_values=raw_piped,
                     note="O(1) _id look-ups: the relay's own cost, as on MongoDB")
         figures.add("events: publish", "OutboxRelay pipelined, indexed store stand-in", "/s",
-                    repeat(lambda: timed_relay_indexed(bus, N_PIPELINED // 2)),
+                    repeat(lambda: timed_relay_indexed(bus, N_PIPELINED // 2, cpu_key="relay")),
                     baseline=f"raw pipelined ({WINDOW})", baseline_values=raw_piped,
                     note="O(1) _id look-ups: the relay's own cost, as on MongoDB")
         figures.add("events: publish", "OutboxRelay before issue 16 (publish + $pull per event)",
@@ -362,24 +521,57 @@ def main() -> int:
                     note="the embedded store's find + $pull alone (not a MongoDB figure)")
         purge(raw)
 
-        raw_consume = []
+        raw_consume, raw_confirmed = [], []
         for _ in range(3):
             purge(raw)
             raw_consume.append(timed_raw_consumer(raw, N_CONSUME))
-        figures.add("events: consume", "raw pull consumer, fetch 100, ack_sync each", "/s",
-                    raw_consume)
-        plain, with_idem = [], []
+            purge(raw)
+            raw_confirmed.append(timed_raw_consumer(raw, N_CONSUME // 4, confirmed=True))
+        figures.add("events: consume", f"raw pull consumer, fetch {BATCH}, ack() each", "/s",
+                    raw_consume, note=f"{N_CONSUME:,} events")
+        figures.add("events: consume", f"raw pull consumer, fetch {BATCH}, ack_sync() each", "/s",
+                    raw_confirmed, note="a round trip per ack")
+        plain, stand_in, embedded = [], [], []
         for _ in range(3):
             purge(raw)
             plain.append(timed_consumer(bus, raw, N_CONSUME, with_idempotency=False))
             purge(raw)
-            with_idem.append(timed_consumer(bus, raw, N_CONSUME, with_idempotency=True))
-        figures.add("events: consume", "EventBus subscription, plain handler", "/s", plain,
-                    note=f"rate over what it handled in at most {CAP_S:.0f} s",
-                    baseline="raw pull + ack", baseline_values=raw_consume)
-        figures.add("events: consume", "EventBus subscription, @idempotent handler", "/s",
-                    with_idem, baseline="raw pull + ack", baseline_values=raw_consume,
-                    note="Processed look-up and insert in the embedded store")
+            stand_in.append(timed_consumer(bus, raw, N_CONSUME, with_idempotency=True,
+                                           stand_in=True))
+            purge(raw)
+            embedded.append(timed_consumer(bus, raw, N_CONSUME_EMBEDDED, with_idempotency=True))
+        base = f"raw pull ({BATCH}) + ack()"
+        figures.add("events: consume", f"EventBus subscription (batch {BATCH}), plain handler",
+                    "/s", plain, baseline=base, baseline_values=raw_consume,
+                    note=f"{N_CONSUME:,} events; rate over what it handled in at most {CAP_S:.0f} s")
+        figures.add("events: consume", "EventBus subscription, @idempotent, indexed store stand-in",
+                    "/s", stand_in, baseline=base, baseline_values=raw_consume,
+                    note="Processed look-up + insert in O(1): the consumer's own cost, as on MongoDB")
+        figures.add("events: consume", "EventBus subscription, @idempotent, embedded store", "/s",
+                    embedded, baseline=base, baseline_values=raw_consume,
+                    note=f"{N_CONSUME_EMBEDDED:,} events; mongomock scans Processed per look-up "
+                         "(the store's cost, not a MongoDB figure)")
+        cost = "events: CPU of this process per 1,000 events (ms; lower is better)"
+        figures.add(cost, f"raw nats-py publish, pipelined ({WINDOW} in flight)", "ms",
+                    CPU.values["raw piped"])
+        figures.add(cost, "OutboxRelay pipelined, indexed store stand-in", "ms",
+                    CPU.values["relay"], baseline="raw pipelined", baseline_values=CPU.values["raw piped"],
+                    note="ratio = our cost / bare cost")
+        figures.add(cost, f"raw pull consumer, fetch {BATCH}, ack() each", "ms",
+                    CPU.values["raw consume"])
+        for name, key in (("EventBus subscription, plain handler", "consume idempotent=False stand_in=False"),
+                          ("EventBus subscription, @idempotent, indexed store stand-in",
+                           "consume idempotent=True stand_in=True")):
+            figures.add(cost, name, "ms", CPU.values[key], baseline=base,
+                        baseline_values=CPU.values["raw consume"],
+                        note="ratio = our cost / bare cost; includes subscribing")
+        purge(raw)
+        latency_rows(figures, "publish → handler", [consumer_latencies(bus, raw, N_LATENCY)
+                                                     for _ in range(3)],
+                     note=f"{N_LATENCY} events one at a time; fetch batch {BATCH}")
+        latency_rows(figures, "outbox write + wake() → relay → handler",
+                     [relay_latencies(bus, N_LATENCY) for _ in range(3)],
+                     note=f"{N_LATENCY} events one at a time; embedded store")
         figures.save()
     finally:
         if raw is not None:

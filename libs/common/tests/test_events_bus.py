@@ -283,7 +283,9 @@ def test_lag_of_each_consumer_is_exported(bus_factory, domain, metrics):
         bus.publish(subject, note(f"n{n}"))
     release = threading.Event()
     stuck = Inbox(block=release)
-    bus.subscribe(f"JLP_{domain.upper()}", "test-stuck", subject, stuck, **FAST)
+    # One message per fetch, so the backlog stays on the server: a batch would take all three
+    # (lag (0, 3): pending on the server + delivered and unacknowledged, as the next test shows).
+    bus.subscribe(f"JLP_{domain.upper()}", "test-stuck", subject, stuck, **FAST, batch_size=1)
     try:
         assert stuck.started.wait(5)
         assert bus.refresh_lag()["test-stuck"] == (2, 1)

@@ -11,6 +11,7 @@ it reads NOT_SERVING while NATS is unreachable. See docs/adr/0010-event-bus.md.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import threading
 from collections.abc import Mapping, Sequence
@@ -23,20 +24,30 @@ from google.protobuf.message import Message
 from nats.aio.client import Client
 from nats.js import JetStreamContext
 from nats.js.errors import NoStreamResponseError
-from opentelemetry import trace
 from opentelemetry.trace import SpanKind
 
 from jlp_common.config import Settings
 from jlp_common.errors import Unavailable
 from jlp_common.events import envelope as ce
 from jlp_common.events import tracing
-from jlp_common.events.consumer import DEFAULT_BACKOFF_S, DEFAULT_MAX_DELIVER, ConsumerLoop, Handler, Subscription
+from jlp_common.events.consumer import (
+    DEFAULT_BACKOFF_S,
+    DEFAULT_BATCH,
+    DEFAULT_MAX_DELIVER,
+    ConsumerLoop,
+    Handler,
+    Subscription,
+)
 from jlp_common.events.loop import LoopThread
 from jlp_common.events.streams import DEADLETTER_STREAM, StreamPolicy, StreamSpec, domain_of_stream, ensure_stream
 from jlp_common.telemetry import instruments
 from jlp_common.timeutil import utc_now
 
 log = logging.getLogger(__name__)
+
+# Events per chunk of `publish_envelopes`: small enough that preparing the next chunk overlaps
+# the acks of those in flight, large enough that each hand-over to the loop is amortised.
+PUBLISH_CHUNK = 100
 
 
 class EventBusUnavailable(Unavailable):
@@ -278,18 +289,59 @@ class EventBus:
         return Published(headers["Nats-Msg-Id"], ack.stream, ack.seq, bool(ack.duplicate))
 
     def publish_envelopes(self, items: Sequence[tuple[str, Mapping[str, Any], Mapping[str, str] | None]],
-                          *, timeout_s: float | None = None) -> list[Published | Exception]:
+                          *, timeout_s: float | None = None,
+                          chunk: int = PUBLISH_CHUNK) -> list[Published | Exception]:
         """Publish many built CloudEvents at once, every ack awaited together (pipelined).
 
-        `items` are (subject, envelope, origin) as for `publish_envelope`. All are written to
-        the one connection in order, so JetStream stores them in this order; the acks are then
-        awaited together instead of one round trip each (issue 16; bench/events_path.py compares
-        it with awaiting each and with raw pipelined publishes). Returns, per item and in order,
-        its `Published` or the exception that failed it; the caller decides what an individual
-        failure means (the outbox relay keeps the event and publishes it, and what follows it
-        on the same document, again later).
+        `items` are (subject, envelope, origin) as for `publish_envelope`. They are prepared
+        (span, trace headers, JSON) in the caller's thread `chunk` at a time, and each chunk is
+        handed to the bus loop as soon as it is ready, so preparing the next chunk overlaps the
+        acks of the previous ones in flight (issue 16: preparing cost about as much as the
+        network; bench/events_path.py compares with raw pipelined publishes). The loop writes
+        every publish to the one connection in the order given, so JetStream stores them in
+        this order (a reconnect in the middle may let a later chunk overtake an earlier one:
+        the outbox relay only puts events of *different* documents in one call). Returns, per
+        item and in order, its `Published` or the exception that failed it; the caller decides
+        what an individual failure means (the outbox relay keeps the event and publishes it,
+        and what follows it on the same document, again later). Raises EventBusUnavailable
+        only when nothing could be sent at all.
         """
         timeout = timeout_s or self._publish_timeout_s
+        specs = {self.policy.domain(ce.domain_of(subject)) for subject, _e, _o in items}
+        if any(spec.name not in self._ensured for spec in specs):
+            self._call(self._ensure_all(specs))  # before the chunks race for the streams
+        in_flight: list[tuple[list[tuple[str, bytes, dict[str, str]]], list[Any], Any]] = []
+        for first in range(0, len(items), max(1, chunk)):
+            prepared, spans = self._prepare(items[first:first + chunk])
+            coro = self._publish_many(prepared, timeout)
+            if not self.connected():
+                coro.close()
+                error: Exception = EventBusUnavailable("NATS is not connected")
+                if not in_flight:
+                    self._finish(prepared, spans, [error] * len(prepared))
+                    raise error
+                in_flight.append((prepared, spans, error))
+                continue
+            in_flight.append((prepared, spans, self._loop.submit(coro)))
+        results: list[Published | Exception] = []
+        for prepared, spans, future in in_flight:
+            if isinstance(future, Exception):
+                outcome: list[Published | Exception] = [future] * len(prepared)
+            else:
+                try:
+                    outcome = future.result(timeout + 1.0)
+                except concurrent.futures.TimeoutError:
+                    future.cancel()
+                    outcome = [EventBusUnavailable("NATS did not answer in time")] * len(prepared)
+                except Exception as exc:  # noqa: BLE001 - reported per item, like a failed publish
+                    outcome = [exc] * len(prepared)
+            self._finish(prepared, spans, outcome)
+            results.extend(outcome)
+        return results
+
+    def _prepare(self, items: Sequence[tuple[str, Mapping[str, Any], Mapping[str, str] | None]]
+                 ) -> tuple[list[tuple[str, bytes, dict[str, str]]], list[Any]]:
+        """Spans (children of each event's origin), headers and JSON bytes of `items`."""
         tracer = tracing.tracer()
         prepared: list[tuple[str, bytes, dict[str, str]]] = []
         spans = []
@@ -303,48 +355,75 @@ class EventBus:
                             "messaging.destination.name": subject,
                             "messaging.message.id": event_id,
                             "cloudevents.event_type": str(envelope.get("type", ""))})
-            with trace.use_span(span, end_on_exit=False):
-                carrier = tracing.current_carrier()
+            carrier = tracing.carrier_of(span)
             body = dict(envelope)
             for name, value in carrier.items():
                 body.setdefault(name, value)
             headers = {"Nats-Msg-Id": event_id, "Content-Type": ce.STRUCTURED_CONTENT_TYPE,
                        **carrier}
-            prepared.append((subject, ce.encode(body), headers))
+            try:
+                payload = ce.encode(body)
+            except Exception:
+                for started in (*spans, span):
+                    started.end()
+                raise
+            prepared.append((subject, payload, headers))
             spans.append(span)
-        try:
-            results = self._call(self._publish_many(prepared, timeout), timeout + 1.0)
-        except Exception as exc:
-            for span in spans:
-                span.record_exception(exc)
-                span.end()
-            raise
+        return prepared, spans
+
+    @staticmethod
+    def _finish(prepared: list[tuple[str, bytes, dict[str, str]]], spans: list[Any],
+                results: Sequence[Published | Exception]) -> None:
+        """End the chunk's spans with their outcome; count publishes per subject and result."""
+        counts: dict[tuple[str, str], int] = {}
         for (subject, _payload, _headers), span, result in zip(prepared, spans, results, strict=True):
             if isinstance(result, Exception):
                 span.record_exception(result)
             else:
                 span.set_attribute("messaging.nats.duplicate", result.duplicate)
-                instruments().events_published.add(
-                    1, {"subject": subject, "result": "duplicate" if result.duplicate else "stored"})
+                key = (subject, "duplicate" if result.duplicate else "stored")
+                counts[key] = counts.get(key, 0) + 1
             span.end()
-        return results
+        for (subject, outcome), count in counts.items():
+            instruments().events_published.add(count, {"subject": subject, "result": outcome})
+
+    async def _ensure_all(self, specs: set[StreamSpec]) -> None:
+        for spec in specs:
+            await self._ensure(spec)
 
     async def _publish_many(self, prepared: list[tuple[str, bytes, dict[str, str]]],
                             timeout_s: float) -> list[Published | Exception]:
         for spec in {self.policy.domain(ce.domain_of(s)) for s, _p, _h in prepared}:
             await self._ensure(spec)  # once per stream, before the publishes race for it
-        outcomes = await asyncio.gather(
-            *(self._publish(subject, payload, headers, timeout_s)
+        js = self._jetstream()
+        # Straight to nats-py (no per-event wrapper coroutine or stream look-up: the streams
+        # were ensured just above); a publish the server answers "no stream" goes the slow way,
+        # which recreates the stream once (it vanished: the server lost its store).
+        acks = await asyncio.gather(
+            *(js.publish(subject, payload, timeout=timeout_s, headers=headers)
               for subject, payload, headers in prepared), return_exceptions=True)
-        return [o if not isinstance(o, BaseException) or isinstance(o, Exception)
-                else Exception(repr(o)) for o in outcomes]
+        results: list[Published | Exception] = []
+        for (subject, payload, headers), ack in zip(prepared, acks, strict=True):
+            if isinstance(ack, NoStreamResponseError):
+                try:
+                    results.append(await self._publish(subject, payload, headers, timeout_s))
+                except Exception as exc:  # noqa: BLE001 - reported per item
+                    results.append(exc)
+            elif isinstance(ack, Exception):
+                results.append(ack)
+            elif isinstance(ack, BaseException):
+                results.append(Exception(repr(ack)))
+            else:
+                results.append(Published(headers["Nats-Msg-Id"], ack.stream, ack.seq,
+                                         bool(ack.duplicate)))
+        return results
 
     # -- consuming --------------------------------------------------------------------------
 
     def subscribe(self, stream: str, durable: str, filter_subject: str, handler: Handler,
                   max_deliver: int = DEFAULT_MAX_DELIVER,
                   backoff_s: tuple[float, ...] = DEFAULT_BACKOFF_S, *,
-                  ack_wait_s: float = 30.0) -> Subscription:
+                  ack_wait_s: float = 30.0, batch_size: int = DEFAULT_BATCH) -> Subscription:
         """Consume `filter_subject` from `stream` with durable pull consumer `durable`.
 
         `handler(event)` runs on this subscription's own thread: returning acks the message,
@@ -355,7 +434,7 @@ class EventBus:
         soon as the connection comes up.
         """
         spec = Subscription(stream, durable, filter_subject, handler, max_deliver,
-                            tuple(backoff_s), ack_wait_s)
+                            tuple(backoff_s), ack_wait_s, batch_size)
         self.stream_spec(stream)  # validates the stream name
         with self._lock:
             if durable in self._subscriptions:
@@ -370,6 +449,22 @@ class EventBus:
                     self._subscriptions.pop(durable, None)
                 raise
         return spec
+
+    def unsubscribe(self, durable: str, timeout_s: float = 5.0) -> None:
+        """Stop consuming `durable` on this bus: the message in hand finishes (up to
+        `timeout_s`), the unstarted rest of its batch goes back to JetStream at once. The
+        durable itself stays on the server with its position (another replica, or a later
+        `subscribe`, continues from there)."""
+        with self._lock:
+            if self._subscriptions.pop(durable, None) is None:
+                raise ValueError(f"durable {durable!r} is not subscribed on this bus")
+        if self._loop.running:
+            self._loop.run(self._stop_consumer(durable, timeout_s), timeout_s + 2.0)
+
+    async def _stop_consumer(self, durable: str, timeout_s: float) -> None:
+        consumer = self._consumers.pop(durable, None)
+        if consumer is not None:
+            await consumer.stop(timeout_s)
 
     async def _start_consumer(self, spec: Subscription, provision_now: bool) -> None:
         if spec.durable in self._consumers or self._nc is None or self._js is None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from jlp_common.events.bus import EventBus
-from jlp_common.events.consumer import DEFAULT_BACKOFF_S, DEFAULT_MAX_DELIVER
+from jlp_common.events.consumer import DEFAULT_BACKOFF_S, DEFAULT_BATCH, DEFAULT_MAX_DELIVER
 from jlp_common.events.envelope import Event
 from jlp_common.events.outbox import OutboxRelay
 from jlp_common.grpc_server import GrpcApp
@@ -23,7 +23,8 @@ class Consumer:
     """A durable pull consumer a service runs: `<consumer-service>-<purpose>` on a stream.
 
     `backoff_s` / `max_deliver`: its retry schedule for transient failures (default about an
-    hour, consumer.DEFAULT_BACKOFF_S); `ack_wait_s` bounds one handler run.
+    hour, consumer.DEFAULT_BACKOFF_S); `ack_wait_s` bounds one handler run; `batch_size` is
+    how many messages one fetch may take (ADR 0015).
     """
 
     stream: str
@@ -33,6 +34,7 @@ class Consumer:
     max_deliver: int = DEFAULT_MAX_DELIVER
     backoff_s: tuple[float, ...] = DEFAULT_BACKOFF_S
     ack_wait_s: float = 30.0
+    batch_size: int = DEFAULT_BATCH
 
 
 def attach_events(app: GrpcApp, bus: EventBus, *, relay: OutboxRelay | None = None,
@@ -53,7 +55,7 @@ def attach_events(app: GrpcApp, bus: EventBus, *, relay: OutboxRelay | None = No
         for c in consumers:
             bus.subscribe(stream=c.stream, durable=c.durable, filter_subject=c.filter_subject,
                           handler=c.handler, max_deliver=c.max_deliver, backoff_s=c.backoff_s,
-                          ack_wait_s=c.ack_wait_s)
+                          ack_wait_s=c.ack_wait_s, batch_size=c.batch_size)
 
     def stop() -> None:
         if relay is not None:

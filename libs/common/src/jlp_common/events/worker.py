@@ -1,4 +1,4 @@
-"""A daemon thread that runs one subscription's synchronous handler, one message at a time.
+"""A daemon thread that runs one subscription's synchronous handler, one job at a time.
 
 Handlers are blocking functions (mongoengine, gRPC calls), so they must not run on the bus's
 asyncio loop. Each subscription gets its own thread: one slow consumer cannot delay another,
@@ -9,6 +9,7 @@ ThreadPoolExecutor's workers which the interpreter joins).
 from __future__ import annotations
 
 import asyncio
+import logging
 import queue
 import threading
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 _STOP = object()
+log = logging.getLogger(__name__)
 
 
 class HandlerThread:
@@ -37,6 +39,10 @@ class HandlerThread:
                 result, error = fn(), None
             except BaseException as exc:  # noqa: BLE001 - handed back to the awaiting side
                 result, error = None, exc
+            if future is None:  # posted: nobody awaits it
+                if error is not None:
+                    log.error("handler thread task failed", exc_info=error)
+                continue
             try:
                 loop.call_soon_threadsafe(_settle, future, result, error)
             except RuntimeError:  # the loop is closed: the bus stopped while we worked
@@ -48,6 +54,11 @@ class HandlerThread:
         future: asyncio.Future[T] = loop.create_future()
         self._queue.put((fn, loop, future))
         return await future
+
+    def post(self, fn: Callable[[], object]) -> None:
+        """Run `fn` on the thread without waiting for it; it reports back by itself (a
+        consumer's batch), and whatever it raises is logged, not lost silently."""
+        self._queue.put((fn, None, None))
 
     def close(self) -> None:
         """Let the thread end after the current call (it is a daemon: nothing waits for it)."""
