@@ -180,8 +180,8 @@ class OutboxRelay:
             acked, failure = self._publish_in_rounds(pending)
             if acked:
                 if self._ledger:  # before the pull: a crash in between re-records (kept once)
-                    for event, ack in acked:
-                        reconcile.record_sent(event.subject, event.envelope, ack.stream, ack.sequence)
+                    reconcile.record_sent_many((event.subject, event.envelope, ack.stream, ack.sequence)
+                                               for event, ack in acked)
                 self._remove(collection, list(pending), key, [event.id for event, _ in acked])
                 instruments().outbox_relayed.add(len(acked), {"collection": collection.name})
                 published += len(acked)
