@@ -21,6 +21,7 @@ import os
 import sys
 import threading
 from concurrent import futures
+from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -117,13 +118,32 @@ def gateway(backend: str, mode: str):  # noqa: ANN201
                       verifier=signer().verifier())
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How gunicorn serves the HTTP modes: the gateway's production default unless the
+    serving-layout bench (bench/gateway_http.py JLP_BENCH_LAYOUTS) asks for another."""
+
+    worker_class: str = "gthread"
+    workers: int = 1
+    threads: int = 16
+
+    @classmethod
+    def from_env(cls) -> Layout:
+        return cls(os.environ.get("JLP_BENCH_HTTP_WORKER_CLASS", "gthread"),
+                   int(os.environ.get("JLP_BENCH_HTTP_WORKERS", "1")),
+                   int(os.environ.get("JLP_BENCH_HTTP_THREADS", "16")))
+
+
 def http(port: int, mode: str, backend: str) -> None:
     from gunicorn.app.base import BaseApplication
 
+    layout = Layout.from_env()
+
     class Server(BaseApplication):
         def load_config(self) -> None:
-            for key, value in {"bind": f"127.0.0.1:{port}", "worker_class": "gthread",
-                               "workers": 1, "threads": 16, "keepalive": 5,
+            for key, value in {"bind": f"127.0.0.1:{port}", "worker_class": layout.worker_class,
+                               "workers": layout.workers, "threads": layout.threads,
+                               "keepalive": 5,
                                "accesslog": None, "loglevel": "error",
                                "control_socket_disable": True}.items():
                 try:
