@@ -1,7 +1,9 @@
 """Server processes for bench/gateway_http.py and bench/grpc_call.py (one process each, so the
 load generator, the HTTP tier and the gRPC tier do not share a GIL).
 
-    _servers.py echo <port> platform|bare     the echo service: jlp_common's GrpcApp, or the same
+    _servers.py echo <port> platform|platform-nocache|bare
+                                              the echo service: jlp_common's GrpcApp (with its
+                                              verified-token cache, or without), or the same
                                               servicer on a bare grpc.server (same thread pool)
     _servers.py http <port> <mode> <backend>  gunicorn gthread, 1 worker x 16 threads (the
                                               gateway's production default) serving <mode>:
@@ -9,6 +11,8 @@ load generator, the HTTP tier and the gRPC tier do not share a GIL).
                          rate limit at a rate it never reaches)
       gateway-norate     rate limiting off (JLP_GATEWAY_RATE=0)
       gateway-notrace    tracing off (no Flask instrumentation, OTel SDK disabled)
+      gateway-nocache    the gateway's verified-token cache off (every request's token
+                         signature checked again)
       bare               Flask route -> grpc stub, JSON <-> proto with json_format, nothing else
       bare-notranscode   the bare proxy answering canned bytes: what transcoding costs there
 
@@ -21,6 +25,7 @@ import os
 import sys
 import threading
 from concurrent import futures
+from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -33,6 +38,15 @@ def signer() -> TestSigner:
     s = TestSigner(kid="bench-key")
     s.key = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
     return s
+
+
+def verifier(cache: bool = True):  # noqa: ANN201
+    """The bench signer's verifier, with its verified-token cache or without (cache_size=0)."""
+    from jlp_common.auth import StaticKeys, TokenVerifier
+    from jlp_testkit.tokens import AUDIENCE, ISSUER
+
+    return TokenVerifier(StaticKeys(signer().jwks()), ISSUER, AUDIENCE,
+                         cache_size=10_000 if cache else 0)
 
 
 def echo(port: int, kind: str) -> None:
@@ -55,7 +69,7 @@ def echo(port: int, kind: str) -> None:
         return
     app = build_app(Settings.from_env("echo", {**QUIET, "JLP_GRPC_PORT": str(port),
                                                "JLP_GRPC_HOST": "127.0.0.1"}),
-                    verifier=signer().verifier())
+                    verifier=verifier(cache=kind != "platform-nocache"))
     app.start()  # build_app made its own EchoServicer: seed the note through the API
     channel = grpc.insecure_channel(f"127.0.0.1:{port}")
     stub = echo_pb2_grpc.EchoServiceStub(channel)
@@ -114,16 +128,35 @@ def gateway(backend: str, mode: str):  # noqa: ANN201
     settings = Settings.from_env("gateway", {**QUIET, "JLP_GATEWAY_RATE": rate,
                                              "JLP_GATEWAY_BURST": "1000000000"})
     return create_app(settings, services=[(echo_pb2, backend)], configured=False,
-                      verifier=signer().verifier())
+                      verifier=verifier(cache=mode != "gateway-nocache"))
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How gunicorn serves the HTTP modes: the gateway's production default unless the
+    serving-layout bench (bench/gateway_http.py JLP_BENCH_LAYOUTS) asks for another."""
+
+    worker_class: str = "gthread"
+    workers: int = 1
+    threads: int = 16
+
+    @classmethod
+    def from_env(cls) -> Layout:
+        return cls(os.environ.get("JLP_BENCH_HTTP_WORKER_CLASS", "gthread"),
+                   int(os.environ.get("JLP_BENCH_HTTP_WORKERS", "1")),
+                   int(os.environ.get("JLP_BENCH_HTTP_THREADS", "16")))
 
 
 def http(port: int, mode: str, backend: str) -> None:
     from gunicorn.app.base import BaseApplication
 
+    layout = Layout.from_env()
+
     class Server(BaseApplication):
         def load_config(self) -> None:
-            for key, value in {"bind": f"127.0.0.1:{port}", "worker_class": "gthread",
-                               "workers": 1, "threads": 16, "keepalive": 5,
+            for key, value in {"bind": f"127.0.0.1:{port}", "worker_class": layout.worker_class,
+                               "workers": layout.workers, "threads": layout.threads,
+                               "keepalive": 5,
                                "accesslog": None, "loglevel": "error",
                                "control_socket_disable": True}.items():
                 try:

@@ -2,7 +2,8 @@
 
 Processes (bench/_servers.py): one echo gRPC service (jlp_common's GrpcApp, token checks on),
 and one gunicorn gthread server (1 worker x 16 threads, the gateway's default) per HTTP mode:
-the gateway with every layer, the gateway with one layer off (rate limit, tracing), the bare
+the gateway with every layer, the gateway with one layer off (rate limit, tracing) or without
+its verified-token cache (issue 16), the bare
 proxy (json_format transcoding, nothing else) and the bare proxy without transcoding. Every
 mode calls the same backend, so the differences are the HTTP tier's.
 
@@ -35,7 +36,8 @@ from jlp_testkit.nats import free_port
 
 HERE = Path(__file__).resolve().parent
 DURATION = os.environ.get("JLP_BENCH_WRK_SECONDS", "3")
-MODES = ["gateway", "gateway-norate", "gateway-notrace", "bare", "bare-notranscode"]
+MODES = ["gateway", "gateway-norate", "gateway-notrace", "gateway-nocache", "bare",
+         "bare-notranscode"]
 
 
 def start(args: list[str], ready: str | None = None) -> tuple[subprocess.Popen, str]:
@@ -135,7 +137,8 @@ def main() -> int:
                  for route in ("read", "write") for conns in (1, 32)
                  for mode, with_token in (("gateway", True), ("bare", True))]
         cases += [("read", 32, "gateway", False), ("read", 32, "gateway-norate", True),
-                  ("read", 32, "gateway-notrace", True), ("read", 32, "bare-notranscode", True),
+                  ("read", 32, "gateway-notrace", True), ("read", 32, "gateway-nocache", True),
+                  ("read", 32, "bare-notranscode", True),
                   ("read", 32, "bare", False), ("read", 1, "gateway", False)]
         results: dict[tuple, list[dict[str, float]]] = {c: [] for c in cases}
         for _ in range(runs()):
@@ -170,7 +173,9 @@ def main() -> int:
         full = ("read", 32, "gateway", True)
         for case, name in ((("read", 32, "gateway", False), "gateway, no token (auth layer idle)"),
                            (("read", 32, "gateway-norate", True), "gateway, rate limit off"),
-                           (("read", 32, "gateway-notrace", True), "gateway, tracing off")):
+                           (("read", 32, "gateway-notrace", True), "gateway, tracing off"),
+                           (("read", 32, "gateway-nocache", True),
+                            "gateway, token cache off (signature checked per request)")):
             figures.add(section, name, "/s", series(case, "rps"),
                         baseline="gateway, every layer on", baseline_values=series(full, "rps"),
                         note="ratio > 100 %: the layer's share of the gateway's time")

@@ -1,8 +1,9 @@
 """A unary call to a platform gRPC service vs the same servicer on a bare grpcio server.
 
-Two processes (bench/_servers.py echo): the echo service built with jlp_common's GrpcApp (its
-interceptor: method policy, token verification, error mapping, metrics, tracing) and the same
-EchoServicer on `grpc.server(ThreadPoolExecutor(16))`. The client calls GetNote sequentially
+Three processes (bench/_servers.py echo): the echo service built with jlp_common's GrpcApp (its
+interceptor: method policy, token verification, error mapping, metrics, tracing), the same with
+its verified-token cache off (each call's token signature checked again: the state before
+issue 16), and the same EchoServicer on `grpc.server(ThreadPoolExecutor(16))`. The client calls GetNote sequentially
 (latency, calls/s at one in flight) and from 16 threads (throughput), CALLS per figure, same run.
 
     .venv/bin/python bench/grpc_call.py
@@ -75,14 +76,16 @@ def main() -> int:
     procs = []
     try:
         platform, p_port, p_note = start("platform")
+        nocache, n_port, n_note = start("platform-nocache")
         bare, b_port, b_note = start("bare")
-        procs += [platform, bare]
+        procs += [platform, nocache, bare]
         token = [("authorization", "Bearer " + signer().token(sub="bench"))]
         def stub(port: int) -> echo_pb2_grpc.EchoServiceStub:
             return echo_pb2_grpc.EchoServiceStub(grpc.insecure_channel(f"127.0.0.1:{port}"))
 
         targets = {"platform, token": (stub(p_port), p_note, token),
                    "platform, no token": (stub(p_port), p_note, []),
+                   "platform, token, cache off": (stub(n_port), n_note, token),
                    "bare": (stub(b_port), b_note, token)}
         for stub, note, md in targets.values():
             for _ in range(200):  # warm-up
@@ -95,7 +98,7 @@ def main() -> int:
                 par[key].append(concurrent(stub, note, md))
         figures = Figures("grpc_call")
         section = "gRPC: GetNote on the platform's GrpcApp vs a bare grpcio server"
-        for key in ("platform, token", "platform, no token"):
+        for key in ("platform, token", "platform, no token", "platform, token, cache off"):
             figures.add(section, f"{key}: calls/s, one in flight", "/s", [s[0] for s in seq[key]],
                         baseline="bare grpcio", baseline_values=[s[0] for s in seq["bare"]])
             figures.add(section, f"{key}: calls/s, {THREADS} client threads", "/s", par[key],

@@ -98,7 +98,10 @@ def create_app(settings: Settings | None = None, *,
     try:
         from opentelemetry.instrumentation.flask import FlaskInstrumentor
 
-        FlaskInstrumentor().instrument_app(app, excluded_urls="healthz,readyz")
+        # No sqlcommenter context (it attached one more context per request for SQL drivers;
+        # the gateway has none). Health probes get no span.
+        FlaskInstrumentor().instrument_app(app, excluded_urls="healthz,readyz",
+                                           enable_commenter=False)
     except ImportError:  # pragma: no cover - a declared dependency
         log.warning("opentelemetry-instrumentation-flask missing: no HTTP spans")
     log.info("gateway routes ready", extra={

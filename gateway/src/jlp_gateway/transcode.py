@@ -185,6 +185,13 @@ def _display(desc: Descriptor, proto_parts: list[str]) -> str:
 
 def _set_leaf(msg: Message, parts: list[str], values: list[str], source: str) -> None:
     """Set a field reached through singular sub-messages from string values (path or query)."""
+    if len(parts) == 1 and len(values) == 1 and values[0].isascii():
+        fd = msg.DESCRIPTOR.fields_by_name[parts[0]]
+        if fd.type == FieldDescriptor.TYPE_STRING and not fd.is_repeated:
+            # The common case (a resource id in the path) set directly: what json_format does
+            # for an ASCII string (nothing to check), without its per-call machinery.
+            setattr(msg, fd.name, values[0])
+            return
     display = _display(msg.DESCRIPTOR, parts)
     target = msg
     for part in parts[:-1]:

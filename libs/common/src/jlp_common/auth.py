@@ -8,12 +8,15 @@ and checks the permission the method needs (`MethodPolicy`).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import random
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import jwt
@@ -69,7 +72,8 @@ class Principal:
             department=str(claims.get("dept", "") or ""),
             token_id=str(claims.get("jti", "")),
             required_actions=_words(claims.get("required_actions")),
-            claims=dict(claims),
+            # read-only: one Principal serves every request of its token (TokenVerifier's cache)
+            claims=MappingProxyType(dict(claims)),
         )
 
 
@@ -257,21 +261,120 @@ def http_get_json(url: str, timeout_s: float = 5.0) -> Mapping[str, Any]:
         return json.loads(resp.read())
 
 
+@dataclass(frozen=True)
+class _Verified:
+    """A token that passed every check once: what a later use of the same token may reuse."""
+
+    principal: Principal
+    kid: str
+    key: PyJWK  # the key object that verified it: gone or replaced → verify again
+    valid_until: float  # min(the token's exp, cached at + ttl), on the verifier's clock
+
+
+class VerifiedTokenCache:
+    """Tokens that verified successfully, for `ttl_s` at most and never past their `exp`.
+
+    Why: a signed-in client sends the same access token with every request until it expires
+    (15 minutes), and the gateway and then the service each verify it (signature, header and
+    claims parsing: most of a platform call's own cost, bench/RESULTS.md issue 16). The cache
+    keeps the outcome of a full verification, so a repeat costs a hash and a dictionary look-up.
+
+    - Keyed by the SHA-256 of the token, so the cache holds no bearer credential itself.
+    - Only successfully verified tokens are stored: a forged, tampered, expired or unknown-kid
+      token is checked in full every time (and spends the caller's rate budget at the gateway).
+    - Bounded: at most `max_entries`, least recently used evicted first.
+    - Entries remember the key object that verified them: after the key source dropped or
+      replaced that key (rotation, a retired or compromised key), the token is verified again.
+    Thread-safe: one lock around the ordered dict, held for a few dictionary operations.
+    """
+
+    def __init__(self, max_entries: int = 10_000, ttl_s: float = 60.0) -> None:
+        if max_entries < 0 or ttl_s < 0:
+            raise ValueError("max_entries and ttl_s must be >= 0")
+        self.max_entries, self.ttl_s = max_entries, ttl_s
+        self._entries: OrderedDict[bytes, _Verified] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def enabled(self) -> bool:
+        return self.max_entries > 0 and self.ttl_s > 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @staticmethod
+    def digest(token: str) -> bytes:
+        return hashlib.sha256(token.encode()).digest()
+
+    def get(self, digest: bytes, now: float) -> _Verified | None:
+        """The entry of a token verified earlier and still valid at `now`, else None."""
+        with self._lock:
+            entry = self._entries.get(digest)
+            if entry is None:
+                return None
+            if now >= entry.valid_until:
+                del self._entries[digest]
+                return None
+            self._entries.move_to_end(digest)
+            return entry
+
+    def put(self, digest: bytes, entry: _Verified) -> None:
+        with self._lock:
+            self._entries[digest] = entry
+            self._entries.move_to_end(digest)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def forget(self, digest: bytes) -> None:
+        with self._lock:
+            self._entries.pop(digest, None)
+
+
 class TokenVerifier:
-    """Verifies bearer tokens into a Principal; every failure is Unauthenticated."""
+    """Verifies bearer tokens into a Principal; every failure is Unauthenticated.
+
+    A token verified once is remembered (`VerifiedTokenCache`: bounded, at most `cache_ttl_s`
+    and never past the token's `exp`; `cache_size=0` turns it off). The revocation check
+    (`set_revocation_check`) is not cached: it runs on every use, so a token revoked at
+    identity is refused at once even while its signature check is remembered.
+    """
 
     def __init__(self, keys: KeySource, issuer: str, audience: str, leeway_s: float = 30.0,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, *, cache_size: int = 10_000,
+                 cache_ttl_s: float = 60.0) -> None:
         self.keys, self.issuer, self.audience = keys, issuer, audience
         self.leeway_s = leeway_s
         self._clock = clock
         self._revoked: Callable[[Principal], bool] = lambda _p: False
+        self.cache = VerifiedTokenCache(cache_size, cache_ttl_s)
 
     def set_revocation_check(self, check: Callable[[Principal], bool]) -> None:
-        """Extra check, e.g. identity consulting its own revocation list."""
+        """Extra check, e.g. identity consulting its own revocation list (runs on every use,
+        cached tokens included)."""
         self._revoked = check
 
     def verify(self, token: str) -> Principal:
+        if not self.cache.enabled:
+            return self._checked(self._verify_signed(token)[0])
+        digest = self.cache.digest(token)
+        now = self._clock()
+        entry = self.cache.get(digest, now)
+        if entry is not None and self.keys.keys().get(entry.kid) is entry.key:
+            return self._checked(entry.principal)
+        principal, kid, key = self._verify_signed(token)
+        exp = principal.claims["exp"]
+        valid_until = min(float(exp), now + self.cache.ttl_s)
+        if valid_until > now:  # within the leeway past exp: verified, but not remembered
+            self.cache.put(digest, _Verified(principal, kid, key, valid_until))
+        return self._checked(principal)
+
+    def _checked(self, principal: Principal) -> Principal:
+        if self._revoked(principal):
+            raise Unauthenticated("access token revoked", reason="TOKEN_REVOKED")
+        return principal
+
+    def _verify_signed(self, token: str) -> tuple[Principal, str, PyJWK]:
+        """Signature, issuer, audience, expiry and type: the full check of an unseen token."""
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
@@ -294,12 +397,13 @@ class TokenVerifier:
             raise Unauthenticated("access token expired", reason="TOKEN_EXPIRED") from None
         except jwt.PyJWTError as exc:
             raise Unauthenticated(f"invalid access token: {exc}", reason="INVALID_TOKEN") from None
+        # PyJWT checked exp against the wall clock; the verifier's own clock decides too (the
+        # same clock the cache's validity is measured on).
+        if float(claims["exp"]) + self.leeway_s <= self._clock():
+            raise Unauthenticated("access token expired", reason="TOKEN_EXPIRED")
         if claims.get("typ", "access") != "access":
             raise Unauthenticated("not an access token", reason="INVALID_TOKEN")
-        principal = Principal.from_claims(claims)
-        if self._revoked(principal):
-            raise Unauthenticated("access token revoked", reason="TOKEN_REVOKED")
-        return principal
+        return Principal.from_claims(claims), str(kid), key
 
 
 def bearer_token(authorization: str | None) -> str | None:

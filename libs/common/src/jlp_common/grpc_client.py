@@ -7,7 +7,8 @@
   4 attempts with exponential backoff, and with retry throttling so a sick backend is not
   hammered.
 - The request id and the caller's bearer token travel on as metadata; OpenTelemetry's client
-  interceptor adds `traceparent`.
+  interceptor adds `traceparent` and a client span, except inside a trace that is not recorded
+  (`UnrecordedTraceShortcut`), where only the trace context is added.
 - Keepalive: one definition (`Keepalive`) gives both the channel options here and the
   server's ping policy in grpc_server.SERVER_OPTIONS, so the two cannot drift apart.
 - TLS (ADR 0111): with JLP_TLS_CERT_FILE/KEY_FILE/CA_FILE set, channels verify the server
@@ -29,6 +30,7 @@ from typing import Any
 import grpc
 from google.api import annotations_pb2
 from google.protobuf import descriptor_pb2
+from opentelemetry import propagate, trace
 
 from jlp_common import context as ctx
 from jlp_common.config import TLS_VARIABLES, TlsFiles
@@ -182,11 +184,61 @@ def channel(target: str, pb2_modules: Sequence[Any] = (), *,
                 from opentelemetry.instrumentation.grpc import client_interceptor
                 from opentelemetry.instrumentation.grpc.grpcext import intercept_channel
 
-                ch = intercept_channel(ch, client_interceptor())
+                ch = intercept_channel(ch, UnrecordedTraceShortcut(client_interceptor()))
             except ImportError:  # pragma: no cover
                 pass
             _channels[key] = ch
         return ch
+
+
+def _unrecorded_trace() -> bool:
+    """True inside a trace this process decided not to record (sampled out, or no exporter).
+
+    There a client span could not be recorded either, whatever the sampler: parent-based ones
+    follow the unsampled parent, trace-id-ratio ones decide the same for every span of a trace,
+    always-on would have recorded the parent. Outside any trace (a background job) this is
+    False and OpenTelemetry decides as usual."""
+    span = trace.get_current_span()
+    context = span.get_span_context()
+    return context.is_valid and not context.trace_flags.sampled and not span.is_recording()
+
+
+def _with_trace_context(metadata: Sequence[tuple[str, str]] | None) -> tuple[tuple[str, str], ...]:
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)  # traceparent (flagged not sampled), tracestate, baggage
+    return (*(metadata or ()), *carrier.items())
+
+
+try:
+    from opentelemetry.instrumentation.grpc.grpcext import (
+        StreamClientInterceptor,
+        UnaryClientInterceptor,
+    )
+except ImportError:  # pragma: no cover - instrumentation is a declared dependency
+    StreamClientInterceptor = UnaryClientInterceptor = object  # type: ignore[misc,assignment]
+
+
+class UnrecordedTraceShortcut(UnaryClientInterceptor, StreamClientInterceptor):  # type: ignore[misc]
+    """OpenTelemetry's client interceptor, bypassed where its span would not be recorded.
+
+    Why: in a trace that is not recorded, OpenTelemetry's interceptor still built a span,
+    copied the metadata into an ordered dict and entered two context managers — about a third
+    of a backend call's client-side cost (issue 16). Here such a call only gets the trace
+    context (`traceparent`, flagged not sampled), so the next hop stays in the same trace and
+    makes the same decision; a recorded trace still gets OpenTelemetry's client span."""
+
+    def __init__(self, otel: Any) -> None:
+        self._otel = otel
+
+    def intercept_unary(self, request, metadata, client_info, invoker):  # noqa: ANN001, ANN201
+        if _unrecorded_trace():
+            return invoker(request, _with_trace_context(metadata))
+        return self._otel.intercept_unary(request, metadata, client_info, invoker)
+
+    def intercept_stream(self, request_or_iterator, metadata, client_info, invoker):  # noqa: ANN001, ANN201
+        if _unrecorded_trace():
+            return invoker(request_or_iterator, _with_trace_context(metadata))
+        return self._otel.intercept_stream(request_or_iterator, metadata, client_info, invoker)
 
 
 def close_all() -> None:

@@ -104,6 +104,7 @@ class PlatformInterceptor(grpc.ServerInterceptor):
         self.policy.setdefault("/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", "public")
         self.verifier = verifier
         self.in_flight = in_flight
+        self._facts: dict[str, _MethodFacts] = {}  # per served method (intercept runs per call)
 
     def intercept_service(self, continuation, handler_call_details):  # noqa: ANN001 - grpc API
         handler = continuation(handler_call_details)
@@ -119,10 +120,12 @@ class PlatformInterceptor(grpc.ServerInterceptor):
         return handler._replace(stream_stream=self._wrap(method, handler.stream_stream, True))
 
     def _wrap(self, method: str, behavior: Callable, streams_out: bool) -> Callable:
-        quiet = method.startswith(f"/{HEALTH_SERVICE}/")
+        facts = self._facts.get(method)
+        if facts is None:  # bounded: only served methods reach here (continuation found one)
+            facts = self._facts.setdefault(method, _MethodFacts.of(method))
 
         def run(request: Any, context: grpc.ServicerContext) -> Any:
-            tokens, start = self._enter(method, context), time.perf_counter()
+            tokens, start = self._enter(method, context, facts), time.perf_counter()
             code = grpc.StatusCode.OK
             try:
                 with self.in_flight:
@@ -131,10 +134,10 @@ class PlatformInterceptor(grpc.ServerInterceptor):
                 code = self._abort(method, exc, context)
                 raise AssertionError("unreachable: context.abort raises") from exc  # pragma: no cover
             finally:
-                self._leave(method, tokens, start, code, context, quiet)
+                self._leave(facts, tokens, start, code, context)
 
         def run_stream(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
-            tokens, start = self._enter(method, context), time.perf_counter()
+            tokens, start = self._enter(method, context, facts), time.perf_counter()
             code = grpc.StatusCode.OK
             try:
                 with self.in_flight:
@@ -142,12 +145,12 @@ class PlatformInterceptor(grpc.ServerInterceptor):
             except BaseException as exc:  # noqa: BLE001
                 code = self._abort(method, exc, context)
             finally:
-                self._leave(method, tokens, start, code, context, quiet)
+                self._leave(facts, tokens, start, code, context)
 
         return run_stream if streams_out else run
 
-    def _enter(self, method: str, context: grpc.ServicerContext) -> list:
-        md = {k: v for k, v in (context.invocation_metadata() or ())}
+    def _enter(self, method: str, context: grpc.ServicerContext, facts: _MethodFacts) -> list:
+        md = dict(context.invocation_metadata() or ())
         rid = md.get(ctx.REQUEST_ID_HEADER) or ctx.new_request_id()
         remaining = context.time_remaining()
         tokens = [
@@ -162,7 +165,7 @@ class PlatformInterceptor(grpc.ServerInterceptor):
         try:
             principal = authorize(self.policy, method, md.get("authorization"), self.verifier)
         except DomainError as exc:
-            self._leave(method, tokens, time.perf_counter(), exc.code, context, False)
+            self._leave(facts, tokens, time.perf_counter(), exc.code, context, refused=True)
             context.abort_with_status(exc.to_status())
         ctx.principal_var.set(principal)
         return tokens
@@ -182,16 +185,14 @@ class PlatformInterceptor(grpc.ServerInterceptor):
                           f"internal error (request id {ctx.request_id_var.get()})")
         raise exc
 
-    def _leave(self, method: str, tokens: list, start: float, code: grpc.StatusCode,
-               context: grpc.ServicerContext, quiet: bool) -> None:
+    def _leave(self, facts: _MethodFacts, tokens: list, start: float, code: grpc.StatusCode,
+               context: grpc.ServicerContext, *, refused: bool = False) -> None:
         code = _final_code(context, code)
         elapsed_ms = (time.perf_counter() - start) * 1000.0
-        service, _, name = method.strip("/").partition("/")
-        instruments().rpc_server_duration.record(elapsed_ms, {
-            "rpc.service": service, "rpc.method": name, "rpc.grpc.status_code": code.value[0]})
-        if not quiet:
+        instruments().rpc_server_duration.record(elapsed_ms, facts.metric_attributes(code))
+        if (refused or not facts.quiet) and log.isEnabledFor(logging.INFO):
             principal = ctx.principal_var.get()
-            log.info("rpc", extra={"method": method, "code": code.name,
+            log.info("rpc", extra={"method": facts.method, "code": code.name,
                                    "duration_ms": round(elapsed_ms, 2),
                                    "caller": principal.subject if principal else None})
         for var, token in reversed(tokens):
@@ -199,6 +200,31 @@ class PlatformInterceptor(grpc.ServerInterceptor):
                 var.reset(token)
             except ValueError:  # reset from another context (stream generator); harmless
                 pass
+
+
+@dataclass
+class _MethodFacts:
+    """What the interceptor needs of a method on every call, worked out once per method: the
+    metric's attribute sets by status code (a new dict per call was measurable, issue 16)."""
+
+    method: str
+    service: str
+    name: str
+    quiet: bool  # health checks: no access-log line (probes every few seconds)
+    _attributes: dict[grpc.StatusCode, dict[str, Any]]
+
+    @classmethod
+    def of(cls, method: str) -> _MethodFacts:
+        service, _, name = method.strip("/").partition("/")
+        return cls(method, service, name, method.startswith(f"/{HEALTH_SERVICE}/"), {})
+
+    def metric_attributes(self, code: grpc.StatusCode) -> dict[str, Any]:
+        found = self._attributes.get(code)
+        if found is None:  # a benign race: two threads may build the same (equal) dict
+            found = self._attributes[code] = {
+                "rpc.service": self.service, "rpc.method": self.name,
+                "rpc.grpc.status_code": code.value[0]}
+        return found
 
 
 def _is_abort(exc: BaseException) -> bool:

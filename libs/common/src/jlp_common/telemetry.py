@@ -1,7 +1,12 @@
 """OpenTelemetry traces and metrics for every component (DESIGN §3 Telemetry).
 
-- traces: W3C tracecontext propagation; OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set;
-  an in-memory exporter that tests read;
+- traces: W3C tracecontext propagation; OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set
+  (BatchSpanProcessor: requests only queue finished spans, a background thread exports them);
+  an in-memory exporter that tests read. Sampling follows the OpenTelemetry SDK variables
+  (OTEL_TRACES_SAMPLER, e.g. `parentbased_traceidratio`, and OTEL_TRACES_SAMPLER_ARG, the
+  ratio; default: every trace), always parent-based so a trace is kept or dropped whole. A
+  process with no span exporter records no spans of its own (`RecordOnlyWhenExported`): it
+  still propagates trace context and logs trace ids, but builds no span nobody would read;
 - metrics: served for Prometheus on the component's metrics port, and exported over OTLP too
   when the endpoint is set. The instruments every component shares (RPC latency, events
   published/consumed, consumer lag and redeliveries) are created here once.
@@ -26,6 +31,7 @@ from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ParentBased, Sampler, SamplingResult
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -93,6 +99,32 @@ class Instruments:
         return self._observe(1)
 
 
+class RecordOnlyWhenExported(Sampler):
+    """The configured sampler once a span exporter is attached; until then parent-based off.
+
+    Why: with no exporter (a local run, a deployment without OTEL_EXPORTER_OTLP_ENDPOINT) every
+    span was built, filled with attributes and ended for nothing: tracing was the largest layer
+    of the gateway's cost per request (bench/RESULTS.md, issue 16). Parent-based off keeps what
+    matters without an exporter: a new root gets a trace id (logs carry it, `traceparent` goes
+    downstream, flagged not sampled), and a request that arrives in a sampled trace is still
+    recorded, so the flag reaches the next hop unchanged.
+    """
+
+    def __init__(self, configured: Sampler) -> None:
+        self.configured = configured
+        self.exported = False  # set when a span processor with an exporter is added
+        self._quiet = ParentBased(ALWAYS_OFF)
+
+    def should_sample(self, parent_context, trace_id, name, kind=None,  # noqa: ANN001, PLR0913
+                      attributes=None, links=None, trace_state=None) -> SamplingResult:  # noqa: ANN001
+        sampler = self.configured if self.exported else self._quiet
+        return sampler.should_sample(parent_context, trace_id, name, kind, attributes, links,
+                                     trace_state)
+
+    def get_description(self) -> str:
+        return f"RecordOnlyWhenExported{{{self.configured.get_description()}}}"
+
+
 _state: Telemetry | None = None
 
 
@@ -110,12 +142,14 @@ def setup_telemetry(service: str, metrics_port: int | None = None, *, in_memory:
             if in_memory and _state.span_exporter is None:
                 _state.span_exporter = InMemorySpanExporter()
                 _state.tracer_provider.add_span_processor(SimpleSpanProcessor(_state.span_exporter))
+                _exported(_state.tracer_provider)
             return _state
         resource = Resource.create({
             "service.name": env.get("OTEL_SERVICE_NAME", f"jlp-{service}"),
             "service.namespace": "jlp",
         })
-        tracer_provider = TracerProvider(resource=resource)
+        tracer_provider = TracerProvider(resource=resource)  # sampler from OTEL_TRACES_SAMPLER
+        tracer_provider.sampler = RecordOnlyWhenExported(tracer_provider.sampler)
         endpoint = env.get("OTEL_EXPORTER_OTLP_ENDPOINT")
         readers: list[MetricReader] = []
         if endpoint:
@@ -129,6 +163,8 @@ def setup_telemetry(service: str, metrics_port: int | None = None, *, in_memory:
         if in_memory:
             span_exporter = InMemorySpanExporter()
             tracer_provider.add_span_processor(SimpleSpanProcessor(span_exporter))
+        if endpoint or in_memory:
+            _exported(tracer_provider)
         metric_reader = InMemoryMetricReader() if in_memory else None
         if metric_reader:
             readers.append(metric_reader)
@@ -149,6 +185,11 @@ def setup_telemetry(service: str, metrics_port: int | None = None, *, in_memory:
         _state = Telemetry(service, tracer_provider, meter_provider, span_exporter, metric_reader,
                            served_port)
         return _state
+
+
+def _exported(provider: TracerProvider) -> None:
+    if isinstance(provider.sampler, RecordOnlyWhenExported):
+        provider.sampler.exported = True
 
 
 def current() -> Telemetry:
