@@ -296,6 +296,8 @@ def test_lag_of_each_consumer_is_exported(bus_factory, domain, metrics):
         release.set()
     wait_for(lambda: len(stuck.events) == 3, message="backlog drained")
     wait_for(lambda: bus.refresh_lag()["test-stuck"] == (0, 0), message="lag back to zero")
+    bus.unsubscribe("test-stuck")  # a consumer this process no longer runs has no gauge
+    assert "test-stuck" not in {p.attributes["consumer"] for p in points(metrics, "jlp.consumer.pending.messages")}
 
 
 def test_many_subscriptions_run_side_by_side(bus_factory, domain):

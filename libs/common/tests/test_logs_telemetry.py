@@ -36,4 +36,11 @@ def test_in_memory_exporters_see_spans_and_metrics():
     names = {m.name: m for rm in data.resource_metrics for sm in rm.scope_metrics for m in sm.metrics}
     assert "jlp.events.published" in names
     lag = names["jlp.consumer.pending.messages"].data.data_points
-    assert [(p.attributes["consumer"], p.value) for p in lag] == [("environment-case-links", 7)]
+    assert [(p.attributes["consumer"], p.value) for p in lag
+            if p.attributes["stream"] == "JLP_GRID"] == [("environment-case-links", 7)]
+    instruments().forget_consumer_lag("JLP_GRID", "environment-case-links")
+    data = tel.metric_reader.get_metrics_data()
+    names = {m.name: m for rm in data.resource_metrics for sm in rm.scope_metrics for m in sm.metrics}
+    gauge = names.get("jlp.consumer.pending.messages")
+    assert gauge is None or all(p.attributes["consumer"] != "environment-case-links"
+                                for p in gauge.data.data_points)

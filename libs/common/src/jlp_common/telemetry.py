@@ -87,6 +87,12 @@ class Instruments:
         with self._lag_lock:
             self._lag_values[(stream, consumer)] = (pending, ack_pending)
 
+    def forget_consumer_lag(self, stream: str, consumer: str) -> None:
+        """Drop a stopped consumer's figures: a gauge frozen at its last value would keep a lag
+        alert firing (or silent) for a consumer this process no longer runs."""
+        with self._lag_lock:
+            self._lag_values.pop((stream, consumer), None)
+
     def _observe(self, index: int) -> Iterable[Observation]:
         with self._lag_lock:
             items = list(self._lag_values.items())

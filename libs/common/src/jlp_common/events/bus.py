@@ -168,6 +168,8 @@ class EventBus:
             log.warning("event bus did not stop cleanly", extra={"error": str(exc)})
         self._loop.stop()
         self._nc = self._js = None
+        for durable, consumer in self._consumers.items():
+            instruments().forget_consumer_lag(consumer.spec.stream, durable)
         self._consumers.clear()
         self._ready.clear()
         self._stopping = False
@@ -465,6 +467,7 @@ class EventBus:
         consumer = self._consumers.pop(durable, None)
         if consumer is not None:
             await consumer.stop(timeout_s)
+            instruments().forget_consumer_lag(consumer.spec.stream, durable)
 
     async def _start_consumer(self, spec: Subscription, provision_now: bool) -> None:
         if spec.durable in self._consumers or self._nc is None or self._js is None:
