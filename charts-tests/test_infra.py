@@ -168,3 +168,20 @@ def test_mongodb_scripts_parse(rendered, tools, tmp_path):
     for cmd in (["bash", "-n", "run.sh"], [tools["node"], "--check", "init-replset.js"]):
         proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=60)
         assert proc.returncode == 0, proc.stderr
+
+
+def test_traces_are_sampled_whole_at_the_configured_ratio_only_when_exported(rendered, render, tmp_path):
+    """prod exports traces: new traces are kept at config.traceSampleRatio, parent-based so a
+    trace is kept or dropped whole across services and events (ADR 0023); without an endpoint
+    nothing is recorded at all (the code's default), so no sampler is set."""
+    config = rendered["prod"].get("ConfigMap", "jlp-config")["data"]
+    assert config["OTEL_TRACES_SAMPLER"] == "parentbased_traceidratio"
+    assert config["OTEL_TRACES_SAMPLER_ARG"] == "0.1"
+    assert "OTEL_TRACES_SAMPLER" not in rendered["default"].get("ConfigMap", "jlp-config")["data"]
+    ratio = tmp_path / "ratio.yaml"
+    ratio.write_text("config: {traceSampleRatio: 0.5}\n")
+    half = render("half", [Path("charts/values/prod.yaml"), ratio])
+    assert half.get("ConfigMap", "jlp-config")["data"]["OTEL_TRACES_SAMPLER_ARG"] == "0.5"
+    ratio.write_text("config: {traceSampleRatio: 2}\n")
+    with pytest.raises(Exception, match="traceSampleRatio"):
+        render("too-much", [Path("charts/values/prod.yaml"), ratio])
