@@ -8,12 +8,7 @@ does not share the measuring process's GIL).
 
 from __future__ import annotations
 
-import json
 import multiprocessing as mp
-import os
-import signal
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -26,7 +21,7 @@ from pathlib import Path
 
 import requests
 
-from jlp_devtools.secrets import read_env_file
+from jlp_devtools.suite_process import launched_suite
 from jlp_testkit.e2e import (
     YANGJIAPING,
     Suite,
@@ -54,37 +49,15 @@ class Running:
 @contextmanager
 def running_suite(*, demo: bool, timeout_s: float = 180.0) -> Iterator[Running]:
     """Start the launcher as e2e-tests/conftest.py does; stop it (SIGTERM, then kill) after."""
-    with tempfile.TemporaryDirectory(prefix="jlp-bench-suite-") as tmp:
-        run_dir = Path(tmp)
-        ready, log_path = run_dir / "ready.json", run_dir / "launcher.log"
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("JLP_", "OTEL_"))}
-        env["JLP_LOG_LEVEL"] = "WARNING"  # services read it; logging every request costs CPU
-        argv = [sys.executable, "-m", "jlp_devtools.launcher", "--free-ports", "--run-dir",
-                str(run_dir), "--ready-file", str(ready), "--log-format", "json",
-                "--ready-timeout", str(timeout_s - 10), *(["--demo"] if demo else [])]
-        with open(log_path, "wb") as log:
-            proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env)
-        try:
-            deadline = time.monotonic() + timeout_s
-            while not ready.exists():
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-40:])
-                    raise RuntimeError(f"suite did not start (exit {proc.poll()}):\n{tail}")
-                time.sleep(0.3)
-            info = json.loads(ready.read_text())
-            suite = Suite(info["gateway_url"], info["nats_url"], info["services"],
-                          read_env_file(Path(info["secrets_file"])), log_path)
-            admin = admin_token(suite)
-            ops = bearer(create_staff(suite, admin, ["ops_center"], "ops-center"))
-            device = bearer(client_token(suite, *create_client(suite, admin, ["device"])))
-            yield Running(suite, info["pids"], bearer(admin), ops, device)
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    with tempfile.TemporaryDirectory(prefix="jlp-bench-suite-") as tmp, \
+            launched_suite(Path(tmp), demo=demo, timeout_s=timeout_s,
+                           env={"JLP_LOG_LEVEL": "WARNING"}) as info:  # logging every request costs CPU
+        suite = Suite(info["gateway_url"], info["nats_url"], info["services"], info["secrets"],
+                      info["log_path"])
+        admin = admin_token(suite)
+        ops = bearer(create_staff(suite, admin, ["ops_center"], "ops-center"))
+        device = bearer(client_token(suite, *create_client(suite, admin, ["device"])))
+        yield Running(suite, info["pids"], bearer(admin), ops, device)
 
 
 def rss_mib(pid: int) -> float:

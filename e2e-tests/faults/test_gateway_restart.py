@@ -19,6 +19,7 @@ import pytest
 import requests
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from jlp_devtools.suite_process import stop_process
 from jlp_testkit.faults import report
 from jlp_testkit.nats import free_port, wait_for
 
@@ -94,13 +95,7 @@ def test_service_restarted_under_gateway_load(nats, tmp_path):
         for c in clients:
             c.join(20)
         for proc in (gateway, service):
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-                try:
-                    proc.wait(15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            stop_process(proc, 15)
         log.close()
 
     answers = sorted(a for c in clients for a in c.answers)
