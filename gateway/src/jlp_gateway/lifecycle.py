@@ -110,13 +110,21 @@ API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
 def secure_headers(response: Response) -> None:
-    """Add the security headers a response lacks (a view that set its own keeps them)."""
+    """Add the security headers a response lacks (a view that set its own keeps them).
+
+    The names present are read once: werkzeug's `Headers.setdefault` raises and catches a
+    `BadRequestKeyError` for every missing name, five per response here (issue 16 profile)."""
+    headers = response.headers
+    present = {name.lower() for name in headers.keys()}
     for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+        if name.lower() not in present:
+            headers.add(name, value)
     if request.path.startswith(("/api/", "/open311/", "/.well-known/")):
-        response.headers.setdefault("Cache-Control", "no-store")
-        if not (response.mimetype or "").startswith("text/html"):
-            response.headers.setdefault("Content-Security-Policy", API_CSP)
+        if "cache-control" not in present:
+            headers.add("Cache-Control", "no-store")
+        if ("content-security-policy" not in present
+                and not (response.mimetype or "").startswith("text/html")):
+            headers.add("Content-Security-Policy", API_CSP)
 
 
 def _authenticate(st: GatewayState) -> Response | None:
