@@ -114,6 +114,7 @@ class FakeShelves:
 
     def __init__(self, module: types.ModuleType) -> None:
         self.requests: list[tuple[str, Any]] = []
+        self.metadata: list[tuple[str, dict[str, str]]] = []  # each call's invocation metadata
         self.replies: dict[str, Any] = {}
         service = module.DESCRIPTOR.services_by_name["ShelfService"]
         handlers = {}
@@ -132,6 +133,7 @@ class FakeShelves:
     def _handler(self, name: str, resp_cls: type) -> Callable[[Any, Any], Any]:
         def handle(request: Any, context: grpc.ServicerContext) -> Any:
             self.requests.append((name, request))
+            self.metadata.append((name, {m.key: m.value for m in context.invocation_metadata()}))
             return self.replies.get(name) or resp_cls()
 
         return handle

@@ -14,6 +14,7 @@ from types import ModuleType
 
 import grpc
 from flask import Flask, Response
+from opentelemetry import trace
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -29,6 +30,7 @@ from jlp_gateway.cors import CorsPolicy
 from jlp_gateway.errors import problem, problem_from_domain_error, problem_from_rpc_error
 from jlp_gateway.extensions import ExtensionContext, Register, load_extensions
 from jlp_gateway.ratelimit import RateLimited, RateLimiter
+from jlp_gateway.request_telemetry import RequestTelemetry
 from jlp_gateway.routing import build_router
 from jlp_gateway.state import STATE_KEY, GatewayState, bearer_token
 
@@ -73,7 +75,9 @@ def create_app(settings: Settings | None = None, *,
     st.openapi = openapi.build_document(router.routes)
     app.extensions[STATE_KEY] = st
 
-    lifecycle.install(app, st)
+    telemetry = setup_telemetry("gateway", settings.metrics_port)
+    lifecycle.install(app, st, RequestTelemetry(telemetry.tracer("jlp_gateway"),
+                                                telemetry.instruments.http_server_duration))
     _install_error_handlers(app)
     app.register_blueprint(health.blueprint(health.ReadinessChecker(backends,
                                                                     config.ready_timeout_s)))
@@ -94,16 +98,6 @@ def create_app(settings: Settings | None = None, *,
     app.add_url_rule("/<path:path>", proxy.ENDPOINT, proxy.transcode, methods=methods,
                      provide_automatic_options=False)
 
-    setup_telemetry("gateway", settings.metrics_port)
-    try:
-        from opentelemetry.instrumentation.flask import FlaskInstrumentor
-
-        # No sqlcommenter context (it attached one more context per request for SQL drivers;
-        # the gateway has none). Health probes get no span.
-        FlaskInstrumentor().instrument_app(app, excluded_urls="healthz,readyz",
-                                           enable_commenter=False)
-    except ImportError:  # pragma: no cover - a declared dependency
-        log.warning("opentelemetry-instrumentation-flask missing: no HTTP spans")
     log.info("gateway routes ready", extra={
         "backends": {b.name: b.target for b in backends}, "routes": len(router.routes)})
     return app
@@ -145,5 +139,6 @@ def _install_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> Response:
         log.exception("unhandled error in the gateway")
+        trace.get_current_span().record_exception(exc)  # a no-op on an unrecorded span
         return problem(500, "Internal Server Error",
                        "the gateway failed to handle the request; quote the request id")

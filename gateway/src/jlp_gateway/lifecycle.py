@@ -8,8 +8,11 @@
 4. a bearer token, when present, verified (401 with `WWW-Authenticate` when bad);
 5. rate limit per token subject, else per client IP (429 with `Retry-After`);
 6. the call deadline: `X-Timeout` seconds (capped) or the default.
+Before all of these, the request's server span starts in the caller's trace (request_telemetry).
 After the response: CORS headers, `X-Request-ID`, security headers, a JSON access-log line (method, route
-template, status, duration, request id, caller) and the `http_server_duration` metric.
+template, status, duration, request id, caller) and the `http.server.duration` metric (Prometheus
+`http_server_duration_milliseconds`, which the dashboards and the 5xx alert read); at teardown
+the span ends.
 """
 
 from __future__ import annotations
@@ -22,10 +25,10 @@ from flask import Flask, Response, g, request
 
 from jlp_common import context as jctx
 from jlp_common.errors import DomainError
-from jlp_common.telemetry import instruments
 from jlp_gateway.auth import token_of
 from jlp_gateway.errors import problem, problem_from_domain_error
 from jlp_gateway.ratelimit import RateLimited
+from jlp_gateway.request_telemetry import PROBE_PATHS, RequestSpan, RequestTelemetry
 from jlp_gateway.state import GatewayState, client_ip
 
 access_log = logging.getLogger("jlp.gateway.access")
@@ -43,12 +46,18 @@ def too_many(exc: RateLimited) -> Response:
                    headers={"Retry-After": exc.retry_after_header})
 
 
-def install(app: Flask, st: GatewayState) -> None:
+def install(app: Flask, st: GatewayState, telemetry: RequestTelemetry) -> None:
     """Register the before/after/teardown hooks on the app."""
 
     @app.before_request
     def begin() -> Response | None:
         g.started = time.perf_counter()
+        if telemetry.traced(request.path):
+            rule = request.url_rule
+            g.request_span = telemetry.start(
+                request.method, request.path, request.headers,
+                rule=rule.rule if rule is not None and rule.endpoint != "transcode" else None,
+                scheme=request.scheme)
         header = request.headers.get("X-Request-ID")
         g.request_id = header if valid_request_id(header) else jctx.new_request_id()
         g.ctx_tokens = [
@@ -76,11 +85,15 @@ def install(app: Flask, st: GatewayState) -> None:
         response.headers["X-Request-ID"] = getattr(g, "request_id", "") or jctx.new_request_id()
         st.cors.decorate(request, response)
         secure_headers(response)
-        _record(response.status_code)
+        _record(telemetry, response.status_code)
         return response
 
     @app.teardown_request
-    def reset(_exc: BaseException | None) -> None:
+    def reset(exc: BaseException | None) -> None:
+        current: RequestSpan | None = g.pop("request_span", None)
+        if exc is not None and current is not None and not current.finished:
+            _record(telemetry, 500, current)  # no response was made: counted as the 500 it is
+        telemetry.close(current, exc)
         for var, token in reversed(getattr(g, "ctx_tokens", [])):
             try:
                 var.reset(token)
@@ -97,13 +110,21 @@ API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
 def secure_headers(response: Response) -> None:
-    """Add the security headers a response lacks (a view that set its own keeps them)."""
+    """Add the security headers a response lacks (a view that set its own keeps them).
+
+    The names present are read once: werkzeug's `Headers.setdefault` raises and catches a
+    `BadRequestKeyError` for every missing name, five per response here (issue 16 profile)."""
+    headers = response.headers
+    present = {name.lower() for name in headers.keys()}
     for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+        if name.lower() not in present:
+            headers.add(name, value)
     if request.path.startswith(("/api/", "/open311/", "/.well-known/")):
-        response.headers.setdefault("Cache-Control", "no-store")
-        if not (response.mimetype or "").startswith("text/html"):
-            response.headers.setdefault("Content-Security-Policy", API_CSP)
+        if "cache-control" not in present:
+            headers.add("Cache-Control", "no-store")
+        if ("content-security-policy" not in present
+                and not (response.mimetype or "").startswith("text/html")):
+            headers.add("Content-Security-Policy", API_CSP)
 
 
 def _authenticate(st: GatewayState) -> Response | None:
@@ -142,23 +163,35 @@ def _set_deadline(st: GatewayState) -> Response | None:
 
 
 def route_label() -> str:
-    """Low-cardinality route name for logs and metrics: the template, never the raw path."""
+    """Low-cardinality route name for logs: the template (after the method for a transcoded
+    route), never the raw path."""
     label = getattr(g, "route_label", None)
     if label:
         return label
+    return route_template()
+
+
+def route_template() -> str:
+    """The metric's `http.route`: the matched template, `preflight` for a CORS preflight, or
+    `unmatched` — never the raw path, whose ids would make one series per resource."""
+    template = getattr(g, "route_template", None)
+    if template:
+        return template
+    if getattr(g, "route_label", None) == "preflight":
+        return "preflight"
     if request.url_rule is not None and request.url_rule.endpoint != "transcode":
         return request.url_rule.rule
     return "unmatched"
 
 
-def _record(status: int) -> None:
+def _record(telemetry: RequestTelemetry, status: int, current: RequestSpan | None = None) -> None:
     started = getattr(g, "started", None)
     elapsed_ms = (time.perf_counter() - started) * 1000.0 if started else 0.0
     route = route_label()
-    instruments().http_server_duration.record(elapsed_ms, {
-        "http.route": route, "http.request.method": request.method,
-        "http.response.status_code": status})
-    if route in ("/healthz", "/readyz") and status < 400:
+    if telemetry.traced(request.path):
+        telemetry.finish(current or g.get("request_span"), method=request.method,
+                         route=route_template(), status=status, elapsed_ms=elapsed_ms)
+    if request.path in PROBE_PATHS and status < 400:
         return  # probes every few seconds would drown the log
     principal = getattr(g, "principal", None)
     access_log.info("request", extra={

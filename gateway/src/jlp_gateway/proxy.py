@@ -17,11 +17,11 @@ from urllib.parse import quote, urlsplit
 import grpc
 from flask import Response, current_app, g, request
 from google.protobuf.message import Message
-from opentelemetry import trace
 from werkzeug.exceptions import HTTPException
 
 from jlp_common import grpc_client
 from jlp_gateway.errors import problem, problem_from_rpc_error
+from jlp_gateway.request_telemetry import RequestTelemetry
 from jlp_gateway.routing import MethodNotAllowed, NoRoute, Route, Router
 from jlp_gateway.state import client_ip, state, timeout_s
 from jlp_gateway.transcode import TranscodeError, build_request, render_response, resource_id
@@ -56,12 +56,11 @@ def transcode(path: str = "") -> Response:
         return problem(404, "Not Found", f"no route for {request.path}")
     except MethodNotAllowed as exc:
         return _method_not_allowed(exc.allowed)
+    g.route_template = route.template.source
     g.route_label = f"{route.http_method} {route.template.source}"
     g.grpc_method = route.full_method
-    span = trace.get_current_span()  # name the server span by template, not the catch-all
-    span.update_name(g.route_label)
-    span.set_attribute("http.route", route.template.source)
-    span.set_attribute("rpc.method", route.full_method)
+    # name the server span by template, not the catch-all
+    RequestTelemetry.name_route(g.get("request_span"), route.template.source, route.full_method)
     try:
         message = build_request(route, bound, list(request.args.items(multi=True)),
                                 request.get_data(cache=False), request.content_type)
