@@ -10,7 +10,7 @@ load generator, the HTTP tier and the gRPC tier do not share a GIL).
       gateway            the gateway, every layer on (auth when a token is sent, tracing,
                          rate limit at a rate it never reaches)
       gateway-norate     rate limiting off (JLP_GATEWAY_RATE=0)
-      gateway-notrace    tracing off (no Flask instrumentation, OTel SDK disabled)
+      gateway-notrace    tracing off (OTel SDK disabled: no spans, no trace context)
       gateway-nocache    the gateway's verified-token cache off (every request's token
                          signature checked again)
       bare               Flask route -> grpc stub, JSON <-> proto with json_format, nothing else
@@ -119,7 +119,6 @@ def bare_proxy(backend: str, transcode: bool):  # noqa: ANN201
 def gateway(backend: str, mode: str):  # noqa: ANN201
     if mode == "gateway-notrace":
         os.environ["OTEL_SDK_DISABLED"] = "true"
-        sys.modules["opentelemetry.instrumentation.flask"] = None  # type: ignore[assignment]
     from jlp_common.config import Settings
     from jlp_gateway.app import create_app
     from jlptest.echo.v1 import echo_pb2
