@@ -6,11 +6,13 @@ import { currentClaims, onSignOut, signOut, token } from "./session";
 import { Dashboard } from "./ui/dashboard";
 import { alertsDetail, camerasDetail, careDetail, casesDetail, projectsDetail, tourismDetail } from "./ui/details";
 import { h } from "./ui/dom";
+import { LatestOnly } from "./shaping/latest";
 
 const root = document.getElementById("app")!;
 let live: LiveClient | null = null;
 let liveState: LiveState = "off";
 let dashboard: Dashboard | null = null;
+const renders = new LatestOnly();
 
 function langButton(): HTMLElement {
   return h("button", { type: "button", class: "lang", title: t("languageLabel"), lang: lang() === "en" ? "zh-CN" : "en",
@@ -24,6 +26,7 @@ function replace(content: HTMLElement): void {
 }
 
 async function render(): Promise<void> {
+  const current = renders.begin();
   document.title = t("title");
   if (!token() || !dashboard) {
     replace(signInPage());
@@ -46,6 +49,7 @@ async function render(): Promise<void> {
   else if (path === "/projects") main = await projectsDetail(new URLSearchParams(query));
   else if (path === "/care") main = await careDetail(new URLSearchParams(query), dashboard.subdistricts);
   else main = dashboard.view();
+  if (!current()) return; // a later render (another route, a re-read) has drawn or will draw
   replace(h("div", { class: "shell" }, header, h("main", { id: "main", tabindex: "-1" }, main)));
   if (path === "/" ) dashboard.afterRender();
 }
