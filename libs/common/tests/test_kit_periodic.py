@@ -15,7 +15,6 @@ from pathlib import Path
 import mongoengine as me
 import pytest
 
-from jlp_common import db
 from jlp_common.kit import run_periodically
 from jlp_common.periodic import LEASE_COLLECTION
 
@@ -45,12 +44,7 @@ class FakeServer:
             fn()
 
 
-@pytest.fixture(autouse=True)
-def store():
-    db.connect("test-kit-periodic")
-    yield
-    me.get_db()[LEASE_COLLECTION].drop()
-    me.disconnect()
+pytestmark = pytest.mark.usefixtures("lease_store")
 
 
 @pytest.mark.parametrize("every_s", [0, 0.0, -5])

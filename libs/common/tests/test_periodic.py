@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import mongoengine as me
 import pytest
 
-from jlp_common import atomic, db
+from jlp_common import atomic
 from jlp_common.periodic import LEASE_COLLECTION, Periodic
 
 
@@ -21,12 +21,7 @@ class FakeClock:
         return self.now
 
 
-@pytest.fixture(autouse=True)
-def store():
-    db.connect("test-periodic")
-    yield
-    me.get_db()[LEASE_COLLECTION].drop()
-    me.disconnect()
+pytestmark = pytest.mark.usefixtures("lease_store")
 
 
 @pytest.fixture
