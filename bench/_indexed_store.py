@@ -5,8 +5,8 @@ mongomock answers every query by testing each stored document against the filter
 service that reads and updates its buckets by `_id` pays O(stored documents) per look-up while
 a bare `insert_many` pays nothing of the kind: the comparison would measure mongomock, not the
 service. `indexed_ids()` makes filters whose `_id` is a value or `{"$in": [...]}` consider only
-the documents with those keys (the rest of the filter is still applied, so version guards
-hold); every other query scans as before. Applied to the service and to its bare baseline
+the documents with those keys (the rest of the filter, if any, is still applied, so version
+guards hold); every other query scans as before. Applied to the service and to its bare baseline
 alike, in the bench process only.
 """
 
@@ -44,6 +44,8 @@ def indexed_ids() -> Iterator[None]:
         if any(isinstance(k, dict | list) for k in keys):
             return original(self, spec)  # compound keys: mongomock's own matching
         found = [store[k] for k in dict.fromkeys(keys) if k in store]
+        if len(spec) == 1:  # only `_id`: the key look-up is the whole answer
+            return iter(found)
         return (d for d in found if filtering.filter_applies(spec, d))
 
     Collection._iter_documents = iter_documents  # type: ignore[method-assign]
