@@ -34,6 +34,7 @@ from datetime import UTC, datetime, timedelta
 
 import grpc
 import requests
+from _indexed_store import indexed_ids
 from _kit import Figures, runs
 from google.protobuf import timestamp_pb2
 from werkzeug.serving import make_server
@@ -44,11 +45,10 @@ from jlp_common.config import Settings
 from jlp_common.events import EventBus
 from jlp_environment.app import build
 from jlp_environment.grid import NoGrid
+from jlp_environment.models import ReadingBucket, RuleTrack, StationStatus
 from jlp_gateway.app import create_app
 from jlp_testkit.nats import NatsServer, free_port
 from jlp_testkit.tokens import TestSigner
-from _indexed_store import indexed_ids
-from jlp_environment.models import ReadingBucket, RuleTrack, StationStatus
 
 BATCH = 5_000
 STATIONS = 10
