@@ -113,7 +113,9 @@ def model(rows: dict[str, Row]) -> list[tuple[str, str, str, str]]:
     grpc_call = find(rows, "gRPC", "platform, token: calls/s, 16")
     relay = find(rows, "OutboxRelay pipelined, indexed")
     consumer = find(rows, "@idempotent")
-    ingest = find(rows, "ingest", "StreamReadings")
+    ingest = find(rows, "environment readings", "StreamReadings (")
+    detections_stream = find(rows, "camera detections", "StreamDetections (")
+    detections_batch = find(rows, "camera detections", "BatchCreateDetections (")
 
     readings_day = readings * DAY
     buckets_day = readings_day / BUCKET_READINGS
@@ -127,8 +129,8 @@ def model(rows: dict[str, Row]) -> list[tuple[str, str, str, str]]:
 
     return [
         ("camera detections (video-index ingest)", f"{detections_avg:,.0f}/s avg, {detections_peak:,.0f}/s peak",
-         f"gRPC call {rate(grpc_call)} (16 threads)", f"video-index ×{replicas(detections_peak / 50, grpc_call)} "
-         "(batches of 50 detections per call)"),
+         f"StreamDetections {rate(detections_stream)}, BatchCreateDetections {rate(detections_batch)}",
+         f"video-index ×{replicas(detections_peak, detections_stream)} (on the stream rate)"),
         ("readings (sources + stations, 1-minute)", f"{readings:,.1f}/s", f"stream {rate(ingest)}",
          f"environment ×{replicas(readings, ingest)}"),
         ("citizen reports (peak hour)", f"{reports_peak:,.2f}/s", f"gRPC call {rate(grpc_call)}",
@@ -153,7 +155,7 @@ def model(rows: dict[str, Row]) -> list[tuple[str, str, str, str]]:
          "station-metric-minute)",
          f"×{MONGO_REPLICAS} replica set members"),
         memory_row(rows, {
-            "video-index": replica_count(detections_peak / 50, grpc_call),
+            "video-index": replica_count(detections_peak, detections_stream),
             "environment": replica_count(readings, ingest),
             "grid-event": replica_count(reports_peak, grpc_call),
             "tourism": replica_count(bookings_peak, grpc_call),
@@ -161,7 +163,8 @@ def model(rows: dict[str, Row]) -> list[tuple[str, str, str, str]]:
             "gateway worker": replica_count(http_peak, gateway)}),
         ("MongoDB: detections",
          f"{detections_day / 1e6:,.1f} M docs/day ({detections_day * DETECTION_DOC_BYTES / gib:,.1f} GiB/day)",
-         f"{detections_peak:,.0f} inserts/s peak", "sharded: hashed camera_id"),
+         f"{detections_peak:,.0f} documents/s peak (one insert_many per batch) + ≤ {detections_peak:,.0f} "
+         "hourly-count upserts/s", "sharded: hashed camera_id"),
     ]
 
 

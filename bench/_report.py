@@ -18,7 +18,8 @@ from _capacity import load_rows, model
 from _kit import OUT, Row, fmt, runs, spread
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["gateway_http", "grpc_call", "events_path", "environment_ingest", "memory", "e2e_latency"]
+ORDER = ["gateway_http", "grpc_call", "events_path", "environment_ingest", "video_index", "memory",
+         "e2e_latency"]
 
 
 def load() -> list[tuple[str, list[Row]]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, timezone
 
 import pytest
 
@@ -125,3 +125,22 @@ def test_local_day_and_time_of_day_in_shanghai() -> None:
     assert not in_time_of_day(datetime(2026, 12, 2, 2, 0, tzinfo=UTC), time(9), time(10))  # end excluded
     with pytest.raises(ValueError, match="HH:MM"):
         parse_time_of_day("24:00", "timeOfDayTo")
+
+
+def test_the_uri_character_check_is_str_isspace_or_a_control_character() -> None:
+    """check_uri tests characters with one regex; it must refuse exactly what the per-character
+    test it replaced (c.isspace() or ord(c) < 0x20) refused, over all of Unicode."""
+    from jlp_video_index.domain.detections import _SPACE_OR_CONTROL, check_uri
+
+    for code in range(0x110000):
+        c = chr(code)
+        assert bool(_SPACE_OR_CONTROL.search(c)) == (c.isspace() or code < 0x20), hex(code)
+    assert check_uri("https://ai.example.com/a\u3000b.jpg") == "contains whitespace or control characters"
+
+
+def test_bucket_keys_are_the_utc_hour_of_the_start() -> None:
+    from jlp_video_index.domain.detections import bucket_key
+
+    t = datetime(2026, 1, 2, 3, 59, 59, tzinfo=timezone(timedelta(hours=8)))
+    assert bucket_key("50010700081326000001", "crowding", t) == "50010700081326000001|crowding|2026010119"
+    assert bucket_key("c", "l", datetime(2026, 12, 31, 23, 0, tzinfo=UTC)) == "c|l|2026123123"

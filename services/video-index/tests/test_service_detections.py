@@ -13,6 +13,7 @@ from google.protobuf import json_format
 
 from jlp.video_index.v1 import video_index_pb2 as pb
 from jlp_video_index.models import Detection as DetectionDoc
+from jlp_video_index.models import DetectionBucket
 
 from .conftest import ADMIN, CITY, DEVICE, POLICE, READER, bearer, make_camera, violations
 
@@ -71,19 +72,23 @@ def test_the_same_detection_twice_is_stored_once_and_alerts_once(stub, signer, c
     assert summary.total == 1  # counted once
 
 
-def test_the_relay_is_woken_as_each_alert_is_stored_and_not_for_plain_detections(
+def test_the_relay_is_woken_once_the_alerts_are_stored_and_not_for_plain_detections(
         app, stub, signer, clock, cams) -> None:
-    """Issue 16: an alert's event leaves as soon as its detection is stored (not after the rest
-    of the batch), and a batch that raised nothing does not cost the relay a pass."""
+    """Issue 16: an alert's event leaves as soon as its detection is stored — the batch's new
+    detections are one write, and the relay is woken right after it, before the hourly
+    counts are written — and a batch that raised nothing does not cost the relay a pass."""
     rule(stub, signer)
-    pending_at_wake: list[int] = []
-    app.parts.detections.on_write = lambda: pending_at_wake.append(len(alert_events()))
+    at_wake: list[tuple[int, int]] = []
+    app.parts.detections.on_write = lambda: at_wake.append(
+        (len(alert_events()), DetectionBucket.objects.count()))
     start = clock() - timedelta(minutes=3)
     batch(stub, signer, det("plain:1", CAM_IN, start, score=0.3), det("plain:2", CAM_IN, start, score=0.4))
-    assert pending_at_wake == []
+    assert at_wake == []
     batch(stub, signer, det("fire:1", CAM_IN, start), det("plain:3", CAM_IN, start, score=0.3),
           det("fire:2", CAM_OUT, start))
-    assert pending_at_wake == [1, 2]  # once per alert, each right after its own insert
+    # once, with both alerts stored; CAM_OUT's hourly bucket is not written yet
+    assert at_wake == [(2, 1)]
+    assert DetectionBucket.objects.count() == 2
 
 
 def test_closing_an_open_detection_and_rejections_by_field(stub, signer, clock, cams) -> None:

@@ -31,6 +31,7 @@ from jlp_environment.models import ReadingBucket
 
 log = logging.getLogger(__name__)
 MAX_RETRIES = 8
+HOUR_S = 3600
 
 
 def bucket_id(station_id: str, metric: str, hour: datetime) -> str:
@@ -94,14 +95,19 @@ class ReadingStore:
         """Group checked readings (with their spec and sampling interval) into bucket plans.
 
         Repeats inside the batch are counted in the plan (`repeats`): the first value wins.
+        Works on epoch seconds (a checked reading is UTC, whole seconds): the bucket key and
+        the value key come from one integer per reading, and the hour's datetime is built
+        once per bucket, not per reading (issue 16).
         """
         plans: dict[str, BucketPlan] = {}
         for reading, spec, interval_s in readings:
-            hour = hour_floor(reading.observed_at)
-            key = bucket_id(reading.station_id, reading.metric, hour)
+            epoch = int(reading.observed_at.timestamp())
+            hour_epoch = epoch - epoch % HOUR_S
+            key = f"{reading.station_id}|{reading.metric}|{hour_epoch}"  # = bucket_id(...)
             plan = plans.get(key)
             if plan is None:
-                plan = plans[key] = BucketPlan(reading.station_id, reading.metric, hour, spec,
+                plan = plans[key] = BucketPlan(reading.station_id, reading.metric,
+                                               datetime.fromtimestamp(hour_epoch, UTC), spec,
                                                interval_s)
             if reading.hourly:
                 if plan.hourly is None:
@@ -109,7 +115,7 @@ class ReadingStore:
                 else:
                     plan.repeats += 1
             else:
-                second = str(int(reading.observed_at.timestamp()))
+                second = str(epoch)
                 if second in plan.raw:
                     plan.repeats += 1
                 else:
@@ -203,7 +209,10 @@ class ReadingStore:
         result.accepted += len(new_raw) + (1 if new_hourly is not None else 0)
         result.duplicates += dup
         result.touched.add((plan.station_id, plan.hour))
-        candidates = [(datetime.fromtimestamp(int(s), UTC), v) for s, v in new_raw.items()]
+        # the newest value by its epoch second; one datetime for it, not one per value
+        newest_s = max(new_raw, key=int, default=None)
+        candidates = [] if newest_s is None else [
+            (datetime.fromtimestamp(int(newest_s), UTC), new_raw[newest_s])]
         if new_hourly is not None:
             candidates.append((plan.hour, new_hourly))
         if candidates:

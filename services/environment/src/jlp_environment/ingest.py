@@ -69,6 +69,8 @@ class Ingestor:
         now = self.clock()
         stations = self.registry.many(r.station_id for r in raws if r.station_id)
         kinds = {sid: StationKind(s.kind) for sid, s in stations.items()}
+        intervals = {sid: interval_of(kinds[sid], s.sampling_interval_seconds)
+                     for sid, s in stations.items()}  # once per station, not per reading
         result = IngestResult()
         checked = []
         for i, raw in enumerate(raws):
@@ -82,8 +84,7 @@ class Ingestor:
                 continue
             spec = metric_spec(kind, reading.metric)
             assert spec is not None  # check_reading accepted the metric
-            interval = interval_of(kind, stations[reading.station_id].sampling_interval_seconds)
-            checked.append((reading, spec, interval))
+            checked.append((reading, spec, intervals[reading.station_id]))
         if not checked:
             return result
         written = self.store.write(self.store.plan(checked))
