@@ -40,6 +40,7 @@ MAX_EVENT_BYTES = 64 * 1024  # CloudEvents: intermediaries MUST forward events u
 SUBJECT_PATTERN = re.compile(r"^jlp\.([a-z][a-z0-9]*)\.([a-z][a-z0-9_-]*)\.([a-z][a-z0-9_-]*)$")
 _CORE_ATTRIBUTES = ("specversion", "id", "source", "type", "subject", "time",
                     "datacontenttype", "dataschema")
+_NOT_EXTENSIONS = frozenset((*_CORE_ATTRIBUTES, "data", "data_base64"))
 
 M = TypeVar("M", bound=Message)
 
@@ -146,6 +147,19 @@ class Event:
             raise MalformedEvent(f"event {self.id}: data is not a {expected}: {exc}") from None
 
 
+_EVENT_FIELDS = frozenset(Event.__dataclass_fields__)
+
+
+def _event(**fields: Any) -> Event:
+    """An Event from every one of its fields, as `Event(**fields)` builds it but without the
+    frozen dataclass's per-field `object.__setattr__` (a quarter of decoding a consumed event,
+    issue 16); the instance is as frozen afterwards."""
+    assert fields.keys() == _EVENT_FIELDS  # noqa: S101 - every field given, none unknown
+    event = object.__new__(Event)
+    event.__dict__.update(fields)
+    return event
+
+
 def _header(headers: Mapping[str, str], name: str) -> str | None:
     lowered = name.lower()
     for key, value in headers.items():
@@ -188,8 +202,8 @@ def decode(payload: bytes, headers: Mapping[str, str] | None = None, *, nats_sub
            stream: str = "", sequence: int = 0, delivery: int = 1) -> Event:
     """Parse a received NATS message into an Event; MalformedEvent when it cannot be one."""
     headers = dict(headers or {})
-    content_type = (_header(headers, "Content-Type") or "").lower()
-    if _header(headers, "ce-specversion") and not content_type.startswith("application/cloudevents"):
+    content_type = (headers.get("Content-Type") or _header(headers, "Content-Type") or "").lower()
+    if not content_type.startswith("application/cloudevents") and _header(headers, "ce-specversion"):
         attributes = _attributes_from_binary(headers, payload)
     else:
         try:
@@ -217,9 +231,9 @@ def decode(payload: bytes, headers: Mapping[str, str] | None = None, *, nats_sub
         data = {}
     if not isinstance(data, dict):
         raise MalformedEvent("data is not a JSON object (expected the proto3 JSON of a message)")
-    extensions = {k: str(v) for k, v in attributes.items()
-                  if k not in _CORE_ATTRIBUTES and k not in ("data", "data_base64")}
-    return Event(
+    extensions = {k: v if isinstance(v, str) else str(v) for k, v in attributes.items()
+                  if k not in _NOT_EXTENSIONS}
+    return _event(
         id=attributes["id"],
         type=attributes["type"],
         source=attributes["source"],
