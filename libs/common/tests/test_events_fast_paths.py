@@ -5,22 +5,26 @@
 - `tracing.context_from` reading `traceparent` directly: the same context as the propagator for
   every header, well-formed or not;
 - `tracing.run_in_span`: what `start_as_current_span` records on failure;
+- the outbox relay splicing stored `data` JSON text into the envelope: the same event;
 - `envelope.decode` building the Event without the dataclass `__init__`: equal fields.
 """
 
 import json
 import uuid
 
+import mongoengine as me
 import pytest
 from opentelemetry import propagate, trace
 from opentelemetry.trace import StatusCode
 
-from jlp_common import telemetry
+from jlp_common import db, telemetry
+from jlp_common.events import OutboxEvent, OutboxRelay, outbox_event, tracing
 from jlp_common.events import envelope as ce
-from jlp_common.events import tracing
 from jlp_common.events.envelope import Event
+from jlp_common.events.reconcile import SentEvent
 from jlp_common.timeutil import utc_now
 from jlp_testkit.nats import stream_messages
+from jlptest.echo.v1 import echo_pb2
 
 
 @pytest.fixture
@@ -163,3 +167,47 @@ def test_decoded_event_has_the_fields_the_dataclass_would_give_and_stays_frozen(
     assert event.time is not None and event.time.utcoffset().total_seconds() == 0
     with pytest.raises(AttributeError):
         event.id = "other"  # type: ignore[misc]
+
+
+class SplicedCase(me.Document):
+    outbox = me.ListField(me.EmbeddedDocumentField(OutboxEvent))
+    meta = {"collection": "test_fast_path_cases"}
+
+
+@pytest.fixture
+def store():
+    db.connect("test")
+    yield
+    me.disconnect()
+
+
+def test_relay_publishes_and_records_the_stored_data_as_the_event_dataclass_would(
+        bus_factory, nats_server, domain, store):
+    """The relay splices the stored `data` JSON text into the envelope instead of decoding and
+    re-encoding it: the published event and the ledger's copy must be the same JSON."""
+    bus = bus_factory("grid-event")
+    case = SplicedCase()
+    recorded = outbox_event(f"jlp.{domain}.case.created",
+                            echo_pb2.Note(name="notes/1", title="井盖缺失 \"quoted\" \\ slash"),
+                            subject_ref="cases/1")
+    case.outbox.append(recorded)
+    case.save()
+    expected = json.loads(ce.encode(recorded.envelope(bus.source)))
+    assert OutboxRelay(bus, [SplicedCase]).relay_once() == 1
+    [msg] = stream_messages(nats_server.url, f"JLP_{domain.upper()}")
+    published = json.loads(msg.data)
+    assert {k: v for k, v in published.items() if k not in tracing.TRACE_HEADERS} == expected
+    ledger = SentEvent.objects.get(pk=recorded.id)
+    assert json.loads(ledger.envelope) == expected
+
+
+def test_relay_still_refuses_an_entry_whose_stored_data_is_not_json(bus_factory, domain, store):
+    bus = bus_factory("grid-event")
+    case = SplicedCase()
+    broken = outbox_event(f"jlp.{domain}.case.created", echo_pb2.Note(name="notes/1"))
+    broken.data = "not json"
+    case.outbox.append(broken)
+    case.save()
+    with pytest.raises(ValueError):
+        OutboxRelay(bus, [SplicedCase]).relay_once()
+    assert len(SplicedCase.objects.get(pk=case.pk).outbox) == 1  # kept for a later pass

@@ -81,6 +81,16 @@ def new_event_id() -> str:
     return str(uuid.uuid4())
 
 
+class JsonText(str):
+    """A JSON value already encoded, written into an envelope as it is.
+
+    The outbox stores an event's `data` as JSON text; the relay used to decode it only for
+    `encode` to encode it again, per event (issue 16). Only our own encoder's output is wrapped
+    (`outbox_event` writes it), so the text is trusted to be one JSON object."""
+
+    __slots__ = ()
+
+
 def build(*, event_id: str, source: str, subject: str, data: Mapping[str, Any], dataschema: str,
           time: datetime, subject_ref: str | None = None,
           extensions: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -99,13 +109,25 @@ def build(*, event_id: str, source: str, subject: str, data: Mapping[str, Any], 
     for name, value in (extensions or {}).items():
         if value:
             envelope[name] = value
-    envelope["data"] = dict(data)
+    envelope["data"] = data if isinstance(data, JsonText) else dict(data)
     return envelope
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def to_json(envelope: Mapping[str, Any]) -> str:
+    """Compact JSON text of the envelope (non-ASCII kept); a `JsonText` data is spliced in."""
+    data = envelope.get("data")
+    if not isinstance(data, JsonText):
+        return _ENCODER.encode(envelope)
+    head = _ENCODER.encode({k: v for k, v in envelope.items() if k != "data"})
+    return f'{head[:-1]},"data":{data}}}' if len(head) > 2 else f'{{"data":{data}}}'
 
 
 def encode(envelope: Mapping[str, Any]) -> bytes:
     """UTF-8 JSON bytes of the envelope; refuses events over the 64 KB every hop must carry."""
-    payload = json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode()
+    payload = to_json(envelope).encode()
     if len(payload) > MAX_EVENT_BYTES:
         raise ValueError(f"event {envelope.get('id')} is {len(payload)} bytes; "
                          f"CloudEvents intermediaries only guarantee {MAX_EVENT_BYTES}")
