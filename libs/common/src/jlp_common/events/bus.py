@@ -11,7 +11,6 @@ it reads NOT_SERVING while NATS is unreachable. See docs/adr/0010-event-bus.md.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import logging
 import threading
 from collections.abc import Mapping, Sequence
@@ -24,6 +23,7 @@ from google.protobuf.message import Message
 from nats.aio.client import Client
 from nats.js import JetStreamContext
 from nats.js.errors import NoStreamResponseError
+from opentelemetry import context as otel_context
 from opentelemetry.trace import SpanKind
 
 from jlp_common.config import Settings
@@ -45,8 +45,8 @@ from jlp_common.timeutil import utc_now
 
 log = logging.getLogger(__name__)
 
-# Events per chunk of `publish_envelopes`: small enough that preparing the next chunk overlaps
-# the acks of those in flight, large enough that each hand-over to the loop is amortised.
+# Events per chunk of `publish_envelopes`: written to the connection before the next chunk is
+# prepared, so the server stores one chunk while the loop prepares the next.
 PUBLISH_CHUNK = 100
 
 
@@ -91,6 +91,7 @@ class EventBus:
         self._subscriptions: dict[str, Subscription] = {}
         self._consumers: dict[str, ConsumerLoop] = {}
         self._ensured: set[str] = set()
+        self._specs: dict[str, StreamSpec] = {}
         self._tasks: list[asyncio.Task[Any]] = []
         self._stopping = False
 
@@ -295,130 +296,90 @@ class EventBus:
                           chunk: int = PUBLISH_CHUNK) -> list[Published | Exception]:
         """Publish many built CloudEvents at once, every ack awaited together (pipelined).
 
-        `items` are (subject, envelope, origin) as for `publish_envelope`. They are prepared
-        (span, trace headers, JSON) in the caller's thread `chunk` at a time, and each chunk is
-        handed to the bus loop as soon as it is ready, so preparing the next chunk overlaps the
-        acks of the previous ones in flight (issue 16: preparing cost about as much as the
-        network; bench/events_path.py compares with raw pipelined publishes). The loop writes
-        every publish to the one connection in the order given, so JetStream stores them in
-        this order (a reconnect in the middle may let a later chunk overtake an earlier one:
-        the outbox relay only puts events of *different* documents in one call). Returns, per
-        item and in order, its `Published` or the exception that failed it; the caller decides
-        what an individual failure means (the outbox relay keeps the event and publishes it,
-        and what follows it on the same document, again later). Raises EventBusUnavailable
-        only when nothing could be sent at all.
+        `items` are (subject, envelope, origin) as for `publish_envelope`. The whole call is one
+        hop to the bus loop, which prepares them (span, trace headers, JSON) `chunk` at a time
+        and writes each chunk with nats-py's `publish_async` (one reply future per message, no
+        task or timer each) before preparing the next, so the server stores chunk n while chunk
+        n+1 is being prepared; all acks are then awaited under one deadline. Why on the loop:
+        preparing in the caller's thread made two threads take turns at the GIL per chunk,
+        and `js.publish` costs a task and a timeout per message (issue 16, ADR 0014, third
+        step; bench/events_path.py compares both with raw pipelined publishing).
+
+        The one connection writes the publishes in the order given, so JetStream stores them in
+        this order (a reconnect in the middle may let a later one overtake an earlier one: the
+        outbox relay only puts events of *different* documents in one call). Spans without an
+        `origin` are children of the caller's current context, as before. Returns, per item and
+        in order, its `Published` or the exception that failed it (not acknowledged in time,
+        refused, too large to send); the caller decides what an individual failure means (the
+        outbox relay keeps the event and publishes it, and what follows it on the same
+        document, again later). Raises ValueError for a subject that is not an event subject
+        (before anything is sent) and EventBusUnavailable when NATS is not connected.
         """
+        if not items:
+            return []
         timeout = timeout_s or self._publish_timeout_s
-        specs = {self.policy.domain(ce.domain_of(subject)) for subject, _e, _o in items}
-        if any(spec.name not in self._ensured for spec in specs):
-            self._call(self._ensure_all(specs))  # before the chunks race for the streams
-        in_flight: list[tuple[list[tuple[str, bytes, dict[str, str]]], list[Any], Any]] = []
-        for first in range(0, len(items), max(1, chunk)):
-            prepared, spans = self._prepare(items[first:first + chunk])
-            coro = self._publish_many(prepared, timeout)
-            if not self.connected():
-                coro.close()
-                error: Exception = EventBusUnavailable("NATS is not connected")
-                if not in_flight:
-                    self._finish(prepared, spans, [error] * len(prepared))
-                    raise error
-                in_flight.append((prepared, spans, error))
-                continue
-            in_flight.append((prepared, spans, self._loop.submit(coro)))
-        results: list[Published | Exception] = []
-        for prepared, spans, future in in_flight:
-            if isinstance(future, Exception):
-                outcome: list[Published | Exception] = [future] * len(prepared)
-            else:
-                try:
-                    outcome = future.result(timeout + 1.0)
-                except concurrent.futures.TimeoutError:
-                    future.cancel()
-                    outcome = [EventBusUnavailable("NATS did not answer in time")] * len(prepared)
-                except Exception as exc:  # noqa: BLE001 - reported per item, like a failed publish
-                    outcome = [exc] * len(prepared)
-            self._finish(prepared, spans, outcome)
-            results.extend(outcome)
-        return results
+        specs = {self._spec_of(subject) for subject, _e, _o in items}  # validates every subject
+        caller = otel_context.get_current()
+        # The loop's deadline covers the acks; preparing and writing come on top (~0.1 ms each).
+        budget = timeout + 1.0 + len(items) * 0.001
+        return self._call(self._publish_all(items, specs, caller, timeout, max(1, chunk)), budget)
 
-    def _prepare(self, items: Sequence[tuple[str, Mapping[str, Any], Mapping[str, str] | None]]
-                 ) -> tuple[list[tuple[str, bytes, dict[str, str]]], list[Any]]:
-        """Spans (children of each event's origin), headers and JSON bytes of `items`."""
-        tracer = tracing.tracer()
-        prepared: list[tuple[str, bytes, dict[str, str]]] = []
-        spans = []
-        for subject, envelope, origin in items:
-            ce.domain_of(subject)
-            event_id = str(envelope["id"])
-            parent = tracing.context_from(origin) if origin else None
-            span = tracer.start_span(
-                f"{subject} publish", context=parent, kind=SpanKind.PRODUCER,
-                attributes={"messaging.system": "nats", "messaging.operation.type": "send",
-                            "messaging.destination.name": subject,
-                            "messaging.message.id": event_id,
-                            "cloudevents.event_type": str(envelope.get("type", ""))})
-            carrier = tracing.carrier_of(span)
-            body = dict(envelope)
-            for name, value in carrier.items():
-                body.setdefault(name, value)
-            headers = {"Nats-Msg-Id": event_id, "Content-Type": ce.STRUCTURED_CONTENT_TYPE,
-                       **carrier}
-            try:
-                payload = ce.encode(body)
-            except Exception:
-                for started in (*spans, span):
-                    started.end()
-                raise
-            prepared.append((subject, payload, headers))
-            spans.append(span)
-        return prepared, spans
+    def _spec_of(self, subject: str) -> StreamSpec:
+        """The stream of an event subject (ValueError if it is not one), cached per subject:
+        building a StreamSpec per published event showed in the relay's profile."""
+        spec = self._specs.get(subject)
+        if spec is None:
+            spec = self._specs[subject] = self.policy.domain(ce.domain_of(subject))
+        return spec
 
-    @staticmethod
-    def _finish(prepared: list[tuple[str, bytes, dict[str, str]]], spans: list[Any],
-                results: Sequence[Published | Exception]) -> None:
-        """End the chunk's spans with their outcome; count publishes per subject and result."""
-        counts: dict[tuple[str, str], int] = {}
-        for (subject, _payload, _headers), span, result in zip(prepared, spans, results, strict=True):
-            if isinstance(result, Exception):
-                span.record_exception(result)
-            else:
-                span.set_attribute("messaging.nats.duplicate", result.duplicate)
-                key = (subject, "duplicate" if result.duplicate else "stored")
-                counts[key] = counts.get(key, 0) + 1
-            span.end()
-        for (subject, outcome), count in counts.items():
-            instruments().events_published.add(count, {"subject": subject, "result": outcome})
-
-    async def _ensure_all(self, specs: set[StreamSpec]) -> None:
+    async def _publish_all(self, items: Sequence[tuple[str, Mapping[str, Any], Mapping[str, str] | None]],
+                           specs: set[StreamSpec], caller: otel_context.Context, timeout_s: float,
+                           chunk: int) -> list[Published | Exception]:
+        """On the loop: ensure the streams, write every item chunk by chunk, await the acks."""
         for spec in specs:
-            await self._ensure(spec)
-
-    async def _publish_many(self, prepared: list[tuple[str, bytes, dict[str, str]]],
-                            timeout_s: float) -> list[Published | Exception]:
-        for spec in {self.policy.domain(ce.domain_of(s)) for s, _p, _h in prepared}:
-            await self._ensure(spec)  # once per stream, before the publishes race for it
+            await self._ensure(spec)  # once per stream, before any publish
         js = self._jetstream()
-        # Straight to nats-py (no per-event wrapper coroutine or stream look-up: the streams
-        # were ensured just above); a publish the server answers "no stream" goes the slow way,
-        # which recreates the stream once (it vanished: the server lost its store).
-        acks = await asyncio.gather(
-            *(js.publish(subject, payload, timeout=timeout_s, headers=headers)
-              for subject, payload, headers in prepared), return_exceptions=True)
-        results: list[Published | Exception] = []
-        for (subject, payload, headers), ack in zip(prepared, acks, strict=True):
-            if isinstance(ack, NoStreamResponseError):
-                try:
-                    results.append(await self._publish(subject, payload, headers, timeout_s))
-                except Exception as exc:  # noqa: BLE001 - reported per item
-                    results.append(exc)
-            elif isinstance(ack, Exception):
-                results.append(ack)
-            elif isinstance(ack, BaseException):
-                results.append(Exception(repr(ack)))
-            else:
-                results.append(Published(headers["Nats-Msg-Id"], ack.stream, ack.seq,
-                                         bool(ack.duplicate)))
+        sent: list[tuple[_Outgoing | Exception, asyncio.Future[Any] | Exception]] = []
+        try:
+            for first in range(0, len(items), chunk):
+                for outgoing in _prepare(items[first:first + chunk], caller):
+                    sent.append((outgoing, await _send(js, outgoing)))
+                await asyncio.sleep(0)  # let the flusher write this chunk while we prepare the next
+            futures = [f for _o, f in sent if isinstance(f, asyncio.Future)]
+            if futures:
+                _done, late = await asyncio.wait(futures, timeout=timeout_s)
+                for future in late:
+                    future.cancel()
+            results = [await self._settle_publish(outgoing, outcome) for outgoing, outcome in sent]
+        except BaseException:
+            for outgoing, outcome in sent:
+                if isinstance(outcome, asyncio.Future):
+                    outcome.cancel()
+                if isinstance(outgoing, _Outgoing):
+                    outgoing.span.end()
+            raise
+        _finish(sent, results)
         return results
+
+    async def _settle_publish(self, outgoing: _Outgoing | Exception,
+                              outcome: asyncio.Future[Any] | Exception) -> Published | Exception:
+        """One publish's `Published`, or why it failed; "no stream" is retried the slow way,
+        which recreates the stream once (it vanished: the server lost its store)."""
+        if isinstance(outcome, Exception) or isinstance(outgoing, Exception):
+            return outcome if isinstance(outcome, Exception) else outgoing
+        if outcome.cancelled():
+            return EventBusUnavailable("NATS did not acknowledge in time")
+        error = outcome.exception()
+        if isinstance(error, NoStreamResponseError):
+            try:
+                return await self._publish(outgoing.subject, outgoing.payload, outgoing.headers,
+                                           self._publish_timeout_s)
+            except Exception as exc:  # noqa: BLE001 - reported per item
+                return exc
+        if error is not None:
+            return error if isinstance(error, Exception) else Exception(repr(error))
+        ack = outcome.result()
+        return Published(outgoing.event_id, ack.stream, ack.seq, bool(ack.duplicate))
 
     # -- consuming --------------------------------------------------------------------------
 
@@ -509,6 +470,78 @@ class EventBus:
             if self.connected():
                 await self._read_lag()
             await asyncio.sleep(self._lag_interval_s)
+
+
+@dataclass(frozen=True)
+class _Outgoing:
+    """One prepared publish: its PRODUCER span, headers and JSON bytes."""
+
+    subject: str
+    event_id: str
+    payload: bytes
+    headers: dict[str, str]
+    span: Any
+
+
+def _prepare(items: Sequence[tuple[str, Mapping[str, Any], Mapping[str, str] | None]],
+             caller: otel_context.Context) -> list[_Outgoing | Exception]:
+    """Spans (children of each event's origin, else of the caller's context), headers, JSON.
+
+    An item that cannot be encoded (over 64 KB, not JSON) is returned as its exception, so it
+    fails alone instead of the whole call."""
+    tracer = tracing.tracer()
+    prepared: list[_Outgoing | Exception] = []
+    for subject, envelope, origin in items:
+        event_id = str(envelope["id"])
+        span = tracer.start_span(
+            f"{subject} publish", context=tracing.context_from(origin) if origin else caller,
+            kind=SpanKind.PRODUCER,
+            attributes={"messaging.system": "nats", "messaging.operation.type": "send",
+                        "messaging.destination.name": subject, "messaging.message.id": event_id,
+                        "cloudevents.event_type": str(envelope.get("type", ""))})
+        carrier = tracing.carrier_of(span)
+        body = dict(envelope)
+        for name, value in carrier.items():  # distributed-tracing extension: origin context
+            body.setdefault(name, value)
+        try:
+            payload = ce.encode(body)
+        except Exception as exc:  # noqa: BLE001 - this item fails, the others go
+            span.record_exception(exc)
+            span.end()
+            prepared.append(exc)
+            continue
+        carrier["Nats-Msg-Id"] = event_id
+        carrier["Content-Type"] = ce.STRUCTURED_CONTENT_TYPE
+        prepared.append(_Outgoing(subject, event_id, payload, carrier, span))
+    return prepared
+
+
+async def _send(js: JetStreamContext, outgoing: _Outgoing | Exception) -> asyncio.Future[Any] | Exception:
+    """Write one publish; its ack arrives on the returned future (or why it was not sent)."""
+    if isinstance(outgoing, Exception):
+        return outgoing
+    try:
+        return await js.publish_async(outgoing.subject, outgoing.payload, headers=outgoing.headers)
+    except Exception as exc:  # noqa: BLE001 - reported per item (e.g. the connection closed)
+        return exc
+
+
+def _finish(sent: Sequence[tuple[Any, Any]], results: Sequence[Published | Exception]) -> None:
+    """End the spans with their outcome; count publishes per subject and result, once."""
+    counts: dict[tuple[str, str], int] = {}
+    for (outgoing, _outcome), result in zip(sent, results, strict=True):
+        if not isinstance(outgoing, _Outgoing):
+            continue  # never prepared: its span already ended
+        span = outgoing.span
+        if isinstance(result, Exception):
+            span.record_exception(result)
+        else:
+            span.set_attribute("messaging.nats.duplicate", result.duplicate)
+            key = (outgoing.subject, "duplicate" if result.duplicate else "stored")
+            counts[key] = counts.get(key, 0) + 1
+        span.end()
+    for (subject, outcome), count in counts.items():
+        instruments().events_published.add(count, {"subject": subject, "result": outcome})
 
 
 async def _cancel(tasks: list[asyncio.Task[Any]], timeout_s: float) -> None:

@@ -436,10 +436,10 @@ class ConsumerLoop:
             "messaging.message.delivery_count": event.delivery,
             "cloudevents.event_type": event.type,
         }
-        with tracing.tracer().start_as_current_span(f"{event.nats_subject} process",
-                                                    context=parent, kind=SpanKind.CONSUMER,
-                                                    attributes=attributes):
-            self.spec.handler(event)
+        span = tracing.tracer().start_span(f"{event.nats_subject} process", context=parent,
+                                           kind=SpanKind.CONSUMER, attributes=attributes)
+        handler = self.spec.handler
+        tracing.run_in_span(span, lambda: handler(event))
 
     async def _dead_letter(self, msg: Msg, delivery: int, sequence: int, reason: str,
                            error: str, subject: str) -> str:

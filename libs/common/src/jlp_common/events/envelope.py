@@ -40,6 +40,7 @@ MAX_EVENT_BYTES = 64 * 1024  # CloudEvents: intermediaries MUST forward events u
 SUBJECT_PATTERN = re.compile(r"^jlp\.([a-z][a-z0-9]*)\.([a-z][a-z0-9_-]*)\.([a-z][a-z0-9_-]*)$")
 _CORE_ATTRIBUTES = ("specversion", "id", "source", "type", "subject", "time",
                     "datacontenttype", "dataschema")
+_NOT_EXTENSIONS = frozenset((*_CORE_ATTRIBUTES, "data", "data_base64"))
 
 M = TypeVar("M", bound=Message)
 
@@ -80,6 +81,16 @@ def new_event_id() -> str:
     return str(uuid.uuid4())
 
 
+class JsonText(str):
+    """A JSON value already encoded, written into an envelope as it is.
+
+    The outbox stores an event's `data` as JSON text; the relay used to decode it only for
+    `encode` to encode it again, per event (issue 16). Only our own encoder's output is wrapped
+    (`outbox_event` writes it), so the text is trusted to be one JSON object."""
+
+    __slots__ = ()
+
+
 def build(*, event_id: str, source: str, subject: str, data: Mapping[str, Any], dataschema: str,
           time: datetime, subject_ref: str | None = None,
           extensions: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -98,13 +109,25 @@ def build(*, event_id: str, source: str, subject: str, data: Mapping[str, Any], 
     for name, value in (extensions or {}).items():
         if value:
             envelope[name] = value
-    envelope["data"] = dict(data)
+    envelope["data"] = data if isinstance(data, JsonText) else dict(data)
     return envelope
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def to_json(envelope: Mapping[str, Any]) -> str:
+    """Compact JSON text of the envelope (non-ASCII kept); a `JsonText` data is spliced in."""
+    data = envelope.get("data")
+    if not isinstance(data, JsonText):
+        return _ENCODER.encode(envelope)
+    head = _ENCODER.encode({k: v for k, v in envelope.items() if k != "data"})
+    return f'{head[:-1]},"data":{data}}}' if len(head) > 2 else f'{{"data":{data}}}'
 
 
 def encode(envelope: Mapping[str, Any]) -> bytes:
     """UTF-8 JSON bytes of the envelope; refuses events over the 64 KB every hop must carry."""
-    payload = json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode()
+    payload = to_json(envelope).encode()
     if len(payload) > MAX_EVENT_BYTES:
         raise ValueError(f"event {envelope.get('id')} is {len(payload)} bytes; "
                          f"CloudEvents intermediaries only guarantee {MAX_EVENT_BYTES}")
@@ -144,6 +167,19 @@ class Event:
             return json_format.ParseDict(self.data, message_class(), ignore_unknown_fields=True)
         except json_format.ParseError as exc:
             raise MalformedEvent(f"event {self.id}: data is not a {expected}: {exc}") from None
+
+
+_EVENT_FIELDS = frozenset(Event.__dataclass_fields__)
+
+
+def _event(**fields: Any) -> Event:
+    """An Event from every one of its fields, as `Event(**fields)` builds it but without the
+    frozen dataclass's per-field `object.__setattr__` (a quarter of decoding a consumed event,
+    issue 16); the instance is as frozen afterwards."""
+    assert fields.keys() == _EVENT_FIELDS  # noqa: S101 - every field given, none unknown
+    event = object.__new__(Event)
+    event.__dict__.update(fields)
+    return event
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
@@ -188,8 +224,8 @@ def decode(payload: bytes, headers: Mapping[str, str] | None = None, *, nats_sub
            stream: str = "", sequence: int = 0, delivery: int = 1) -> Event:
     """Parse a received NATS message into an Event; MalformedEvent when it cannot be one."""
     headers = dict(headers or {})
-    content_type = (_header(headers, "Content-Type") or "").lower()
-    if _header(headers, "ce-specversion") and not content_type.startswith("application/cloudevents"):
+    content_type = (headers.get("Content-Type") or _header(headers, "Content-Type") or "").lower()
+    if not content_type.startswith("application/cloudevents") and _header(headers, "ce-specversion"):
         attributes = _attributes_from_binary(headers, payload)
     else:
         try:
@@ -217,9 +253,9 @@ def decode(payload: bytes, headers: Mapping[str, str] | None = None, *, nats_sub
         data = {}
     if not isinstance(data, dict):
         raise MalformedEvent("data is not a JSON object (expected the proto3 JSON of a message)")
-    extensions = {k: str(v) for k, v in attributes.items()
-                  if k not in _CORE_ATTRIBUTES and k not in ("data", "data_base64")}
-    return Event(
+    extensions = {k: v if isinstance(v, str) else str(v) for k, v in attributes.items()
+                  if k not in _NOT_EXTENSIONS}
+    return _event(
         id=attributes["id"],
         type=attributes["type"],
         source=attributes["source"],

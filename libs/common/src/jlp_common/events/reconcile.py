@@ -37,6 +37,7 @@ from typing import Any
 import mongoengine as me
 from pymongo.errors import BulkWriteError
 
+from jlp_common.events import envelope as ce
 from jlp_common.timeutil import utc_now
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ def record_sent_many(sent: Iterable[tuple[str, Mapping[str, Any], str, int]], *,
     at = now or utc_now()
     documents = [{"_id": str(envelope["id"]), "subject": subject, "stream": stream,
                   "sequence": int(sequence), "published": at,
-                  "envelope": json.dumps(dict(envelope), ensure_ascii=False, separators=(",", ":"))}
+                  "envelope": ce.to_json(envelope)}
                  for subject, envelope, stream, sequence in sent]
     if not documents:
         return
