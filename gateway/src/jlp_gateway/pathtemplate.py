@@ -139,7 +139,7 @@ def _match_segments(segments: tuple[Segment, ...] | list[Segment],
             return None
         part = parts[pos]
         if seg.kind == "literal":
-            if unquote(part) != seg.text:
+            if part != seg.text and ("%" not in part or unquote(part) != seg.text):
                 return None
         elif part == "":
             return None  # `*` matches exactly one non-empty segment
@@ -152,6 +152,8 @@ def _match_segments(segments: tuple[Segment, ...] | list[Segment],
 
 def _decode_keep_slash(text: str) -> str:
     """Percent-decode everything except an encoded "/" (multi-segment variables)."""
+    if "%" not in text:
+        return text  # nothing encoded (the usual id): no regular-expression split
     pieces = re.split(r"(%2[Ff])", text)
     return "".join(p if re.fullmatch(r"%2[Ff]", p) else unquote(p) for p in pieces)
 

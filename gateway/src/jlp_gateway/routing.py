@@ -101,19 +101,48 @@ class Router:
         return verb_hits or plain_hits
 
     def match(self, http_method: str, raw_path: str) -> tuple[Route, dict[str, str]]:
-        hits = self.candidates(raw_path)
+        """The route for a request, by the rules of `candidates` (verb routes first), then the
+        request's method (405 when only other methods match), then the most specific template.
+
+        Only the templates that can decide the answer are tried: verb templates (cheap to rule
+        out by their suffix), then the plain templates of the request's method, and the plain
+        templates of other methods only when those found nothing (to tell 404 from 405) —
+        trying every candidate cost several template matches per request (issue 16)."""
+        wanted = "GET" if http_method == "HEAD" else http_method
+        routes = [self.routes[p] for p in self._index.candidates(raw_path)]
+        hits = _matching([r for r in routes if r.template.verb], raw_path)
+        if not hits:
+            same = _matching([r for r in routes if not r.template.verb
+                              and r.http_method == wanted], raw_path)
+            if same:
+                return _most_specific(same)
+            hits = _matching([r for r in routes if not r.template.verb
+                              and r.http_method != wanted], raw_path)
         if not hits:
             raise NoRoute(raw_path)
-        wanted = "GET" if http_method == "HEAD" else http_method
         same = [(r, b) for r, b in hits if r.http_method == wanted]
         if not same:
             raise MethodNotAllowed(sorted({r.http_method for r, _ in hits}))
-        same.sort(key=lambda rb: (rb[0].template.has_double_wildcard,
-                                  -rb[0].template.literal_count))
-        return same[0]
+        return _most_specific(same)
 
     def allowed(self, raw_path: str) -> list[str]:
         return sorted({r.http_method for r, _ in self.candidates(raw_path)})
+
+
+def _matching(routes: list[Route], raw_path: str) -> list[tuple[Route, dict[str, str]]]:
+    """(route, path variables) of the routes whose template matches the path, in order."""
+    out = []
+    for route in routes:
+        bound = route.template.match(raw_path)
+        if bound is not None:
+            out.append((route, bound))
+    return out
+
+
+def _most_specific(hits: list[tuple[Route, dict[str, str]]]) -> tuple[Route, dict[str, str]]:
+    """No `**` before `**`, then more literal segments first; ties keep declaration order."""
+    return min(hits, key=lambda rb: (rb[0].template.has_double_wildcard,
+                                     -rb[0].template.literal_count))
 
 
 @dataclass
