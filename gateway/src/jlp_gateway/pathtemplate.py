@@ -17,6 +17,7 @@ id cannot forge an extra segment.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -64,12 +65,12 @@ class PathTemplate:
     def parse(cls, template: str) -> PathTemplate:
         return _Parser(template).parse()
 
-    @property
+    @functools.cached_property
     def literal_count(self) -> int:
         """How specific the template is: routes with more literals win ties."""
         return sum(1 for s in self.segments if s.kind == "literal")
 
-    @property
+    @functools.cached_property
     def has_double_wildcard(self) -> bool:
         return any(s.kind == "**" for s in self.segments)
 
@@ -88,6 +89,8 @@ class PathTemplate:
         if path is None or not path.startswith("/"):
             return None
         parts = path[1:].split("/")
+        if len(parts) != len(self.segments) and not self.has_double_wildcard:
+            return None  # without `**` a template matches only its own number of segments
         bound = _match_segments(self.segments, parts)
         if bound is None:
             return None

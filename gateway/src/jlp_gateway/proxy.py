@@ -66,7 +66,7 @@ def transcode(path: str = "") -> Response:
         return _method_not_allowed(exc.allowed)
     template = route.template.source
     facts.route_template = template
-    facts.route_label = f"{route.http_method} {template}"
+    facts.route_label = route.label
     facts.grpc_method = route.full_method
     # name the server span by template, not the catch-all
     RequestTelemetry.name_route(facts.get("request_span"), template, route.full_method)
