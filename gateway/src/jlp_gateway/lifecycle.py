@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-
 from collections.abc import Mapping
 from typing import Any
 

@@ -2,9 +2,10 @@
 
 The request message is assembled the way google/api/http.proto prescribes:
 1. the body (`body: "*"` is the whole message, `body: "note"` is that field), parsed with
-   google.protobuf.json_format (plain values by `fastjson`, which builds what json_format
-   would, eight times faster on a batch, and hands json_format everything else) (both lowerCamelCase and proto names accepted, enums by name or
-   number, Timestamps RFC 3339, int64 as string or number, unknown fields rejected);
+   google.protobuf.json_format (both lowerCamelCase and proto names accepted, enums by name or
+   number, Timestamps RFC 3339, int64 as string or number, unknown fields rejected); plain
+   values are built by `fastjson`, which builds what json_format would, eight times faster on
+   a batch, and hands json_format everything else;
 2. path variables, which win over the body;
 3. when the body is not `*`, the query string for every remaining field: `a.b=1` reaches
    nested fields, a repeated field takes the parameter repeated (`tags=a&tags=b`), enums
