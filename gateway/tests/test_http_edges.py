@@ -106,3 +106,23 @@ def test_deeply_nested_json_is_400_not_500(client) -> None:
                     content_type="application/json")
     assert r.status_code == 400 and r.mimetype == PROBLEM
     assert "nested" in r.get_json()["detail"]
+
+
+def test_vary_origin_is_added_once_and_merged_with_the_responses_own() -> None:
+    """`Vary: Origin` is written directly (issue 16), with what `response.vary.add` did:
+    added when absent, appended to another Vary, never repeated (any case)."""
+    from flask import Response
+
+    from jlp_gateway.cors import vary_origin
+
+    fresh = Response("x")
+    vary_origin(fresh)
+    assert fresh.headers.getlist("Vary") == ["Origin"]
+    other = Response("x", headers={"Vary": "Accept-Encoding"})
+    vary_origin(other)
+    assert other.headers.getlist("Vary") == ["Accept-Encoding, Origin"]
+    already = Response("x", headers={"Vary": "accept, origin"})
+    vary_origin(already)
+    assert already.headers.getlist("Vary") == ["accept, origin"]
+    for response in (fresh, other, already):  # the same set werkzeug's HeaderSet would hold
+        assert "origin" in {v.lower() for v in response.vary}

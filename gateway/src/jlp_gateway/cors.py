@@ -38,8 +38,9 @@ class CorsPolicy:
 
     @staticmethod
     def is_preflight(request: Request) -> bool:
-        return (request.method == "OPTIONS" and "Origin" in request.headers
-                and "Access-Control-Request-Method" in request.headers)
+        environ = request.environ  # read directly: cheaper than request.headers (issue 16)
+        return (request.method == "OPTIONS" and "HTTP_ORIGIN" in environ
+                and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ)
 
     def preflight(self, request: Request) -> Response:
         """204 with the allowed methods and headers; no CORS headers for other origins."""
@@ -60,9 +61,22 @@ class CorsPolicy:
 
     def decorate(self, request: Request, response: Response) -> Response:
         """Add the actual-request CORS headers to any response for an allowed origin."""
-        origin = request.headers.get("Origin")
-        response.vary.add("Origin")
+        origin = request.environ.get("HTTP_ORIGIN")
+        vary_origin(response)
         if self.allows(origin) and "Access-Control-Allow-Origin" not in response.headers:
             response.headers["Access-Control-Allow-Origin"] = "*" if self.any_origin else origin
             response.headers["Access-Control-Expose-Headers"] = ", ".join(EXPOSED_HEADERS)
         return response
+
+
+def vary_origin(response: Response) -> None:
+    """`Vary: Origin` on the response, merged with a Vary it has (no duplicate entry).
+
+    What `response.vary.add("Origin")` does, without werkzeug parsing the header into a
+    `HeaderSet` and writing it back through its update callback on every response."""
+    headers = response.headers
+    current = headers.get("Vary")
+    if not current:
+        headers["Vary"] = "Origin"
+    elif "origin" not in {item.strip().lower() for item in current.split(",")}:
+        headers["Vary"] = f"{current}, Origin"

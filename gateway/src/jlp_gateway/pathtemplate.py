@@ -17,6 +17,7 @@ id cannot forge an extra segment.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -64,12 +65,12 @@ class PathTemplate:
     def parse(cls, template: str) -> PathTemplate:
         return _Parser(template).parse()
 
-    @property
+    @functools.cached_property
     def literal_count(self) -> int:
         """How specific the template is: routes with more literals win ties."""
         return sum(1 for s in self.segments if s.kind == "literal")
 
-    @property
+    @functools.cached_property
     def has_double_wildcard(self) -> bool:
         return any(s.kind == "**" for s in self.segments)
 
@@ -88,6 +89,8 @@ class PathTemplate:
         if path is None or not path.startswith("/"):
             return None
         parts = path[1:].split("/")
+        if len(parts) != len(self.segments) and not self.has_double_wildcard:
+            return None  # without `**` a template matches only its own number of segments
         bound = _match_segments(self.segments, parts)
         if bound is None:
             return None
@@ -139,7 +142,7 @@ def _match_segments(segments: tuple[Segment, ...] | list[Segment],
             return None
         part = parts[pos]
         if seg.kind == "literal":
-            if unquote(part) != seg.text:
+            if part != seg.text and ("%" not in part or unquote(part) != seg.text):
                 return None
         elif part == "":
             return None  # `*` matches exactly one non-empty segment
@@ -152,6 +155,8 @@ def _match_segments(segments: tuple[Segment, ...] | list[Segment],
 
 def _decode_keep_slash(text: str) -> str:
     """Percent-decode everything except an encoded "/" (multi-segment variables)."""
+    if "%" not in text:
+        return text  # nothing encoded (the usual id): no regular-expression split
     pieces = re.split(r"(%2[Ff])", text)
     return "".join(p if re.fullmatch(r"%2[Ff]", p) else unquote(p) for p in pieces)
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import grpc
-from flask import Response, current_app, g, request
+from flask import Request, Response, current_app, g, request
 from google.protobuf.message import Message
 from werkzeug.exceptions import HTTPException
 
@@ -23,54 +24,62 @@ from jlp_common import grpc_client
 from jlp_gateway.errors import problem, problem_from_rpc_error
 from jlp_gateway.request_telemetry import RequestTelemetry
 from jlp_gateway.routing import MethodNotAllowed, NoRoute, Route, Router
-from jlp_gateway.state import client_ip, state, timeout_s
+from jlp_gateway.state import STATE_KEY, GatewayState
 from jlp_gateway.transcode import TranscodeError, build_request, render_response, resource_id
 
 ENDPOINT = "transcode"
 
 
-def raw_path() -> str:
+def raw_path(req: Request | None = None) -> str:
     """The request path still percent-encoded (multi-segment variables need it)."""
-    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
+    req = request if req is None else req
+    environ = req.environ
+    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
     if raw:
         path = urlsplit(raw).path if "://" in raw else raw.split("?", 1)[0]
         if path.startswith("/"):
             return path
-    return quote(request.path, safe="/:@!$&'()*+,;=-._~")
+    return quote(req.path, safe="/:@!$&'()*+,;=-._~")
 
 
-def metadata() -> list[tuple[str, str]]:
+def metadata(facts: Any = None, req: Request | None = None) -> list[tuple[str, str]]:
     """Request id, the caller's bearer token and client IP for the backend."""
-    return grpc_client.call_metadata(g.get("token"), [("x-forwarded-for", client_ip())])
+    facts = g if facts is None else facts
+    ip = (request if req is None else req).remote_addr or "unknown"
+    return grpc_client.call_metadata(facts.get("token"), [("x-forwarded-for", ip)])
 
 
 def transcode(path: str = "") -> Response:
-    st = state()
-    raw = raw_path()
+    """The catch-all view. Flask's `request`, `g` and app proxies are resolved once here: each
+    use of a proxy is a context-variable look-up and a few calls (issue 16 profile)."""
+    req: Request = request._get_current_object()  # type: ignore[attr-defined]
+    facts = g._get_current_object()  # type: ignore[attr-defined]
+    st: GatewayState = current_app.extensions[STATE_KEY]
     try:
-        route, bound = st.router.match(request.method, raw)
+        route, bound = st.router.match(req.method, raw_path(req))
     except NoRoute:
-        allowed = _flask_methods(request.path)
+        allowed = _flask_methods(req.path)
         if allowed:
             return _method_not_allowed(allowed)
-        return problem(404, "Not Found", f"no route for {request.path}")
+        return problem(404, "Not Found", f"no route for {req.path}")
     except MethodNotAllowed as exc:
         return _method_not_allowed(exc.allowed)
-    g.route_template = route.template.source
-    g.route_label = f"{route.http_method} {route.template.source}"
-    g.grpc_method = route.full_method
+    template = route.template.source
+    facts.route_template = template
+    facts.route_label = route.label
+    facts.grpc_method = route.full_method
     # name the server span by template, not the catch-all
-    RequestTelemetry.name_route(g.get("request_span"), route.template.source, route.full_method)
+    RequestTelemetry.name_route(facts.get("request_span"), template, route.full_method)
     try:
-        message = build_request(route, bound, list(request.args.items(multi=True)),
-                                request.get_data(cache=False), request.content_type)
+        message = build_request(route, bound, _query(req), _body(req, route), req.content_type)
     except TranscodeError as exc:
         return problem(exc.status, exc.title, exc.detail, errors=exc.violations)
+    timeout = getattr(facts, "timeout_s", None) or st.config.timeout_s
     try:
-        reply = route.call()(message, timeout=grpc_client.call_timeout(timeout_s()),
-                             metadata=metadata())
+        reply = route.call()(message, timeout=grpc_client.call_timeout(timeout),
+                             metadata=metadata(facts, req))
     except grpc.RpcError as err:
-        return problem_from_rpc_error(err, token_present=g.get("token") is not None,
+        return problem_from_rpc_error(err, token_present=facts.get("token") is not None,
                                       request_type=message.DESCRIPTOR)
     body = json.dumps(render_response(route, reply), ensure_ascii=False)
     resp = Response(body, status=201 if route.is_create else 200, mimetype="application/json")
@@ -79,6 +88,21 @@ def transcode(path: str = "") -> Response:
         if location:
             resp.headers["Location"] = location
     return resp
+
+
+def _query(req: Request) -> list[tuple[str, str]]:
+    """The query parameters in order (none without a query string: no MultiDict built)."""
+    if not req.environ.get("QUERY_STRING"):
+        return []
+    return list(req.args.items(multi=True))
+
+
+def _body(req: Request, route: Route) -> bytes:
+    """The request body, read only for a route whose rule takes one: a GET or DELETE ignores
+    any body (google.api.http), and gunicorn discards what is left unread."""
+    if not route.body:
+        return b""
+    return req.get_data(cache=False)
 
 
 def _method_not_allowed(allowed: Sequence[str]) -> Response:

@@ -38,9 +38,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from opentelemetry import context, propagate, trace
 from opentelemetry.metrics import Histogram
+from opentelemetry.propagators.textmap import Getter, default_getter
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 PROBE_PATHS = frozenset({"/healthz", "/readyz"})
@@ -52,6 +54,22 @@ HTTP_ROUTE = "http.route"
 HTTP_STATUS_CODE = "http.status_code"
 HTTP_SCHEME = "http.scheme"
 HTTP_TARGET = "http.target"
+
+
+class EnvironGetter(Getter[Mapping[str, Any]]):
+    """Reads propagation headers (`traceparent`, `baggage`...) straight from a WSGI environ:
+    what werkzeug's `EnvironHeaders` does for one name (`HTTP_` + upper case, `-` → `_`),
+    without building the headers object and its per-get key checks."""
+
+    def get(self, carrier: Mapping[str, Any], key: str) -> list[str] | None:
+        value = carrier.get("HTTP_" + key.upper().replace("-", "_"))
+        return None if value is None else [value]
+
+    def keys(self, carrier: Mapping[str, Any]) -> list[str]:
+        return [k[5:].replace("_", "-").lower() for k in carrier if k.startswith("HTTP_")]
+
+
+ENVIRON_GETTER = EnvironGetter()
 
 
 @dataclass
@@ -75,14 +93,16 @@ class RequestTelemetry:
     def traced(path: str) -> bool:
         return path not in PROBE_PATHS
 
-    def start(self, method: str, path: str, headers: Mapping[str, str], *,
-              rule: str | None = None, scheme: str = "http") -> RequestSpan:
+    def start(self, method: str, path: str, headers: Mapping[str, Any], *,
+              rule: str | None = None, scheme: str = "http",
+              getter: Getter[Any] = default_getter) -> RequestSpan:
         """Start the request's server span in the caller's trace and make it current.
 
+        headers: the request's headers, or its WSGI environ with `getter=ENVIRON_GETTER`.
         rule: the matched hand-written URL rule, if any (it names the span at once; a
         transcoded route is named later by `name_route`, once the router matched it).
         """
-        parent = propagate.extract(headers)
+        parent = propagate.extract(headers, getter=getter)
         span = self.tracer.start_span(f"{method} {rule}" if rule else method, context=parent,
                                       kind=SpanKind.SERVER)
         if span.is_recording():

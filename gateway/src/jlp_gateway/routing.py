@@ -11,6 +11,7 @@ segments, no `**`); when the path matches but no candidate accepts the method, t
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ class Route:
     binding: int = 0  # 0 for the main rule, 1.. for additional_bindings
     _call: Any = field(default=None, repr=False)
 
-    @property
+    @functools.cached_property
     def full_method(self) -> str:
         return f"/{self.method.containing_service.full_name}/{self.method.name}"
 
@@ -54,14 +55,24 @@ class Route:
         base = f"{self.method.containing_service.name}_{self.method.name}"
         return base if self.binding == 0 else f"{base}_{self.binding}"
 
-    @property
+    @functools.cached_property
     def is_create(self) -> bool:
         """AIP-133 standard Create: answered with 201 Created."""
         return self.method.name.startswith("Create") and self.http_method == "POST"
 
-    @property
+    @functools.cached_property
     def path_fields(self) -> list[str]:
         return [v.field_path for v in self.template.variables]
+
+    @functools.cached_property
+    def label(self) -> str:
+        """`<METHOD> <template>`: the route in logs (never the raw path)."""
+        return f"{self.http_method} {self.template.source}"
+
+    @functools.cached_property
+    def specificity(self) -> tuple[bool, int]:
+        """Ties between matching templates: no `**` first, then more literal segments."""
+        return self.template.has_double_wildcard, -self.template.literal_count
 
     def call(self) -> Any:
         """The generic unary callable, made on first use (channels are lazy anyway)."""
@@ -101,19 +112,47 @@ class Router:
         return verb_hits or plain_hits
 
     def match(self, http_method: str, raw_path: str) -> tuple[Route, dict[str, str]]:
-        hits = self.candidates(raw_path)
+        """The route for a request, by the rules of `candidates` (verb routes first), then the
+        request's method (405 when only other methods match), then the most specific template.
+
+        Only the templates that can decide the answer are tried: verb templates (cheap to rule
+        out by their suffix), then the plain templates of the request's method, and the plain
+        templates of other methods only when those found nothing (to tell 404 from 405) —
+        trying every candidate cost several template matches per request (issue 16)."""
+        wanted = "GET" if http_method == "HEAD" else http_method
+        routes = [self.routes[p] for p in self._index.candidates(raw_path)]
+        hits = _matching([r for r in routes if r.template.verb], raw_path)
+        if not hits:
+            same = _matching([r for r in routes if not r.template.verb
+                              and r.http_method == wanted], raw_path)
+            if same:
+                return _most_specific(same)
+            hits = _matching([r for r in routes if not r.template.verb
+                              and r.http_method != wanted], raw_path)
         if not hits:
             raise NoRoute(raw_path)
-        wanted = "GET" if http_method == "HEAD" else http_method
         same = [(r, b) for r, b in hits if r.http_method == wanted]
         if not same:
             raise MethodNotAllowed(sorted({r.http_method for r, _ in hits}))
-        same.sort(key=lambda rb: (rb[0].template.has_double_wildcard,
-                                  -rb[0].template.literal_count))
-        return same[0]
+        return _most_specific(same)
 
     def allowed(self, raw_path: str) -> list[str]:
         return sorted({r.http_method for r, _ in self.candidates(raw_path)})
+
+
+def _matching(routes: list[Route], raw_path: str) -> list[tuple[Route, dict[str, str]]]:
+    """(route, path variables) of the routes whose template matches the path, in order."""
+    out = []
+    for route in routes:
+        bound = route.template.match(raw_path)
+        if bound is not None:
+            out.append((route, bound))
+    return out
+
+
+def _most_specific(hits: list[tuple[Route, dict[str, str]]]) -> tuple[Route, dict[str, str]]:
+    """No `**` before `**`, then more literal segments first; ties keep declaration order."""
+    return min(hits, key=lambda rb: rb[0].specificity)
 
 
 @dataclass
@@ -146,22 +185,22 @@ class _PrefixIndex:
     def candidates(self, raw_path: str) -> list[int]:
         if not raw_path.startswith("/"):
             return []
-        found: list[int] = []
-        self._walk(self.root, raw_path[1:].split("/"), 0, found)
+        parts = raw_path[1:].split("/")
+        last = len(parts) - 1
+        found = list(self.root.routes)
+        nodes = [self.root]
+        for index, part in enumerate(parts):
+            keys = {unquote(part)} if "%" in part else {part}
+            if index == last and ":" in part:
+                keys.add(unquote(part.rsplit(":", 1)[0]))
+            reached = [child for node in nodes for key in keys
+                       if (child := node.children.get(key)) is not None]
+            if not reached:
+                break
+            for child in reached:
+                found.extend(child.routes)
+            nodes = reached
         return sorted(set(found))
-
-    def _walk(self, node: _Node, parts: list[str], index: int, found: list[int]) -> None:
-        found.extend(node.routes)
-        if index >= len(parts) or not node.children:
-            return
-        part = parts[index]
-        keys = {unquote(part)}
-        if index == len(parts) - 1 and ":" in part:
-            keys.add(unquote(part.rsplit(":", 1)[0]))
-        for key in keys:
-            child = node.children.get(key)
-            if child is not None:
-                self._walk(child, parts, index + 1, found)
 
 
 def http_rule(method: MethodDescriptor) -> http_pb2.HttpRule | None:

@@ -176,3 +176,41 @@ def test_sigterm_lets_the_slow_call_finish_then_exits_zero():
             proc.kill()
     out = proc.stdout.read().decode()
     assert "shutting down" in out and "stopped" in out
+
+
+def test_the_one_interceptor_traces_through_opentelemetry_or_its_shortcut(app, stub, signer,
+                                                                         monkeypatch):
+    """GrpcApp runs OpenTelemetry's server interceptor from its own (issue 16): with an
+    exporter (the tests') every call goes through it; without one, an unsampled call skips it
+    and still gets the platform's work (auth, request id) inside the caller's trace."""
+    from jlp_common.telemetry import setup_telemetry
+
+    tracing = app._interceptor.tracing
+    used = []
+    otel = tracing.otel
+
+    class Counting:
+        def intercept_service(self, continuation, details):  # noqa: ANN001, ANN202
+            used.append(details.method)
+            return otel.intercept_service(continuation, details)
+
+    monkeypatch.setattr(tracing, "otel", Counting())
+    original = echo_pb2.GetNoteRequest
+    note = stub.CreateNote(echo_pb2.CreateNoteRequest(note=echo_pb2.Note(title="t")),
+                           metadata=auth(signer, "echo:note.write"))
+    assert used == ["/jlptest.echo.v1.EchoService/CreateNote"]  # an exporter: OpenTelemetry's
+    sampler = setup_telemetry("test", in_memory=True).tracer_provider.sampler
+    monkeypatch.setattr(sampler, "exported", False)
+    trace_id = "0af7651916cd43dd8448eb211c80319c"
+    _, call = stub.GetNote.with_call(
+        original(name=note.name),
+        metadata=[("traceparent", f"00-{trace_id}-b7ad6b7169203331-00"),
+                  ("x-request-id", "rid-shortcut")])
+    assert len(used) == 1  # skipped: nothing would record the span
+    assert dict(call.trailing_metadata())["x-request-id"] == "rid-shortcut"
+    with pytest.raises(grpc.RpcError) as refused:  # the policy still applies
+        stub.CreateNote(echo_pb2.CreateNoteRequest(note=echo_pb2.Note(title="t")))
+    assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    stub.GetNote(original(name=note.name),
+                 metadata=[("traceparent", f"00-{trace_id}-b7ad6b7169203331-01")])
+    assert len(used) == 2  # a sampled caller: OpenTelemetry's interceptor records it

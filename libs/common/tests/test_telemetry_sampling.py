@@ -67,3 +67,74 @@ def test_a_call_in_an_unrecorded_trace_carries_the_context_and_makes_no_client_s
         trace.context_api.detach(token)
     shortcut.intercept_unary("req", [], None, invoker)  # outside any trace: OpenTelemetry's
     assert otel.calls == 2
+
+
+class _OtelServer:
+    """Stands in for OpenTelemetry's server interceptor: records that it was used."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def intercept_service(self, continuation, details):  # noqa: ANN001, ANN201
+        self.calls += 1
+        return continuation(details)
+
+
+class _Details:
+    def __init__(self, metadata: list[tuple[str, str]]) -> None:
+        self.method = "/jlptest.echo.v1.EchoService/GetNote"
+        self.invocation_metadata = tuple(metadata)  # grpcio's are (key, value) named tuples
+
+
+def _served(shortcut, metadata, monkeypatch, quiet: bool):  # noqa: ANN001, ANN202
+    """Run one unary call through the server shortcut; the span context the handler saw."""
+    import grpc
+
+    sampler = setup_telemetry("test", in_memory=True).tracer_provider.sampler
+    monkeypatch.setattr(sampler, "exported", not quiet)  # no exporter attached, or one
+    seen = []
+
+    def behavior(request, context):  # noqa: ANN001, ANN202
+        span = trace.get_current_span()
+        seen.append((span.get_span_context(), span.is_recording()))
+        return "reply"
+
+    handler = shortcut.intercept_service(lambda d: grpc.unary_unary_rpc_method_handler(behavior),
+                                         _Details(metadata))
+    before = trace.get_current_span()
+    assert handler.unary_unary("req", None) == "reply"
+    assert trace.get_current_span() is before  # the context is restored after the call
+    return seen[0] if seen else None
+
+
+def test_a_served_call_outside_a_sampled_trace_skips_opentelemetrys_interceptor(monkeypatch) -> None:  # noqa: ANN001
+    from jlp_common.grpc_server import UnrecordedTraceServerShortcut
+
+    otel = _OtelServer()
+    shortcut = UnrecordedTraceServerShortcut(otel)
+    unsampled = [("traceparent", f"00-{TRACE_ID:032x}-{SPAN_ID:016x}-00")]
+    context, recording = _served(shortcut, unsampled, monkeypatch, quiet=True)
+    assert otel.calls == 0 and not recording
+    assert context.trace_id == TRACE_ID and context.span_id != SPAN_ID  # a child, same trace
+    assert not context.trace_flags.sampled
+    context, recording = _served(shortcut, [], monkeypatch, quiet=True)  # no caller trace
+    assert otel.calls == 0 and context.is_valid and not recording  # a new trace id for logs
+    sampled = [("traceparent", f"00-{TRACE_ID:032x}-{SPAN_ID:016x}-01")]
+    _served(shortcut, sampled, monkeypatch, quiet=True)  # the caller samples: recorded as before
+    assert otel.calls == 1
+    _served(shortcut, unsampled, monkeypatch, quiet=False)  # an exporter: OpenTelemetry decides
+    assert otel.calls == 2
+
+
+def test_records_nothing_unsampled_follows_the_exporter() -> None:
+    from jlp_common import telemetry
+
+    tel = setup_telemetry("test", in_memory=True)
+    sampler = tel.tracer_provider.sampler
+    assert not telemetry.records_nothing_unsampled()  # the tests' exporter is attached
+    sampler.exported = False
+    try:
+        assert telemetry.records_nothing_unsampled() is (
+            trace.get_tracer_provider() is tel.tracer_provider)
+    finally:
+        sampler.exported = True

@@ -209,6 +209,20 @@ def _exported(provider: TracerProvider) -> None:
         provider.sampler.exported = True
 
 
+def records_nothing_unsampled() -> bool:
+    """True while this process records no span except in a trace a caller sampled: the global
+    tracer provider is ours and no span exporter is attached (`RecordOnlyWhenExported`).
+
+    Then a call that arrives outside a sampled trace makes a span nobody records, and the
+    gRPC server skips OpenTelemetry's interceptor for it (`grpc_server.UnrecordedTraceServerShortcut`).
+    False when unsure (no setup yet, another provider, an exporter): OpenTelemetry decides."""
+    state = _state
+    if state is None or trace.get_tracer_provider() is not state.tracer_provider:
+        return False
+    sampler = state.tracer_provider.sampler
+    return isinstance(sampler, RecordOnlyWhenExported) and not sampler.exported
+
+
 def current() -> Telemetry:
     """The process's Telemetry, set up with defaults (no metrics port) if nobody did yet."""
     return _state or setup_telemetry("unknown")
