@@ -42,7 +42,6 @@ from nats.aio.subscription import Subscription as CoreSubscription
 from nats.errors import TimeoutError as NatsTimeoutError
 from nats.js import JetStreamContext, api
 from nats.js.errors import NotFoundError
-from opentelemetry.trace import SpanKind
 
 from jlp_common.events import deadletter, tracing
 from jlp_common.events.envelope import Event, MalformedEvent, decode
@@ -426,8 +425,13 @@ class ConsumerLoop:
 
     def _invoke(self, event: Event) -> None:
         """On the handler thread: run the handler in a CONSUMER span continuing the publisher's trace."""
-        parent = tracing.context_from(event.headers, fallback=event.extensions)
-        attributes = {
+        span = tracing.consumer_span(f"{event.nats_subject} process", event.headers,
+                                     event.extensions, lambda: self._span_attributes(event))
+        handler = self.spec.handler
+        tracing.run_in_span(span, lambda: handler(event))
+
+    def _span_attributes(self, event: Event) -> dict[str, Any]:
+        return {
             "messaging.system": "nats",
             "messaging.operation.type": "process",
             "messaging.destination.name": event.nats_subject,
@@ -436,10 +440,6 @@ class ConsumerLoop:
             "messaging.message.delivery_count": event.delivery,
             "cloudevents.event_type": event.type,
         }
-        span = tracing.tracer().start_span(f"{event.nats_subject} process", context=parent,
-                                           kind=SpanKind.CONSUMER, attributes=attributes)
-        handler = self.spec.handler
-        tracing.run_in_span(span, lambda: handler(event))
 
     async def _dead_letter(self, msg: Msg, delivery: int, sequence: int, reason: str,
                            error: str, subject: str) -> str:
