@@ -211,3 +211,30 @@ def test_relay_still_refuses_an_entry_whose_stored_data_is_not_json(bus_factory,
     with pytest.raises(ValueError):
         OutboxRelay(bus, [SplicedCase]).relay_once()
     assert len(SplicedCase.objects.get(pk=case.pk).outbox) == 1  # kept for a later pass
+
+
+PAYLOADS = [
+    b'{"specversion":"1.0","id":"1","data":{"title":"\xe4\xba\x95\xe7\x9b\x96"}}',
+    b'{"a":"\xed\xa0\x80"}',  # a lone surrogate: json.loads lets it through (surrogatepass)
+    b'{"a":"\xff"}',  # not UTF-8
+    '{"a":1}'.encode("utf-16-le"),  # `{` then a zero byte: json.loads sniffs UTF-16
+    b'{"a":1} trailing',
+    b'{"a":1}  \n',
+    b'{"a":',
+    b"{",
+    b"[1]",
+    b"\xef\xbb\xbf{}",  # a BOM
+    b"",
+    b"{" * 100_000,  # deeper than the parser goes
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_payload_json_is_read_as_json_loads_reads_it(payload):
+    def outcome(parse):  # noqa: ANN001, ANN202
+        try:
+            return "ok", parse(payload)
+        except (ValueError, RecursionError) as exc:
+            return "error", type(exc)
+
+    assert outcome(ce._json) == outcome(json.loads)  # noqa: SLF001
