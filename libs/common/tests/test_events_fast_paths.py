@@ -238,3 +238,43 @@ def test_the_payload_json_is_read_as_json_loads_reads_it(payload):
             return "error", type(exc)
 
     assert outcome(ce._json) == outcome(json.loads)  # noqa: SLF001
+
+
+def test_queued_messages_are_taken_at_once_in_order_and_an_empty_queue_still_waits(nats_server):
+    """`consumer.take_queued_at_once`: what nats-py's `next_msg` returns, with its bookkeeping,
+    for messages already received; nats-py's own waiting and timeout for an empty queue."""
+    import asyncio
+
+    import nats
+    from nats.errors import TimeoutError as NatsTimeoutError
+
+    from jlp_common.events.consumer import take_queued_at_once
+
+    async def scenario() -> None:
+        nc = await nats.connect(nats_server.url)
+        try:
+            sub = await nc.subscribe("fast.path")
+            general = sub.next_msg
+            take_queued_at_once(sub)
+            for n in range(3):
+                await nc.publish("fast.path", f"m{n}".encode())
+            await nc.flush()
+            for _ in range(100):
+                if sub.pending_msgs == 3:
+                    break
+                await asyncio.sleep(0.01)
+            assert sub.pending_bytes == 6
+            got = [await sub.next_msg(timeout=1) for _ in range(3)]
+            assert [m.data for m in got] == [b"m0", b"m1", b"m2"]
+            assert sub.pending_msgs == 0 and sub.pending_bytes == 0
+            assert sub._pending_queue._unfinished_tasks == 0  # noqa: SLF001 - task_done as nats-py
+            with pytest.raises(NatsTimeoutError):  # nothing queued: nats-py waits and times out
+                await sub.next_msg(timeout=0.05)
+            await nc.publish("fast.path", b"late")  # arrives while waiting: nats-py's path
+            waiting = asyncio.ensure_future(sub.next_msg(timeout=2))
+            assert (await waiting).data == b"late"
+            assert general.__self__ is sub  # the original is kept for these cases
+        finally:
+            await nc.close()
+
+    asyncio.run(scenario())
