@@ -117,7 +117,9 @@ class RawPublisher:
         return {"Nats-Msg-Id": uuid.uuid4().hex, "Content-Type": ce.STRUCTURED_CONTENT_TYPE}
 
     def fill(self, n: int) -> None:
-        """n distinct CloudEvents (own ids), pipelined: input for the consumers."""
+        """n distinct CloudEvents (own ids), pipelined: input for the consumers. Each carries a
+        `traceparent` of its own trace (not sampled), as every event the platform publishes
+        does, so the consumers continue a trace as they do in production."""
         async def go() -> None:
             for i in range(0, n, WINDOW):
                 batch = []
@@ -125,7 +127,8 @@ class RawPublisher:
                     event_id = ce.new_event_id()
                     body = self.payload.replace(self.template_id, event_id.encode())
                     batch.append(self.js.publish(SUBJECT, body, headers={
-                        "Nats-Msg-Id": event_id, "Content-Type": ce.STRUCTURED_CONTENT_TYPE}))
+                        "Nats-Msg-Id": event_id, "Content-Type": ce.STRUCTURED_CONTENT_TYPE,
+                        "traceparent": f"00-{uuid.uuid4().hex}-{os.urandom(8).hex()}-00"}))
                 await asyncio.gather(*batch)
         self.run(go())
 

@@ -211,3 +211,70 @@ def test_relay_still_refuses_an_entry_whose_stored_data_is_not_json(bus_factory,
     with pytest.raises(ValueError):
         OutboxRelay(bus, [SplicedCase]).relay_once()
     assert len(SplicedCase.objects.get(pk=case.pk).outbox) == 1  # kept for a later pass
+
+
+PAYLOADS = [
+    b'{"specversion":"1.0","id":"1","data":{"title":"\xe4\xba\x95\xe7\x9b\x96"}}',
+    b'{"a":"\xed\xa0\x80"}',  # a lone surrogate: json.loads lets it through (surrogatepass)
+    b'{"a":"\xff"}',  # not UTF-8
+    '{"a":1}'.encode("utf-16-le"),  # `{` then a zero byte: json.loads sniffs UTF-16
+    b'{"a":1} trailing',
+    b'{"a":1}  \n',
+    b'{"a":',
+    b"{",
+    b"[1]",
+    b"\xef\xbb\xbf{}",  # a BOM
+    b"",
+    b"{" * 100_000,  # deeper than the parser goes
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_payload_json_is_read_as_json_loads_reads_it(payload):
+    def outcome(parse):  # noqa: ANN001, ANN202
+        try:
+            return "ok", parse(payload)
+        except (ValueError, RecursionError) as exc:
+            return "error", type(exc)
+
+    assert outcome(ce._json) == outcome(json.loads)  # noqa: SLF001
+
+
+def test_queued_messages_are_taken_at_once_in_order_and_an_empty_queue_still_waits(nats_server):
+    """`consumer.take_queued_at_once`: what nats-py's `next_msg` returns, with its bookkeeping,
+    for messages already received; nats-py's own waiting and timeout for an empty queue."""
+    import asyncio
+
+    import nats
+    from nats.errors import TimeoutError as NatsTimeoutError
+
+    from jlp_common.events.consumer import take_queued_at_once
+
+    async def scenario() -> None:
+        nc = await nats.connect(nats_server.url)
+        try:
+            sub = await nc.subscribe("fast.path")
+            general = sub.next_msg
+            take_queued_at_once(sub)
+            for n in range(3):
+                await nc.publish("fast.path", f"m{n}".encode())
+            await nc.flush()
+            for _ in range(100):
+                if sub.pending_msgs == 3:
+                    break
+                await asyncio.sleep(0.01)
+            assert sub.pending_bytes == 6
+            got = [await sub.next_msg(timeout=1) for _ in range(3)]
+            assert [m.data for m in got] == [b"m0", b"m1", b"m2"]
+            assert sub.pending_msgs == 0 and sub.pending_bytes == 0
+            assert sub._pending_queue._unfinished_tasks == 0  # noqa: SLF001 - task_done as nats-py
+            with pytest.raises(NatsTimeoutError):  # nothing queued: nats-py waits and times out
+                await sub.next_msg(timeout=0.05)
+            await nc.publish("fast.path", b"late")  # arrives while waiting: nats-py's path
+            waiting = asyncio.ensure_future(sub.next_msg(timeout=2))
+            assert (await waiting).data == b"late"
+            assert general.__self__ is sub  # the original is kept for these cases
+        finally:
+            await nc.close()
+
+    asyncio.run(scenario())

@@ -220,6 +220,18 @@ def _attributes_from_binary(headers: Mapping[str, str], payload: bytes) -> dict[
     return attributes
 
 
+_DECODER = json.JSONDecoder()
+
+
+def _json(payload: bytes) -> Any:
+    """`json.loads(payload)`, without its type checks and encoding sniffing for what every
+    publisher sends: UTF-8 starting with `{` (the sniffing would say UTF-8 too; a quarter of
+    the cost of parsing a consumed event's JSON, issue 16). Anything else goes to json.loads."""
+    if payload[:1] == b"{" and payload[1:2] != b"\x00":
+        return _DECODER.decode(payload.decode("utf-8", "surrogatepass"))
+    return json.loads(payload)
+
+
 def decode(payload: bytes, headers: Mapping[str, str] | None = None, *, nats_subject: str = "",
            stream: str = "", sequence: int = 0, delivery: int = 1) -> Event:
     """Parse a received NATS message into an Event; MalformedEvent when it cannot be one."""
@@ -229,7 +241,7 @@ def decode(payload: bytes, headers: Mapping[str, str] | None = None, *, nats_sub
         attributes = _attributes_from_binary(headers, payload)
     else:
         try:
-            attributes = json.loads(payload)
+            attributes = _json(payload)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise MalformedEvent(f"payload is not JSON: {exc}") from None
         except RecursionError:
