@@ -1,6 +1,6 @@
 """The consumer's shortcut for spans nobody records (issue 16, ADR 0015) gives what the SDK gives.
 
-While no span exporter is attached (`tracing.records_nothing_unsampled`) and the publisher's
+While no span exporter is attached (`telemetry.records_nothing_unsampled`) and the publisher's
 trace is not sampled, `tracing.consumer_span` builds the unrecorded CONSUMER span itself instead
 of going through the SDK's sampler. These tests pin it to the SDK's own result for the same
 headers, show that a sampled trace or an attached exporter still gets the SDK's span, and that a
@@ -75,17 +75,17 @@ def test_a_sampled_publisher_trace_is_still_recorded_without_an_exporter(unexpor
 
 def test_with_an_exporter_attached_the_sdk_starts_every_consumer_span():
     telemetry.setup_telemetry("test", in_memory=True)
-    assert not tracing.records_nothing_unsampled()
+    assert not telemetry.records_nothing_unsampled()
     span = tracing.consumer_span("s process", {}, None, attributes)  # a new root: recorded
     assert span.is_recording() and span.attributes["messaging.system"] == "nats"
     span.end()
 
 
 def test_records_nothing_unsampled_only_for_our_sampler_without_exporter(unexported):
-    assert tracing.records_nothing_unsampled()
-    assert not tracing.records_nothing_unsampled(trace.NoOpTracerProvider())
+    assert telemetry.records_nothing_unsampled()
+    assert not telemetry.records_nothing_unsampled(trace.NoOpTracerProvider())
     unexported.sampler.exported = True
-    assert not tracing.records_nothing_unsampled()
+    assert not telemetry.records_nothing_unsampled()
 
 
 def test_a_handler_runs_in_the_publishers_trace_without_an_exporter(unexported, bus_factory):

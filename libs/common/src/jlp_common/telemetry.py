@@ -209,17 +209,16 @@ def _exported(provider: TracerProvider) -> None:
         provider.sampler.exported = True
 
 
-def records_nothing_unsampled() -> bool:
-    """True while this process records no span except in a trace a caller sampled: the global
-    tracer provider is ours and no span exporter is attached (`RecordOnlyWhenExported`).
+def records_nothing_unsampled(provider: object | None = None) -> bool:
+    """True while `provider` (the global tracer provider by default) records no span except in
+    a trace a caller sampled: it is the SDK provider `setup_telemetry` installs and no span
+    exporter is attached (`RecordOnlyWhenExported`, then parent-based always-off).
 
-    Then a call that arrives outside a sampled trace makes a span nobody records, and the
-    gRPC server skips OpenTelemetry's interceptor for it (`grpc_server.UnrecordedTraceServerShortcut`).
-    False when unsure (no setup yet, another provider, an exporter): OpenTelemetry decides."""
-    state = _state
-    if state is None or trace.get_tracer_provider() is not state.tracer_provider:
-        return False
-    sampler = state.tracer_provider.sampler
+    Then a call or an event that arrives outside a sampled trace makes a span nobody records,
+    and the gRPC server (`grpc_server.UnrecordedTraceServerShortcut`) and the event consumer
+    (`events.tracing.consumer_span`) skip the SDK's work for it. False when unsure (another
+    provider or sampler, an exporter attached): OpenTelemetry decides."""
+    sampler = getattr(provider or trace.get_tracer_provider(), "sampler", None)
     return isinstance(sampler, RecordOnlyWhenExported) and not sampler.exported
 
 

@@ -17,7 +17,7 @@ from opentelemetry.sdk.trace.id_generator import IdGenerator, RandomIdGenerator
 from opentelemetry.trace import SpanKind, Status, StatusCode, Tracer, TraceState
 from opentelemetry.util.types import Attributes
 
-from jlp_common.telemetry import RecordOnlyWhenExported
+from jlp_common.telemetry import records_nothing_unsampled
 
 TRACER_NAME = "jlp_common.events"
 TRACE_HEADERS = ("traceparent", "tracestate")
@@ -116,15 +116,6 @@ def _remote_span_context(traceparent: str | None,
     state = TraceState.from_header([tracestate]) if tracestate else None
     return trace.SpanContext(int(trace_id, 16), int(span_id, 16), is_remote=True,
                              trace_flags=trace.TraceFlags(int(flags, 16)), trace_state=state)
-
-
-def records_nothing_unsampled(provider: object | None = None) -> bool:
-    """True while the tracer provider records no span outside a sampled trace: it is the SDK
-    provider `telemetry.setup_telemetry` installs and no span exporter is attached yet
-    (`RecordOnlyWhenExported`, which then samples parent-based always-off). False when unsure
-    (another provider or sampler, an exporter attached): the SDK decides as usual."""
-    sampler = getattr(provider or trace.get_tracer_provider(), "sampler", None)
-    return isinstance(sampler, RecordOnlyWhenExported) and not sampler.exported
 
 
 _RANDOM_IDS = RandomIdGenerator()
