@@ -278,3 +278,19 @@ def test_queued_messages_are_taken_at_once_in_order_and_an_empty_queue_still_wai
             await nc.close()
 
     asyncio.run(scenario())
+
+
+def test_queued_shortcut_leaves_a_subscription_of_another_shape_to_nats_py(caplog) -> None:
+    """An upgraded nats-py without the internals the shortcut reads keeps its own next_msg
+    (slower, never wrong) instead of failing every consumer's provisioning."""
+    from jlp_common.events.consumer import take_queued_at_once
+
+    class OtherSubscription:
+        async def next_msg(self, timeout: float | None = 1.0) -> None:
+            return None
+
+    sub = OtherSubscription()
+    original = sub.next_msg
+    take_queued_at_once(sub)  # type: ignore[arg-type]
+    assert sub.next_msg == original
+    assert "internals changed" in caplog.text

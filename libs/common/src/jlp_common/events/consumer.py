@@ -546,8 +546,11 @@ def take_queued_at_once(sub: CoreSubscription) -> None:
     (pending bytes, `task_done`), in the same order; waiting, timeouts, status messages and the
     pull protocol stay nats-py's."""
     general = sub.next_msg
-    queue = sub._pending_queue  # noqa: SLF001 - nats-py's own queue of received messages
-    conn = sub._conn  # noqa: SLF001
+    queue = getattr(sub, "_pending_queue", None)  # nats-py's own queue of received messages
+    conn = getattr(sub, "_conn", None)
+    if not isinstance(queue, asyncio.Queue) or not hasattr(sub, "_pending_size") or conn is None:
+        log.warning("nats-py's subscription internals changed: fetch keeps nats-py's next_msg")
+        return  # another nats-py than the pinned one: slower, never wrong
 
     async def next_msg(timeout: float | None = 1.0) -> Msg:
         if queue.empty() or conn.is_closed:
