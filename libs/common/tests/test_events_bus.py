@@ -344,3 +344,32 @@ def test_bus_without_nats_reports_not_connected_and_refuses_to_publish():
             bus.publish("jlp.grid.case.created", note())
     finally:
         bus.stop(timeout_s=1)
+
+
+def test_the_connections_background_work_does_not_carry_the_context_that_started_the_bus(bus_factory):
+    """A bus started (or a subscription made) while serving a request: the connection's and the
+    consumer's background log lines must not carry that request's ids for ever after."""
+    import logging
+
+    from jlp_common.context import request_id_var
+
+    seen: dict[str, str | None] = {}
+
+    class Probe(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.getMessage() == "nats connected":
+                seen.setdefault(record.getMessage(), request_id_var.get())
+
+    probe, bus_log = Probe(), logging.getLogger("jlp_common.events.bus")
+    bus_log.addHandler(probe)
+    old_level = bus_log.level
+    bus_log.setLevel(logging.INFO)
+    token = request_id_var.set("the-request-that-started-the-bus")
+    try:
+        bus_factory()
+        assert wait_for(lambda: "nats connected" in seen, 5)
+        assert seen["nats connected"] is None
+    finally:
+        request_id_var.reset(token)
+        bus_log.removeHandler(probe)
+        bus_log.setLevel(old_level)

@@ -11,6 +11,7 @@ it reads NOT_SERVING while NATS is unreachable. See docs/adr/0010-event-bus.md.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import threading
 from collections.abc import Mapping, Sequence
@@ -113,7 +114,11 @@ class EventBus:
 
     async def _begin(self) -> None:
         loop = asyncio.get_running_loop()
-        self._tasks = [loop.create_task(self._connect(), name="nats-connect")]
+        # A fresh context: the connection's tasks (nats-py's reader, pinger, reconnects, our lag
+        # reader and consumers) outlive whatever started the bus, often the first request that
+        # published; inheriting its context put that request's trace and request ids on every
+        # later background log line (a NATS outage logged as part of one old request).
+        self._tasks = [loop.create_task(self._connect(), name="nats-connect", context=contextvars.Context())]
 
     async def _connect(self) -> None:
         # max_reconnect_attempts=-1 makes nats-py retry forever, including the first connect.

@@ -27,6 +27,7 @@ of its batch is acked; stopping naks the batch's unstarted messages so they come
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import re
 import threading
@@ -247,8 +248,10 @@ class ConsumerLoop:
                 cb=self._on_max_deliveries)
 
     def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run(),
-                                                             name=f"consume-{self.spec.durable}")
+        # Its own context, not the subscriber's (a subscription made while serving a request
+        # must not put that request's ids on the consumer loop's log lines for ever).
+        self._task = asyncio.get_running_loop().create_task(self._run(), name=f"consume-{self.spec.durable}",
+                                                             context=contextvars.Context())
 
     async def _run(self) -> None:
         while not self._stopping:
