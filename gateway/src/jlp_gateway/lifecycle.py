@@ -36,11 +36,13 @@ from jlp_gateway.state import GatewayState
 access_log = logging.getLogger("jlp.gateway.access")
 log = logging.getLogger(__name__)
 
-REQUEST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:+/=-]{0,127}$")
+REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:+/=-]{0,127}")
 
 
 def valid_request_id(value: str | None) -> bool:
-    return bool(value) and REQUEST_ID.match(value) is not None
+    """The whole value matches (`fullmatch`: `$` would also let a trailing newline through,
+    which werkzeug then refuses as a header value)."""
+    return bool(value) and REQUEST_ID.fullmatch(value) is not None
 
 
 def too_many(exc: RateLimited) -> Response:
