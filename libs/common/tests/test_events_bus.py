@@ -360,7 +360,7 @@ def test_the_connections_background_work_does_not_carry_the_context_that_started
             if record.getMessage() == "nats connected":
                 seen.setdefault(record.getMessage(), request_id_var.get())
 
-    probe, bus_log = Probe(), logging.getLogger("jlp_common.events.bus")
+    probe, bus_log = Probe(), logging.getLogger("jlp_common.events.connection")
     bus_log.addHandler(probe)
     old_level = bus_log.level
     bus_log.setLevel(logging.INFO)

@@ -25,6 +25,25 @@ def test_json_log_line_carries_trace_and_request_ids():
     assert line["request_id"] == "req-7" and line["case_id"] == "c-1"
 
 
+def test_lines_about_the_shared_nats_connection_carry_no_request_context():
+    """nats-py's reconnect task is spawned by whichever publish found the connection broken and
+    inherits that request's context; its lines (and the bus's connection lines) are not the
+    request's."""
+    tel = setup_telemetry("test", in_memory=True)
+    token = request_id_var.set("req-that-published")
+    try:
+        with tel.tracer().start_as_current_span("request"):
+            lines = {name: json.loads(JsonFormatter("video-index").format(
+                logging.LogRecord(name, logging.ERROR, __file__, 1, "nats: encountered error", (), None)))
+                for name in ("nats.aio.client", "jlp_common.events.connection", "natsish", "jlp.x")}
+    finally:
+        request_id_var.reset(token)
+    for name in ("nats.aio.client", "jlp_common.events.connection"):
+        assert "trace_id" not in lines[name] and "request_id" not in lines[name], name
+    for name in ("natsish", "jlp.x"):  # only those loggers: others keep the request's ids
+        assert lines[name]["request_id"] == "req-that-published" and "trace_id" in lines[name], name
+
+
 def test_in_memory_exporters_see_spans_and_metrics():
     tel = setup_telemetry("test", in_memory=True)
     with trace.get_tracer("t").start_as_current_span("visible-span"):

@@ -17,6 +17,16 @@ from jlp_common.context import request_id_var
 
 _RESERVED = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
 
+# Loggers of a connection shared by the whole process (nats-py's own, the event bus's connection
+# state): their lines never belong to a request, but the task that logs them may have been
+# spawned while one was served (nats-py starts its reconnect task from whichever publish found
+# the connection broken) and inherited its context. They carry no trace or request id.
+CONNECTION_LOGGERS = ("nats", "jlp_common.events.connection")
+
+
+def _about_the_connection(name: str) -> bool:
+    return any(name == prefix or name.startswith(prefix + ".") for prefix in CONNECTION_LOGGERS)
+
 
 class JsonFormatter(logging.Formatter):
     """One JSON object a line: time, level, service, logger, message, ids, extra fields."""
@@ -33,13 +43,14 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        span = trace.get_current_span().get_span_context()
-        if span.is_valid:
-            out["trace_id"] = format(span.trace_id, "032x")
-            out["span_id"] = format(span.span_id, "016x")
-        rid = request_id_var.get()
-        if rid:
-            out["request_id"] = rid
+        if not _about_the_connection(record.name):
+            span = trace.get_current_span().get_span_context()
+            if span.is_valid:
+                out["trace_id"] = format(span.trace_id, "032x")
+                out["span_id"] = format(span.span_id, "016x")
+            rid = request_id_var.get()
+            if rid:
+                out["request_id"] = rid
         for key, value in record.__dict__.items():
             if key not in _RESERVED and not key.startswith("_"):
                 out[key] = value

@@ -45,6 +45,8 @@ from jlp_common.telemetry import instruments
 from jlp_common.timeutil import utc_now
 
 log = logging.getLogger(__name__)
+# Connection state lines: never part of a request (logs.CONNECTION_LOGGERS).
+connection_log = logging.getLogger("jlp_common.events.connection")
 
 # Events per chunk of `publish_envelopes`: written to the connection before the next chunk is
 # prepared, so the server stores one chunk while the loop prepares the next.
@@ -131,7 +133,7 @@ class EventBus:
             reconnected_cb=self._on_reconnected, closed_cb=self._on_closed)
         self._nc, self._js = nc, nc.jetstream(timeout=self._publish_timeout_s)
         url = nc.connected_url  # host and port only: the URL may carry credentials
-        log.info("nats connected", extra={"server": f"{url.hostname}:{url.port}" if url else ""})
+        connection_log.info("nats connected", extra={"server": f"{url.hostname}:{url.port}" if url else ""})
         with self._lock:
             pending = list(self._subscriptions.values())
         for spec in pending:
@@ -144,19 +146,19 @@ class EventBus:
         # While reconnecting nats-py reports every refused attempt; the state change is logged
         # once by disconnected_cb, so these stay at debug level.
         level = logging.DEBUG if isinstance(exc, OSError | asyncio.TimeoutError) else logging.WARNING
-        log.log(level, "nats error", extra={"error": str(exc)})
+        connection_log.log(level, "nats error", extra={"error": str(exc)})
 
     async def _on_disconnected(self) -> None:
         if self._stopping:
             return
-        log.warning("nats disconnected; reconnecting")
+        connection_log.warning("nats disconnected; reconnecting")
 
     async def _on_reconnected(self) -> None:
         self._ensured.clear()  # the server may have lost its store: re-check streams lazily
-        log.info("nats reconnected")
+        connection_log.info("nats reconnected")
 
     async def _on_closed(self) -> None:
-        log.info("nats connection closed")
+        connection_log.info("nats connection closed")
 
     def connected(self) -> bool:
         """True while the NATS connection is up (a health probe: `app.add_check("nats", ...)`)."""
