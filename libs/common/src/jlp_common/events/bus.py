@@ -266,19 +266,11 @@ class EventBus:
         ce.domain_of(subject)
         event_id = str(envelope["id"])
         parent = tracing.context_from(origin) if origin else None
-        attributes = {"messaging.system": "nats", "messaging.operation.type": "send",
-                      "messaging.destination.name": subject, "messaging.message.id": event_id,
-                      "cloudevents.event_type": str(envelope.get("type", ""))}
         with tracing.tracer().start_as_current_span(f"{subject} publish", context=parent,
                                                     kind=SpanKind.PRODUCER,
-                                                    attributes=attributes) as span:
-            carrier = tracing.current_carrier()
-            body = dict(envelope)
-            for name, value in carrier.items():  # distributed-tracing extension: origin context
-                body.setdefault(name, value)
-            headers = {"Nats-Msg-Id": event_id, "Content-Type": ce.STRUCTURED_CONTENT_TYPE,
-                       **carrier}
-            payload = ce.encode(body)
+                                                    attributes=_producer_attributes(subject, event_id, envelope)
+                                                    ) as span:
+            payload, headers = _wire(envelope, event_id, tracing.current_carrier())
             timeout = timeout_s or self._publish_timeout_s
             ack = self._call(self._publish(subject, payload, headers, timeout), timeout + 1.0)
             span.set_attribute("messaging.nats.duplicate", ack.duplicate)
@@ -502,25 +494,34 @@ def _prepare(items: Sequence[tuple[str, Mapping[str, Any], Mapping[str, str] | N
         event_id = str(envelope["id"])
         span = tracer.start_span(
             f"{subject} publish", context=tracing.context_from(origin) if origin else caller,
-            kind=SpanKind.PRODUCER,
-            attributes={"messaging.system": "nats", "messaging.operation.type": "send",
-                        "messaging.destination.name": subject, "messaging.message.id": event_id,
-                        "cloudevents.event_type": str(envelope.get("type", ""))})
-        carrier = tracing.carrier_of(span)
-        body = dict(envelope)
-        for name, value in carrier.items():  # distributed-tracing extension: origin context
-            body.setdefault(name, value)
+            kind=SpanKind.PRODUCER, attributes=_producer_attributes(subject, event_id, envelope))
         try:
-            payload = ce.encode(body)
+            payload, headers = _wire(envelope, event_id, tracing.carrier_of(span))
         except Exception as exc:  # noqa: BLE001 - this item fails, the others go
             span.record_exception(exc)
             span.end()
             prepared.append(exc)
             continue
-        carrier["Nats-Msg-Id"] = event_id
-        carrier["Content-Type"] = ce.STRUCTURED_CONTENT_TYPE
-        prepared.append(_Outgoing(subject, event_id, payload, carrier, span))
+        prepared.append(_Outgoing(subject, event_id, payload, headers, span))
     return prepared
+
+
+def _producer_attributes(subject: str, event_id: str, envelope: Mapping[str, Any]) -> dict[str, str]:
+    """The PRODUCER span's attributes of one published event (OpenTelemetry messaging conventions)."""
+    return {"messaging.system": "nats", "messaging.operation.type": "send",
+            "messaging.destination.name": subject, "messaging.message.id": event_id,
+            "cloudevents.event_type": str(envelope.get("type", ""))}
+
+
+def _wire(envelope: Mapping[str, Any], event_id: str, carrier: dict[str, str]) -> tuple[bytes, dict[str, str]]:
+    """The JSON bytes and NATS headers of one event: the publish span's trace headers go into
+    the CloudEvent too (distributed-tracing extension; an origin recorded with the event wins)
+    and into the headers, with `Nats-Msg-Id` for JetStream's de-duplication."""
+    body = dict(envelope)
+    for name, value in carrier.items():
+        body.setdefault(name, value)
+    payload = ce.encode(body)
+    return payload, {"Nats-Msg-Id": event_id, "Content-Type": ce.STRUCTURED_CONTENT_TYPE, **carrier}
 
 
 async def _send(js: JetStreamContext, outgoing: _Outgoing | Exception) -> asyncio.Future[Any] | Exception:
