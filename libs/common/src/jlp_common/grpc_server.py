@@ -188,16 +188,11 @@ class PlatformInterceptor(grpc.ServerInterceptor):
         self._facts: dict[str, _MethodFacts] = {}  # per served method (intercept runs per call)
 
     def intercept_service(self, continuation, handler_call_details):  # noqa: ANN001 - grpc API
-        tracing = self.tracing
-        if tracing is None:
+        if self.tracing is None:
             return self._own(continuation(handler_call_details), handler_call_details.method)
-        parent = tracing.unrecorded_parent(handler_call_details)
-        if parent is None:  # OpenTelemetry's interceptor, around ours
-            return tracing.otel.intercept_service(
-                lambda details: self._own(continuation(details), details.method),
-                handler_call_details)
-        method = handler_call_details.method
-        return tracing.wrap(self._own(continuation(handler_call_details), method), method, parent)
+        # OpenTelemetry's interceptor (or its shortcut) around ours
+        return self.tracing.intercept_service(
+            lambda details: self._own(continuation(details), details.method), handler_call_details)
 
     def _own(self, handler: grpc.RpcMethodHandler | None,
              method: str) -> grpc.RpcMethodHandler | None:
