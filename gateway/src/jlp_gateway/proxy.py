@@ -24,7 +24,7 @@ from jlp_common import grpc_client
 from jlp_gateway.errors import problem, problem_from_rpc_error
 from jlp_gateway.request_telemetry import RequestTelemetry
 from jlp_gateway.routing import MethodNotAllowed, NoRoute, Route, Router
-from jlp_gateway.state import STATE_KEY, GatewayState
+from jlp_gateway.state import STATE_KEY, GatewayState, client_ip, timeout_s
 from jlp_gateway.transcode import TranscodeError, build_request, render_response, resource_id
 
 ENDPOINT = "transcode"
@@ -45,8 +45,7 @@ def raw_path(req: Request | None = None) -> str:
 def metadata(facts: Any = None, req: Request | None = None) -> list[tuple[str, str]]:
     """Request id, the caller's bearer token and client IP for the backend."""
     facts = g if facts is None else facts
-    ip = (request if req is None else req).remote_addr or "unknown"
-    return grpc_client.call_metadata(facts.get("token"), [("x-forwarded-for", ip)])
+    return grpc_client.call_metadata(facts.get("token"), [("x-forwarded-for", client_ip(req))])
 
 
 def transcode(path: str = "") -> Response:
@@ -74,7 +73,7 @@ def transcode(path: str = "") -> Response:
         message = build_request(route, bound, _query(req), _body(req, route), req.content_type)
     except TranscodeError as exc:
         return problem(exc.status, exc.title, exc.detail, errors=exc.violations)
-    timeout = getattr(facts, "timeout_s", None) or st.config.timeout_s
+    timeout = timeout_s(facts, st)
     try:
         reply = route.call()(message, timeout=grpc_client.call_timeout(timeout),
                              metadata=metadata(facts, req))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import current_app, g, request
+from flask import Request, current_app, g, request
 
 from jlp_common.auth import Principal, TokenVerifier
 from jlp_common.config import Settings
@@ -46,9 +46,11 @@ def state() -> GatewayState:
     return current_app.extensions[STATE_KEY]
 
 
-def client_ip() -> str:
-    """The caller's address (after the trusted proxy hops, see JLP_GATEWAY_TRUSTED_PROXIES)."""
-    return request.remote_addr or "unknown"
+def client_ip(req: Request | None = None) -> str:
+    """The caller's address (after the trusted proxy hops, see JLP_GATEWAY_TRUSTED_PROXIES).
+
+    req: the request when the caller resolved Flask's proxy already (the hot path does)."""
+    return (request if req is None else req).remote_addr or "unknown"
 
 
 def bearer_token() -> str | None:
@@ -59,6 +61,8 @@ def principal() -> Principal | None:
     return getattr(g, "principal", None)
 
 
-def timeout_s() -> float:
-    """This request's budget for a backend call (X-Timeout or the configured default)."""
-    return getattr(g, "timeout_s", None) or state().config.timeout_s
+def timeout_s(facts: Any = None, st: GatewayState | None = None) -> float:
+    """This request's budget for a backend call (X-Timeout or the configured default).
+
+    facts, st: Flask's `g` and the gateway state when the caller resolved them already."""
+    return getattr(g if facts is None else facts, "timeout_s", None) or (st or state()).config.timeout_s
