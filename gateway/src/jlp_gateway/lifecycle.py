@@ -31,7 +31,7 @@ from jlp_gateway.auth import token_of
 from jlp_gateway.errors import problem, problem_from_domain_error
 from jlp_gateway.ratelimit import RateLimited
 from jlp_gateway.request_telemetry import ENVIRON_GETTER, PROBE_PATHS, RequestSpan, RequestTelemetry
-from jlp_gateway.state import GatewayState
+from jlp_gateway.state import GatewayState, client_ip
 
 access_log = logging.getLogger("jlp.gateway.access")
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def install(app: Flask, st: GatewayState, telemetry: RequestTelemetry) -> None:
         header = environ.get("HTTP_X_REQUEST_ID")
         facts.request_id = request_id = (header if valid_request_id(header)
                                          else jctx.new_request_id())
-        ip = req.remote_addr or "unknown"
+        ip = client_ip(req)
         facts.ctx_tokens = [
             (jctx.request_id_var, jctx.request_id_var.set(request_id)),
             (jctx.peer_var, jctx.peer_var.set(ip)),
@@ -224,6 +224,6 @@ def _record(telemetry: RequestTelemetry, status: int, req: Request, facts: Any,
     principal = getattr(facts, "principal", None)
     access_log.info("request", extra={
         "method": req.method, "route": route_label(facts, req), "path": path, "status": status,
-        "duration_ms": round(elapsed_ms, 2), "client_ip": req.remote_addr or "unknown",
+        "duration_ms": round(elapsed_ms, 2), "client_ip": client_ip(req),
         "caller": principal.subject if principal else None,
         "grpc_method": getattr(facts, "grpc_method", None)})
